@@ -1,0 +1,326 @@
+import { assessHost, type HostAssessment, type LookalikeTechnique } from './host-assessment';
+import { AZURE_DEVOPS_OAUTH_HOST, DEVICE_CODE_PAGES } from './hosts';
+import { AZURE_DEVOPS_RESOURCE_ID, classifyScope, expandScopes, splitScopeValues, uniqueScopes, type RequestedScope } from './scopes';
+import type { Analysis, AuthorizationRequest, Finding, Flow, PageSignals, ScopeReport, Severity, Verdict } from './types';
+
+/** Browsers refuse longer URLs (Chromium's limit is 2 MiB), so nothing longer can be a page the user is on. */
+export const MAX_URL_LENGTH = 2 * 1024 * 1024;
+
+/**
+ * First-party Microsoft clients that Azure DevOps pre-authorizes (no consent screen). A web page that
+ * sends someone to sign in as one of them, with a localhost redirect, and asks for the resulting
+ * `localhost?code=` address back is the "ConsentFix" trick.
+ */
+const PREAUTHORIZED_FIRST_PARTY_CLIENTS: ReadonlyMap<string, string> = new Map([
+  ['872cd9fa-d31f-45e0-9eab-6e460a02d1f1', 'Visual Studio'],
+  ['04b07795-8ddb-461a-bbee-02f9e1bf7b46', 'Azure CLI'],
+  ['1950a258-227b-4e31-a9cf-717495945fc2', 'Azure PowerShell'],
+]);
+
+/** Parameters a server reads once: sending two of them can make us see one value and the server another. */
+const SINGLE_VALUE_PARAMETERS = ['client_id', 'redirect_uri', 'response_type', 'resource', 'prompt'] as const;
+
+export type AnalyzeResult = { readonly ok: true; readonly analysis: Analysis } | { readonly ok: false; readonly error: string };
+
+export interface AnalyzeOptions {
+  /** What the content script saw on the page (only ever adds warnings). */
+  readonly signals?: PageSignals;
+  /**
+   * The authorize URL that started this tab's flow, when the current page (a consent screen after a
+   * sign-in POST) no longer carries the request. Used only when it is on the same trusted host.
+   */
+  readonly flowStartUrl?: string;
+}
+
+export function analyzeUrl(input: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  const parsed = parseWebUrl(input);
+  if (typeof parsed === 'string') return { ok: false, error: parsed };
+  return { ok: true, analysis: analyzeParsedUrl(parsed, options) };
+}
+
+/** Accepts defanged URLs from phishing reports (`hxxps://evil[.]example`). Returns an error message otherwise. */
+export function parseWebUrl(input: string): URL | string {
+  if (input.length > MAX_URL_LENGTH) return `input is ${input.length} characters, longer than any browser accepts (${MAX_URL_LENGTH})`;
+  const refanged = input
+    .trim()
+    .replace(/^hxxp(s?):/i, 'http$1:')
+    .replace(/\[\.\]/g, '.')
+    .replace(/\[:\]/g, ':');
+  if (refanged === '') return 'empty input: expected a URL';
+  let url: URL;
+  try {
+    url = new URL(refanged);
+  } catch {
+    return 'not a URL (expected an address such as https://app.vssps.visualstudio.com/oauth2/authorize?...)';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `not a web address (scheme "${url.protocol}"); expected http or https`;
+  if (url.hostname === '') return 'the URL has no host';
+  return url;
+}
+
+function analyzeParsedUrl(url: URL, options: AnalyzeOptions): Analysis {
+  const host = assessHost(url.hostname);
+  const isTrustedHost = host.kind === 'trusted' || host.kind === 'proxy';
+  const findings: Finding[] = [];
+  const add = (id: string, severity: Severity, message: string): void => {
+    findings.push({ id, severity, message });
+  };
+
+  // The consent screen after a sign-in POST has lost the query; the tab's flow remembers it.
+  let requestUrl = url;
+  if (isTrustedHost && detectFlow(url, host) === null && options.flowStartUrl) {
+    const start = parseWebUrl(options.flowStartUrl);
+    if (typeof start !== 'string' && start.hostname === url.hostname && detectFlow(start, host) !== null) requestUrl = start;
+  }
+  const params = requestUrl.searchParams;
+  const flow = detectFlow(requestUrl, host);
+  const request = flow === null ? null : readRequest(flow, requestUrl);
+
+  const scopeValues = params.getAll('scope');
+  const requestedScopes = uniqueScopes(splitScopeValues(scopeValues).map((raw) => classifyScope(raw, flow === 'azure-devops-oauth')));
+  const adoScopes = requestedScopes.filter((scope) => scope.resource === 'azure-devops');
+  const asksForAzureDevOpsResource = params.getAll('resource').some(isAzureDevOpsResource);
+  const carriesAzureDevOpsRequest = adoScopes.length > 0 || asksForAzureDevOpsResource || queryMentionsAzureDevOps(params);
+
+  // --- Where the page is, and how it was reached ---
+  if (host.kind === 'lookalike') add(`lookalike-${host.technique}`, 'danger', lookalikeMessage(host.unicode, host.name, host.imitates, host.technique));
+  if (host.kind === 'ip' && (flow !== null || carriesAzureDevOpsRequest)) {
+    add('ip-address-host', 'danger', `This sign-in page is served from a bare IP address (${host.name}), never from Microsoft. Do not sign in or approve anything here.`);
+  }
+  if (host.kind === 'other' && carriesAzureDevOpsRequest) {
+    add('authorization-request-off-microsoft', 'danger', `${host.unicode} is not a Microsoft site, yet this address asks for access to your Azure DevOps account. Real approval pages are only on Microsoft's sign-in hosts.`);
+  }
+  if (host.kind === 'microsoft' && flow !== null && carriesAzureDevOpsRequest) {
+    add('unusual-microsoft-host', 'warn', `${host.name} belongs to Microsoft but is not where Azure DevOps normally asks for approval. Check how you got here.`);
+  }
+  if (isTrustedHost && url.protocol !== 'https:') {
+    add('insecure-connection', 'danger', `This page on ${host.name} was loaded without encryption (http). Anyone on your network could have changed it. Do not sign in here.`);
+  }
+  if (host.kind === 'proxy') {
+    add('microsoft-proxy', 'info', `${host.name} is Microsoft Defender for Cloud Apps relaying ${host.proxied} for your organization. That is expected when your company monitors sign-ins.`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    const userinfo = safeDecode(url.username);
+    if (isTrustedHost) {
+      add('userinfo-present', 'warn', `The address carries "${userinfo}@" before the host. Microsoft's sign-in links never do.`);
+    } else {
+      add('userinfo-trick', 'danger', `The address starts with "${userinfo}@", which makes it look like ${userinfo}, but the browser actually goes to ${host.unicode}.`);
+    }
+  }
+  if (isTrustedHost && url.port !== '') {
+    add('unusual-port', 'warn', `The address uses port ${url.port}; Microsoft's sign-in pages use the standard HTTPS port.`);
+  }
+  if (DEVICE_CODE_PAGES.some((page) => page.host === host.name && page.path.test(url.pathname))) {
+    add('device-code-page', 'warn', 'This page signs a device or program in as you with a code. Only enter a code you started yourself on your own device; someone who sent you a code is trying to take over your account.');
+  }
+
+  // --- What the request asks for ---
+  if (flow !== null || carriesAzureDevOpsRequest) addRequestFindings(add, flow, request, requestedScopes, asksForAzureDevOpsResource, params);
+
+  // --- What the page shows ---
+  if (options.signals) addSignalFindings(add, options.signals, host, isTrustedHost || flow !== null);
+
+  const order: Record<Severity, number> = { danger: 0, warn: 1, info: 2 };
+  findings.sort((a, b) => order[a.severity] - order[b.severity]);
+
+  const unknown = requestedScopes.filter((scope) => scope.entry === undefined && !isUnknowableButNamed(scope)).map((scope) => scope.name);
+  return {
+    url: url.href,
+    verdict: decideVerdict(findings, flow !== null && isTrustedHost),
+    flow,
+    host: {
+      name: host.name,
+      unicode: host.unicode,
+      trusted: isTrustedHost,
+      imitates: host.kind === 'lookalike' ? host.imitates : null,
+      technique: host.kind === 'lookalike' ? host.technique : null,
+    },
+    request,
+    scopes: {
+      requested: requestedScopes.map((scope): ScopeReport => ({ name: scope.name, resource: scope.resource, entry: scope.entry })),
+      effective: expandScopes(adoScopes.map((scope) => scope.name)),
+      unknown,
+    },
+    findings,
+  };
+}
+
+function decideVerdict(findings: readonly Finding[], isAuthorizationRequestOnTrustedHost: boolean): Verdict {
+  if (findings.some((finding) => finding.severity === 'danger')) return 'danger';
+  if (findings.some((finding) => finding.severity === 'warn')) return 'warn';
+  return isAuthorizationRequestOnTrustedHost ? 'ok' : 'none';
+}
+
+type AddFinding = (id: string, severity: Severity, message: string) => void;
+
+function addRequestFindings(
+  add: AddFinding,
+  flow: Flow | null,
+  request: AuthorizationRequest | null,
+  scopes: readonly RequestedScope[],
+  asksForAzureDevOpsResource: boolean,
+  params: URLSearchParams,
+): void {
+  if (flow === 'azure-devops-oauth') {
+    add('legacy-flow-deprecated', 'info', 'This uses the older Azure DevOps OAuth sign-in, which Microsoft is retiring: no new apps since April 2025, full shutdown planned for 2026.');
+    if (request?.responseType?.toLowerCase() !== 'assertion') {
+      add('unexpected-response-type', 'warn', `Azure DevOps OAuth always uses response_type=Assertion; this link uses "${request?.responseType ?? '(none)'}", which a genuine app would not.`);
+    }
+    if (scopes.length === 0) add('no-scopes-listed', 'warn', 'The request does not list what access it wants, so everything the app registered for applies. You cannot see that here.');
+  }
+
+  const highPrivilege = scopes.filter((scope) => scope.entry?.highPrivilege && scope.name !== 'user_impersonation');
+  if (highPrivilege.length > 0) {
+    const names = highPrivilege.map((scope) => scope.entry?.name ?? scope.name).join(', ');
+    add('high-privilege-scopes', 'warn', `The app asks for powerful access: ${names}. Approve only if you trust this app with that.`);
+  }
+  const adoNames = new Set(scopes.filter((scope) => scope.resource === 'azure-devops').map((scope) => scope.name));
+  if (adoNames.has('user_impersonation')) {
+    add('full-access-user-impersonation', 'warn', 'The app asks for user_impersonation: full access to Azure DevOps as you, in every organization you belong to.');
+  }
+  if (adoNames.has('.default')) {
+    add('full-access-default-scope', 'warn', 'The app asks for "/.default": every Azure DevOps permission its owner configured. This page cannot tell you which ones; assume full access.');
+  }
+  if (flow === 'entra-v1' && asksForAzureDevOpsResource && adoNames.size === 0) {
+    add('full-access-resource', 'warn', 'The app asks for Azure DevOps as a whole (resource=), not for named permissions: whatever its owner configured applies, possibly full access.');
+  }
+  const unknown = scopes.filter((scope) => scope.entry === undefined && !isUnknowableButNamed(scope));
+  if (unknown.length > 0) {
+    add('unknown-scopes', 'warn', `The app asks for permissions Consent Guard does not know: ${unknown.map((scope) => scope.name).join(', ')}. We cannot explain what they allow.`);
+  }
+  if (scopes.some((scope) => scope.name.toLowerCase() === 'offline_access')) {
+    add('offline-access', 'info', 'offline_access lets the app keep its access for months without asking you again, until you revoke it.');
+  }
+
+  for (const name of SINGLE_VALUE_PARAMETERS) {
+    if (params.getAll(name).length > 1) {
+      add('repeated-parameter', 'warn', `The address repeats "${name}". Microsoft and Consent Guard may read different values; genuine apps never send it twice.`);
+      break;
+    }
+  }
+  for (const redirect of params.getAll('redirect_uri')) {
+    if (!isAcceptableRedirect(redirect)) {
+      add('insecure-redirect', 'warn', `After approval you would be sent to "${redirect}", which is not a secure (https) address. The app's access code could be read on the way.`);
+      break;
+    }
+  }
+  const firstParty = request?.clientId ? PREAUTHORIZED_FIRST_PARTY_CLIENTS.get(request.clientId.toLowerCase()) : undefined;
+  if (firstParty && params.getAll('redirect_uri').some(isLoopbackRedirect)) {
+    add('consentfix-pattern', 'warn', `This signs you in to ${firstParty} and then sends you to a "localhost" address. If a web page asked you to copy that address and paste it back, stop: it would hand your account to that page.`);
+  }
+  const prompt = request?.prompt?.toLowerCase();
+  if (prompt === 'admin_consent') add('admin-consent', 'warn', 'The app asks an administrator to approve it for everyone in your organization.');
+  else if (prompt === 'consent') add('consent-prompt', 'info', 'The app forces the approval screen to appear even if you approved it before.');
+  if (request && !request.hasState) add('missing-state', 'info', 'The request has no "state" value, so the app does not protect this sign-in against forged responses.');
+}
+
+function addSignalFindings(add: AddFinding, signals: PageSignals, host: HostAssessment, isAuthorizationContext: boolean): void {
+  const isForeignHost = host.kind === 'other' || host.kind === 'ip' || host.kind === 'lookalike';
+  if (signals.showsMicrosoftBranding && isForeignHost) {
+    add('microsoft-branding-off-host', 'danger', `This page looks like a Microsoft or Azure DevOps sign-in page, but it is on ${host.unicode}, which is not Microsoft. Do not enter your password or approve anything.`);
+  }
+  if (!signals.isTopFrame && isAuthorizationContext) {
+    add('framed-consent-page', 'warn', 'This approval page is shown inside another page. The surrounding page can cover or rearrange it to trick your click.');
+  }
+  if (!isAuthorizationContext && !signals.showsMicrosoftBranding) return;
+  for (const action of signals.formActions) {
+    let target: URL;
+    try {
+      target = new URL(action);
+    } catch {
+      continue;
+    }
+    if (target.protocol === 'http:') {
+      add('form-posts-insecurely', 'danger', `A form on this page sends what you type to ${target.host} without encryption (http).`);
+      return;
+    }
+    const targetKind = assessHost(target.hostname).kind;
+    if (target.protocol === 'https:' && targetKind !== 'trusted' && targetKind !== 'proxy' && targetKind !== 'microsoft') {
+      add('form-posts-off-host', 'danger', `A form on this page sends what you type to ${target.hostname}, which is not Microsoft.`);
+      return;
+    }
+  }
+}
+
+function detectFlow(url: URL, host: HostAssessment): Flow | null {
+  const path = safeDecode(url.pathname).replace(/\/+$/, '');
+  if (/^\/oauth2\/authorize$/i.test(path)) {
+    if (host.name === AZURE_DEVOPS_OAUTH_HOST || (host.kind === 'lookalike' && host.imitates === AZURE_DEVOPS_OAUTH_HOST)) return 'azure-devops-oauth';
+    // Elsewhere, many OAuth servers use this path; only a request shaped like Azure DevOps's is a clone of it.
+    const looksLikeAzureDevOps =
+      url.searchParams.get('response_type')?.toLowerCase() === 'assertion' || url.searchParams.getAll('scope').some((value) => /(^|[\s+])vso\./i.test(value));
+    return (host.kind === 'other' || host.kind === 'ip' || host.kind === 'lookalike') && looksLikeAzureDevOps ? 'azure-devops-oauth' : null;
+  }
+  if (/^\/[^/]+\/oauth2\/v2\.0\/authorize$/i.test(path)) return 'entra-v2';
+  if (/^\/[^/]+\/oauth2\/authorize$/i.test(path)) return 'entra-v1';
+  return null;
+}
+
+function readRequest(flow: Flow, url: URL): AuthorizationRequest {
+  const params = url.searchParams;
+  const tenant = flow === 'azure-devops-oauth' ? null : (safeDecode(url.pathname).split('/')[1] ?? null);
+  return {
+    flow,
+    tenant,
+    clientId: params.get('client_id'),
+    responseType: params.get('response_type'),
+    redirectUri: params.get('redirect_uri'),
+    prompt: params.get('prompt'),
+    hasState: (params.get('state') ?? '') !== '',
+    hasPkce: (params.get('code_challenge') ?? '') !== '',
+    resource: params.get('resource'),
+  };
+}
+
+function isAzureDevOpsResource(value: string): boolean {
+  const lower = value.trim().toLowerCase().replace(/\/+$/, '');
+  return lower === AZURE_DEVOPS_RESOURCE_ID || lower === 'https://app.vssps.visualstudio.com' || lower === `api://${AZURE_DEVOPS_RESOURCE_ID}`;
+}
+
+function queryMentionsAzureDevOps(params: URLSearchParams): boolean {
+  for (const value of params.values()) if (value.toLowerCase().includes(AZURE_DEVOPS_RESOURCE_ID)) return true;
+  return false;
+}
+
+/** `.default` and `user_impersonation` are not in doubt: they have findings of their own. */
+function isUnknowableButNamed(scope: RequestedScope): boolean {
+  return scope.resource === 'azure-devops' && scope.name === '.default';
+}
+
+function isLoopbackRedirect(redirect: string): boolean {
+  try {
+    const target = new URL(redirect);
+    return target.hostname === 'localhost' || target.hostname === '127.0.0.1' || target.hostname === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+function isAcceptableRedirect(redirect: string): boolean {
+  try {
+    const target = new URL(redirect);
+    return target.protocol === 'https:' || (target.protocol === 'http:' && isLoopbackRedirect(redirect));
+  } catch {
+    return false;
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+const TECHNIQUE_WORDING: Record<LookalikeTechnique, string> = {
+  homoglyph: 'uses look-alike letters to imitate',
+  embedded: "puts the real name inside another site's address to imitate",
+  glue: 'glues the parts of the real name together with hyphens to imitate',
+  typo: 'is a near-miss spelling of',
+};
+
+function lookalikeMessage(unicode: string, ascii: string, imitates: string, technique: LookalikeTechnique): string {
+  const shown = unicode === ascii ? ascii : `${unicode} (really ${ascii})`;
+  return `This site, ${shown}, ${TECHNIQUE_WORDING[technique]} ${imitates}. It is not Microsoft: do not sign in or approve anything here.`;
+}

@@ -1,0 +1,6 @@
+export { analyzeUrl, parseWebUrl, MAX_URL_LENGTH, type AnalyzeOptions, type AnalyzeResult } from './analyze';
+export { toContractJson, type ContractJson } from './contract';
+export { assessHost, skeleton, type HostAssessment, type LookalikeTechnique } from './host-assessment';
+export { TRUSTED_AUTHORIZATION_HOSTS, AZURE_DEVOPS_OAUTH_HOST } from './hosts';
+export { expandScopes, lookupScope, classifyScope, AZURE_DEVOPS_RESOURCE_ID } from './scopes';
+export type * from './types';

@@ -1,0 +1,106 @@
+import { scopeCatalog } from '../catalog/scopes';
+import type { ScopeEntry } from '../catalog/schema';
+
+/** Entra ID's application id for Azure DevOps; scopes qualified with it (or its URI) are Azure DevOps scopes. */
+export const AZURE_DEVOPS_RESOURCE_ID = '499b84ac-1321-427f-aa17-267ca6975798';
+const AZURE_DEVOPS_RESOURCE_PREFIXES = [`${AZURE_DEVOPS_RESOURCE_ID}/`, 'https://app.vssps.visualstudio.com/', `api://${AZURE_DEVOPS_RESOURCE_ID}/`];
+const GRAPH_RESOURCE_PREFIXES = ['https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000/'];
+
+export type ScopeResource = 'azure-devops' | 'microsoft-graph' | 'other';
+
+export interface RequestedScope {
+  /** How the request wrote it. */
+  readonly raw: string;
+  /** Azure DevOps: the bare lowercase name (`vso.code`, `.default`, `user_impersonation`); others: as written. */
+  readonly name: string;
+  readonly resource: ScopeResource;
+  /** The catalog entry when we know the scope. */
+  readonly entry: ScopeEntry | undefined;
+}
+
+const catalogById: ReadonlyMap<string, ScopeEntry> = new Map(scopeCatalog.map((entry) => [entry.id.toLowerCase(), entry]));
+
+export function lookupScope(id: string): ScopeEntry | undefined {
+  return catalogById.get(id.toLowerCase());
+}
+
+/**
+ * Splits scope parameters into tokens. OAuth separates scopes with spaces; `+` and `%20` already
+ * decode to spaces, but a doubly encoded `%2B` leaves a literal `+` that servers also split on.
+ */
+export function splitScopeValues(values: readonly string[]): string[] {
+  const tokens: string[] = [];
+  for (const value of values) {
+    for (const token of value.split(/[\s+]+/)) if (token) tokens.push(token);
+  }
+  return tokens;
+}
+
+/**
+ * Classifies one scope token. `bareNamesAreAzureDevOps` is true on the legacy Azure DevOps flow, where
+ * every scope is an Azure DevOps scope; on Entra an unqualified name belongs to Microsoft Graph, except
+ * `vso.*` names, which only Azure DevOps defines.
+ */
+export function classifyScope(raw: string, bareNamesAreAzureDevOps: boolean): RequestedScope {
+  const lower = raw.toLowerCase();
+  for (const prefix of AZURE_DEVOPS_RESOURCE_PREFIXES) {
+    if (lower.startsWith(prefix)) {
+      const name = normalizeAzureDevOpsName(lower.slice(prefix.length));
+      return { raw, name, resource: 'azure-devops', entry: catalogById.get(name) };
+    }
+  }
+  for (const prefix of GRAPH_RESOURCE_PREFIXES) {
+    if (lower.startsWith(prefix)) {
+      return { raw, name: raw, resource: 'microsoft-graph', entry: catalogById.get(lower.slice(prefix.length)) };
+    }
+  }
+  if (lower.startsWith('vso.') || (bareNamesAreAzureDevOps && !lower.includes('/'))) {
+    const name = normalizeAzureDevOpsName(lower);
+    return { raw, name, resource: 'azure-devops', entry: catalogById.get(name) };
+  }
+  if (!lower.includes('/') && !lower.includes(':')) {
+    const entry = catalogById.get(lower);
+    return { raw, name: raw, resource: entry?.resource ?? 'microsoft-graph', entry };
+  }
+  return { raw, name: raw, resource: 'other', entry: undefined };
+}
+
+/** `/.default` and `//.default` (a common slip) both mean "every permission on the registration". */
+function normalizeAzureDevOpsName(name: string): string {
+  const trimmed = name.replace(/^\/+/, '');
+  return trimmed === '.default' ? '.default' : trimmed;
+}
+
+/** Deduplicates by name, case-insensitively, keeping the first spelling. */
+export function uniqueScopes(scopes: readonly RequestedScope[]): RequestedScope[] {
+  const seen = new Set<string>();
+  const unique: RequestedScope[] = [];
+  for (const scope of scopes) {
+    const key = `${scope.resource}|${scope.name.toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(scope);
+  }
+  return unique;
+}
+
+/**
+ * The transitive closure of Azure DevOps scopes through Microsoft's hierarchy (`vso.code_write`
+ * includes `vso.code`, which includes `vso.hooks_write`, ...), sorted. Unknown names are left out;
+ * cycles in the data (older tables had self-references) are harmless.
+ */
+export function expandScopes(names: Iterable<string>): string[] {
+  const effective = new Set<string>();
+  const pending: string[] = [];
+  for (const name of names) {
+    const entry = catalogById.get(name.toLowerCase());
+    if (entry?.resource === 'azure-devops') pending.push(entry.id);
+  }
+  while (pending.length > 0) {
+    const id = pending.pop() as string;
+    if (effective.has(id)) continue;
+    effective.add(id);
+    for (const included of catalogById.get(id)?.includes ?? []) pending.push(included);
+  }
+  return [...effective].sort();
+}

@@ -1,0 +1,68 @@
+import type { ScopeEntry } from '../catalog/schema';
+import type { LookalikeTechnique } from './host-assessment';
+
+export type Verdict = 'ok' | 'warn' | 'danger' | 'none';
+export type Severity = 'info' | 'warn' | 'danger';
+export type Flow = 'azure-devops-oauth' | 'entra-v2' | 'entra-v1';
+
+export interface Finding {
+  /** Stable kebab-case id: scripts, tests and policies rely on it. */
+  readonly id: string;
+  readonly severity: Severity;
+  /** Plain language for a non-expert. */
+  readonly message: string;
+}
+
+/** What the content script saw on the page. All of it is page-controlled, hence only ever used to add warnings. */
+export interface PageSignals {
+  /** False when the page is shown inside a frame of another page. */
+  readonly isTopFrame: boolean;
+  /** Absolute URLs of the page's form actions. */
+  readonly formActions: readonly string[];
+  /** The page presents itself as a Microsoft / Azure DevOps sign-in or approval page. */
+  readonly showsMicrosoftBranding: boolean;
+}
+
+export interface ScopeReport {
+  /** As the contract names them: ADO scopes bare, `.default` / `user_impersonation` as such, others as written. */
+  readonly name: string;
+  readonly resource: 'azure-devops' | 'microsoft-graph' | 'other';
+  readonly entry: ScopeEntry | undefined;
+}
+
+export interface AuthorizationRequest {
+  readonly flow: Flow;
+  readonly tenant: string | null;
+  readonly clientId: string | null;
+  readonly responseType: string | null;
+  readonly redirectUri: string | null;
+  readonly prompt: string | null;
+  readonly hasState: boolean;
+  readonly hasPkce: boolean;
+  /** Entra v1 `resource=` parameter. */
+  readonly resource: string | null;
+}
+
+export interface HostReport {
+  readonly name: string;
+  readonly unicode: string;
+  readonly trusted: boolean;
+  readonly imitates: string | null;
+  readonly technique: LookalikeTechnique | null;
+}
+
+export interface Analysis {
+  readonly url: string;
+  readonly verdict: Verdict;
+  readonly flow: Flow | null;
+  readonly host: HostReport;
+  readonly request: AuthorizationRequest | null;
+  readonly scopes: {
+    readonly requested: readonly ScopeReport[];
+    /** Transitive closure of the Azure DevOps scopes, sorted. */
+    readonly effective: readonly string[];
+    readonly unknown: readonly string[];
+  };
+  /** Worst first. */
+  readonly findings: readonly Finding[];
+}

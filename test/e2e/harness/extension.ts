@@ -1,0 +1,98 @@
+/**
+ * Playwright fixtures: Debian's Chromium with the built extension from dist/, every hostname mapped to
+ * the loopback fixture server, nothing reaching the internet.
+ */
+import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startFixtureServer, type FixtureServer } from './fixture-server';
+import { defaultRoutes } from './routes';
+
+const DIST = path.resolve(import.meta.dirname, '../../../dist');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchChromium(server: FixtureServer, options: { extension: boolean }): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  if (options.extension && !existsSync(path.join(DIST, 'manifest.json'))) throw new Error('dist/ has no build: run `npm run build` first');
+  const profile = mkdtempSync(path.join(tmpdir(), 'consent-guard-profile-'));
+  const args = [
+    // Every name resolves to the fixture server; loopback itself stays loopback.
+    `--host-resolver-rules=MAP * 127.0.0.1:${server.port}, EXCLUDE 127.0.0.1`,
+    `--ignore-certificate-errors-spki-list=${server.spkiHash}`,
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--disable-gpu',
+    '--no-sandbox',
+  ];
+  if (options.extension) args.push(`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args,
+    ignoreDefaultArgs: options.extension ? ['--disable-extensions'] : [],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+interface WorkerFixtures {
+  server: FixtureServer;
+  /** One Chromium per worker: launching takes most of a test's time. */
+  extensionContext: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+}
+
+export const test = base.extend<{ resetServer: void; context: BrowserContext }, WorkerFixtures>({
+  server: [
+    async ({}, use) => {
+      const server = await startFixtureServer(defaultRoutes);
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  extensionContext: [
+    async ({ server }, use) => {
+      const { context, close } = await launchChromium(server, { extension: true });
+      await use(context);
+      await close();
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({ extensionContext }, use) => {
+    await use(extensionContext);
+  },
+  serviceWorker: [
+    async ({ extensionContext }, use) => {
+      const worker = extensionContext.serviceWorkers()[0] ?? (await extensionContext.waitForEvent('serviceworker'));
+      await use(worker);
+    },
+    { scope: 'worker' },
+  ],
+  extensionId: [
+    async ({ serviceWorker }, use) => {
+      await use(new URL(serviceWorker.url()).host);
+    },
+    { scope: 'worker' },
+  ],
+  // Each test starts with the fixture server's default routes and an empty request log; its pages are closed after.
+  resetServer: [
+    async ({ server, extensionContext }, use) => {
+      server.reset();
+      await use();
+      for (const page of extensionContext.pages()) await page.close();
+    },
+    { auto: true },
+  ],
+});
+
+export const expect = test.expect;
