@@ -9,7 +9,8 @@ import path from 'node:path';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
 import { defaultRoutes } from './routes';
 
-const DIST = path.resolve(import.meta.dirname, '../../../dist');
+// CONSENT_GUARD_DIST lets parallel work test separate builds; the default is the real build output.
+const DIST = path.resolve(process.env.CONSENT_GUARD_DIST ?? path.resolve(import.meta.dirname, '../../../dist'));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchChromium(server: FixtureServer, options: { extension: boolean }): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
