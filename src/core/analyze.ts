@@ -68,12 +68,16 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions): Analysis {
 
   // The consent screen after a sign-in POST has lost the query; the tab's flow remembers it.
   let requestUrl = url;
-  if (isTrustedHost && detectFlow(url, host) === null && options.flowStartUrl) {
+  let flow = detectFlow(url, host);
+  if (isTrustedHost && flow === null && options.flowStartUrl) {
     const start = parseWebUrl(options.flowStartUrl);
-    if (typeof start !== 'string' && start.hostname === url.hostname && detectFlow(start, host) !== null) requestUrl = start;
+    const startFlow = typeof start === 'string' || start.hostname !== url.hostname ? null : detectFlow(start, host);
+    if (startFlow !== null && typeof start !== 'string') {
+      requestUrl = start;
+      flow = startFlow;
+    }
   }
   const params = requestUrl.searchParams;
-  const flow = detectFlow(requestUrl, host);
   const request = flow === null ? null : readRequest(flow, requestUrl);
 
   const scopeValues = params.getAll('scope');
@@ -171,7 +175,7 @@ function addRequestFindings(
 
   const highPrivilege = scopes.filter((scope) => scope.entry?.highPrivilege && scope.name !== 'user_impersonation');
   if (highPrivilege.length > 0) {
-    const names = highPrivilege.map((scope) => scope.entry?.name ?? scope.name).join(', ');
+    const names = listSome(highPrivilege.map((scope) => scope.entry?.name ?? scope.name));
     add('high-privilege-scopes', 'warn', `The app asks for powerful access: ${names}. Approve only if you trust this app with that.`);
   }
   const adoNames = new Set(scopes.filter((scope) => scope.resource === 'azure-devops').map((scope) => scope.name));
@@ -186,7 +190,7 @@ function addRequestFindings(
   }
   const unknown = scopes.filter((scope) => scope.entry === undefined && !isUnknowableButNamed(scope));
   if (unknown.length > 0) {
-    add('unknown-scopes', 'warn', `The app asks for permissions Consent Guard does not know: ${unknown.map((scope) => scope.name).join(', ')}. We cannot explain what they allow.`);
+    add('unknown-scopes', 'warn', `The app asks for permissions Consent Guard does not know: ${listSome(unknown.map((scope) => scope.name))}. We cannot explain what they allow.`);
   }
   if (scopes.some((scope) => scope.name.toLowerCase() === 'offline_access')) {
     add('offline-access', 'info', 'offline_access lets the app keep its access for months without asking you again, until you revoke it.');
@@ -305,7 +309,14 @@ function isAcceptableRedirect(redirect: string): boolean {
   }
 }
 
+/** A message names at most a dozen items; a request with thousands must not produce a wall of text. */
+function listSome(names: readonly string[], limit = 12): string {
+  const shown = names.slice(0, limit).join(', ');
+  return names.length > limit ? `${shown} and ${names.length - limit} more` : shown;
+}
+
 function safeDecode(text: string): string {
+  if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);
   } catch {

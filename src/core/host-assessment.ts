@@ -31,13 +31,14 @@ const MAX_HOST_LENGTH = 253;
 
 export function assessHost(rawHostname: string): HostAssessment {
   const name = rawHostname.toLowerCase().replace(/\.$/, '');
+  // The common case, checked before any parsing: the page is on a trusted host.
+  if (isTrustedHostName(name)) return { name, unicode: name, registrableDomain: trustedRegistrableDomains.get(name) ?? null, kind: 'trusted' };
   const unicode = decodePunycode(name);
   const parsed = parseDomain(name, { allowPrivateDomains: true });
   const registrableDomain = parsed.domain;
   const base = { name, unicode, registrableDomain };
 
   if (parsed.isIp || name.startsWith('[')) return { ...base, kind: 'ip' };
-  if (isTrustedHostName(name)) return { ...base, kind: 'trusted' };
   for (const suffix of TRUSTED_PROXY_SUFFIXES) {
     if (name.endsWith(`.${suffix}`)) {
       const proxied = name.slice(0, -suffix.length - 1);
@@ -106,6 +107,8 @@ const trustedShapes: readonly TrustedHostShape[] = TRUSTED_AUTHORIZATION_HOSTS.m
   };
 });
 
+const trustedRegistrableDomains: ReadonlyMap<string, string> = new Map(trustedShapes.map((shape) => [shape.trusted.host, shape.registrableDomain]));
+
 function findImitation(unicodeHost: string): { imitates: string; technique: LookalikeTechnique } | null {
   const hostSkeleton = skeleton(unicodeHost);
   const hostLooksAltered = hostSkeleton !== unicodeHost;
@@ -117,8 +120,20 @@ function findImitation(unicodeHost: string): { imitates: string; technique: Look
     }
   }
 
-  // 2. A distinctive part of a trusted name appears inside this one (as labels, or glued with - and .).
+  // 2. The same letters with the dots turned into hyphens (app-vssps-visualstudio.com).
   const squashedHost = squash(hostSkeleton);
+  const glued = trustedShapes.find((shape) => squashedHost === shape.squashed);
+  if (glued) return { imitates: glued.trusted.host, technique: hostLooksAltered ? 'homoglyph' : 'glue' };
+
+  // 3. The whole name is a near-miss of a trusted host (one or two letters changed, added or dropped).
+  let closest: { host: string; distance: number } | null = null;
+  for (const shape of trustedShapes) {
+    const distance = editDistanceWithin(hostSkeleton, shape.skeleton, 2);
+    if (distance <= 2 && (closest === null || distance < closest.distance)) closest = { host: shape.trusted.host, distance };
+  }
+  if (closest) return { imitates: closest.host, technique: hostLooksAltered ? 'homoglyph' : 'typo' };
+
+  // 4. A distinctive part of a trusted name appears inside this one (as labels, or glued with - and .).
   const borrowed =
     trustedShapes.find((shape) => squashedHost.includes(shape.squashed)) ??
     trustedShapes.find((shape) => shape.trusted.distinctive.some((part) => squashedHost.includes(part)));
@@ -127,7 +142,7 @@ function findImitation(unicodeHost: string): { imitates: string; technique: Look
     return { imitates: borrowed.trusted.host, technique: labelled ? 'embedded' : hostLooksAltered ? 'homoglyph' : 'glue' };
   }
 
-  // 3. The registrable name is a typo (or the same name under another suffix) of a trusted one.
+  // 5. The registrable name is a typo (or the same name under another suffix) of a trusted one.
   const parsed = parseDomain(hostSkeleton, { allowPrivateDomains: true });
   const candidate = parsed.domainWithoutSuffix;
   if (!candidate) return null;

@@ -18,7 +18,7 @@ export interface RequestedScope {
   readonly entry: ScopeEntry | undefined;
 }
 
-const catalogById: ReadonlyMap<string, ScopeEntry> = new Map(scopeCatalog.map((entry) => [entry.id.toLowerCase(), entry]));
+export const catalogById: ReadonlyMap<string, ScopeEntry> = new Map(scopeCatalog.map((entry) => [entry.id.toLowerCase(), entry]));
 
 export function lookupScope(id: string): ScopeEntry | undefined {
   return catalogById.get(id.toLowerCase());
@@ -43,6 +43,18 @@ export function splitScopeValues(values: readonly string[]): string[] {
  */
 export function classifyScope(raw: string, bareNamesAreAzureDevOps: boolean): RequestedScope {
   const lower = raw.toLowerCase();
+  // Fast path for the common case; a request can carry thousands of scopes.
+  if (lower.startsWith('vso.')) return { raw, name: lower, resource: 'azure-devops', entry: catalogById.get(lower) };
+  if (lower.includes('/')) return classifyQualifiedScope(raw, lower);
+  if (bareNamesAreAzureDevOps) {
+    const name = normalizeAzureDevOpsName(lower);
+    return { raw, name, resource: 'azure-devops', entry: catalogById.get(name) };
+  }
+  const entry = lower.includes(':') ? undefined : catalogById.get(lower);
+  return { raw, name: raw, resource: lower.includes(':') ? 'other' : (entry?.resource ?? 'microsoft-graph'), entry };
+}
+
+function classifyQualifiedScope(raw: string, lower: string): RequestedScope {
   for (const prefix of AZURE_DEVOPS_RESOURCE_PREFIXES) {
     if (lower.startsWith(prefix)) {
       const name = normalizeAzureDevOpsName(lower.slice(prefix.length));
@@ -53,14 +65,6 @@ export function classifyScope(raw: string, bareNamesAreAzureDevOps: boolean): Re
     if (lower.startsWith(prefix)) {
       return { raw, name: raw, resource: 'microsoft-graph', entry: catalogById.get(lower.slice(prefix.length)) };
     }
-  }
-  if (lower.startsWith('vso.') || (bareNamesAreAzureDevOps && !lower.includes('/'))) {
-    const name = normalizeAzureDevOpsName(lower);
-    return { raw, name, resource: 'azure-devops', entry: catalogById.get(name) };
-  }
-  if (!lower.includes('/') && !lower.includes(':')) {
-    const entry = catalogById.get(lower);
-    return { raw, name: raw, resource: entry?.resource ?? 'microsoft-graph', entry };
   }
   return { raw, name: raw, resource: 'other', entry: undefined };
 }
@@ -89,18 +93,18 @@ export function uniqueScopes(scopes: readonly RequestedScope[]): RequestedScope[
  * includes `vso.code`, which includes `vso.hooks_write`, ...), sorted. Unknown names are left out;
  * cycles in the data (older tables had self-references) are harmless.
  */
-export function expandScopes(names: Iterable<string>): string[] {
+export function expandScopes(names: Iterable<string>, catalog: ReadonlyMap<string, ScopeEntry> = catalogById): string[] {
   const effective = new Set<string>();
   const pending: string[] = [];
   for (const name of names) {
-    const entry = catalogById.get(name.toLowerCase());
+    const entry = catalog.get(name.toLowerCase());
     if (entry?.resource === 'azure-devops') pending.push(entry.id);
   }
   while (pending.length > 0) {
     const id = pending.pop() as string;
     if (effective.has(id)) continue;
     effective.add(id);
-    for (const included of catalogById.get(id)?.includes ?? []) pending.push(included);
+    for (const included of catalog.get(id.toLowerCase())?.includes ?? []) pending.push(included);
   }
   return [...effective].sort();
 }

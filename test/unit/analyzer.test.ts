@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeUrl, toContractJson, type Analysis } from '../../src/core';
+
+const ADO = '499b84ac-1321-427f-aa17-267ca6975798';
+const LEGACY = 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s&redirect_uri=https%3A%2F%2Fapp.example%2Fcb';
+
+function analyze(url: string, options?: Parameters<typeof analyzeUrl>[1]): Analysis {
+  const result = analyzeUrl(url, options);
+  if (!result.ok) throw new Error(result.error);
+  return result.analysis;
+}
+const ids = (analysis: Analysis) => analysis.findings.map((finding) => finding.id);
+
+describe('reading the request', () => {
+  it('extracts client_id, response_type, redirect_uri, prompt, state and PKCE presence', () => {
+    const analysis = analyze(`https://login.microsoftonline.com/contoso/oauth2/v2.0/authorize?client_id=abc&response_type=code&redirect_uri=https%3A%2F%2Fx.example%2Fcb&prompt=consent&state=123&code_challenge=zz&scope=${ADO}%2Fvso.work`);
+    expect(analysis.request).toMatchObject({ flow: 'entra-v2', tenant: 'contoso', clientId: 'abc', responseType: 'code', redirectUri: 'https://x.example/cb', prompt: 'consent', hasState: true, hasPkce: true });
+    expect(ids(analysis)).toContain('consent-prompt');
+  });
+
+  it('notices a missing state value', () => {
+    expect(ids(analyze(`${LEGACY.replace('&state=s', '')}&scope=vso.work`))).toContain('missing-state');
+  });
+
+  it('reads scopes split by spaces, plus signs, %20 and a literal (double-encoded) plus', () => {
+    const analysis = analyze(`${LEGACY}&scope=vso.work+vso.code%20vso.wiki%2Bvso.profile`);
+    expect(toContractJson(analysis).scopes.requested).toEqual(['vso.work', 'vso.code', 'vso.wiki', 'vso.profile']);
+  });
+
+  it('joins repeated scope parameters so a second one cannot hide scopes', () => {
+    const analysis = analyze(`${LEGACY}&scope=vso.work&scope=vso.code_full`);
+    expect(toContractJson(analysis).scopes.requested).toEqual(['vso.work', 'vso.code_full']);
+    expect(analysis.verdict).toBe('warn');
+  });
+
+  it('treats an empty scope list on the legacy flow as "everything registered"', () => {
+    const analysis = analyze(`${LEGACY}&scope=`);
+    expect(analysis.verdict).toBe('warn');
+    expect(ids(analysis)).toContain('no-scopes-listed');
+  });
+
+  it('keeps other resources\' scopes as written and flags them as unknown', () => {
+    const json = toContractJson(analyze(`https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&state=s&scope=api%3A%2F%2Fother-app%2Faccess%20${ADO}%2Fvso.code`));
+    expect(json.scopes.requested).toEqual(['api://other-app/access', 'vso.code']);
+    expect(json.scopes.unknown).toEqual(['api://other-app/access']);
+    expect(json.verdict).toBe('warn');
+  });
+});
+
+describe('following a flow', () => {
+  it('uses the authorize URL that started the flow when the consent page has lost the query', () => {
+    const start = `https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&state=s&scope=${ADO}%2Fvso.code_write`;
+    const consent = analyze('https://login.microsoftonline.com/common/login', { flowStartUrl: start });
+    expect(consent.flow).toBe('entra-v2');
+    expect(consent.verdict).toBe('warn');
+    expect(consent.scopes.requested.map((scope) => scope.name)).toEqual(['vso.code_write']);
+  });
+
+  it('ignores a flow start on another host', () => {
+    const consent = analyze('https://login.microsoftonline.com/common/login', { flowStartUrl: `https://login.live.com/common/oauth2/v2.0/authorize?scope=${ADO}%2Fvso.code_full` });
+    expect(consent.verdict).toBe('none');
+  });
+});
+
+describe('page signals only ever add warnings', () => {
+  const quietSignals = { isTopFrame: true, formActions: [], showsMicrosoftBranding: false };
+
+  it('calls Microsoft branding on an unrelated host a clone', () => {
+    const analysis = analyze('https://portal.example-login.net/signin', { signals: { ...quietSignals, showsMicrosoftBranding: true } });
+    expect(analysis.verdict).toBe('danger');
+    expect(ids(analysis)).toContain('microsoft-branding-off-host');
+  });
+
+  it('does not let branding on a Microsoft host change anything', () => {
+    const analysis = analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, showsMicrosoftBranding: true } });
+    expect(analysis.verdict).toBe('ok');
+  });
+
+  it('warns about a real consent page inside a frame', () => {
+    const analysis = analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, isTopFrame: false } });
+    expect(analysis.verdict).toBe('warn');
+    expect(ids(analysis)).toContain('framed-consent-page');
+  });
+
+  it('calls a form that posts the password elsewhere or over http dangerous', () => {
+    expect(ids(analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, formActions: ['https://collect.example/steal'] } }))).toContain('form-posts-off-host');
+    expect(ids(analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, formActions: ['http://app.vssps.visualstudio.com/oauth2/approve'] } }))).toContain('form-posts-insecurely');
+    expect(analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, formActions: ['https://app.vssps.visualstudio.com/oauth2/approve'] } }).verdict).toBe('ok');
+  });
+});
+
+describe('findings', () => {
+  it('list dangers first, then warnings, then notes, each with a plain message', () => {
+    const analysis = analyze('http://app.vssps.visualstudio.com/oauth2/authorize?response_type=code&scope=vso.code_full');
+    const severities = analysis.findings.map((finding) => finding.severity);
+    expect(severities).toEqual([...severities].sort((a, b) => ['danger', 'warn', 'info'].indexOf(a) - ['danger', 'warn', 'info'].indexOf(b)));
+    for (const finding of analysis.findings) {
+      expect(finding.id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+      expect(finding.message.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('say the legacy flow is deprecated', () => {
+    const finding = analyze(`${LEGACY}&scope=vso.work`).findings.find((candidate) => candidate.id === 'legacy-flow-deprecated');
+    expect(finding?.severity).toBe('info');
+    expect(finding?.message).toMatch(/2025.*2026/);
+  });
+
+  it('name the look-alike technique and the real host it imitates', () => {
+    const analysis = analyze('https://app.vssps.xn--vsualstudio-zvj.com/oauth2/authorize?scope=vso.code');
+    expect(analysis.host.unicode).toBe('app.vssps.vіsualstudio.com');
+    expect(analysis.findings[0]?.message).toContain('app.vssps.visualstudio.com');
+    expect(analysis.findings[0]?.message).toContain('xn--vsualstudio-zvj');
+  });
+});

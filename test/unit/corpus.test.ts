@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeUrl, toContractJson } from '../../src/core';
+import corpus from '../corpus/urls.json' with { type: 'json' };
+
+type Category = 'legit' | 'high-risk' | 'lookalike' | 'ordinary' | 'malformed';
+interface CorpusEntry {
+  category: Category;
+  url: string;
+  verdict: string | null;
+  note: string;
+  flow?: string;
+  host?: string;
+  imitates?: string;
+  requested?: string[];
+  effective?: string[];
+  unknown?: string[];
+  findings?: string[];
+}
+const entries = corpus as CorpusEntry[];
+
+/** Each classifier must accept its own corpus URLs and reject every other URL in the corpus. */
+const classifiers: Record<Category, (url: string) => boolean> = {
+  legit: (url) => verdictOf(url) === 'ok',
+  'high-risk': (url) => verdictOf(url) === 'warn',
+  lookalike: (url) => verdictOf(url) === 'danger',
+  ordinary: (url) => verdictOf(url) === 'none',
+  malformed: (url) => verdictOf(url) === null,
+};
+
+function verdictOf(url: string): string | null {
+  const result = analyzeUrl(url);
+  return result.ok ? result.analysis.verdict : null;
+}
+
+describe('the shared URL corpus', () => {
+  it('covers every category with several URLs', () => {
+    for (const category of Object.keys(classifiers)) {
+      expect(entries.filter((entry) => entry.category === category).length, category).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  for (const [category, accepts] of Object.entries(classifiers) as [Category, (url: string) => boolean][]) {
+    it(`the ${category} classifier accepts exactly the ${category} URLs`, () => {
+      const wronglyRejected = entries.filter((entry) => entry.category === category && !accepts(entry.url)).map((entry) => entry.note);
+      const wronglyAccepted = entries.filter((entry) => entry.category !== category && accepts(entry.url)).map((entry) => `${entry.category}: ${entry.note}`);
+      expect(wronglyRejected).toEqual([]);
+      expect(wronglyAccepted).toEqual([]);
+    });
+  }
+
+  for (const entry of entries.filter((candidate) => candidate.category !== 'malformed')) {
+    it(`${entry.category}: ${entry.note}`, () => {
+      const result = analyzeUrl(entry.url);
+      if (!result.ok) throw new Error(result.error);
+      const json = toContractJson(result.analysis);
+      expect(json.verdict).toBe(entry.verdict);
+      if (entry.flow) expect(json.flow).toBe(entry.flow);
+      if (entry.host) expect(json.host.name).toBe(entry.host);
+      if (entry.imitates) expect(json.host.imitates).toBe(entry.imitates);
+      if (entry.requested) expect(json.scopes.requested).toEqual(entry.requested);
+      if (entry.effective) expect(json.scopes.effective).toEqual(entry.effective);
+      if (entry.unknown) expect(json.scopes.unknown).toEqual(entry.unknown);
+      for (const id of entry.findings ?? []) expect(json.findings.map((finding) => finding.id)).toContain(id);
+      // Only a trusted host can be ok; only an untrusted one can be called an imitation.
+      if (json.verdict === 'ok') expect(json.host.trusted).toBe(true);
+      if (json.host.imitates !== null) expect(json.host.trusted).toBe(false);
+    });
+  }
+
+  for (const entry of entries.filter((candidate) => candidate.category === 'malformed')) {
+    it(`malformed: ${entry.note} gives a one-line error`, () => {
+      const result = analyzeUrl(entry.url);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).not.toContain('\n');
+    });
+  }
+});

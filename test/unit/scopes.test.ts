@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { ScopeEntry } from '../../src/catalog/schema';
+import { classifyScope, expandScopes, lookupScope } from '../../src/core';
+
+const ADO = '499b84ac-1321-427f-aa17-267ca6975798';
+
+describe('recognising Azure DevOps scopes', () => {
+  it('reads bare, resource-id-qualified and URI-qualified forms as the same scope', () => {
+    for (const raw of ['vso.code', `${ADO}/vso.code`, 'https://app.vssps.visualstudio.com/vso.code', 'VSO.CODE']) {
+      expect(classifyScope(raw, false)).toMatchObject({ name: 'vso.code', resource: 'azure-devops' });
+    }
+  });
+
+  it('recognises /.default and user_impersonation', () => {
+    expect(classifyScope(`${ADO}/.default`, false)).toMatchObject({ name: '.default', resource: 'azure-devops' });
+    expect(classifyScope('https://app.vssps.visualstudio.com//.default', false)).toMatchObject({ name: '.default' });
+    expect(classifyScope(`${ADO}/user_impersonation`, false).entry?.tier).toBe('critical');
+  });
+
+  it('treats unqualified names on Entra as Microsoft Graph, and on the legacy flow as Azure DevOps', () => {
+    expect(classifyScope('Mail.Read', false)).toMatchObject({ name: 'Mail.Read', resource: 'microsoft-graph' });
+    expect(classifyScope('https://graph.microsoft.com/Mail.Send', false).entry?.id).toBe('Mail.Send');
+    expect(classifyScope('user_impersonation', true)).toMatchObject({ resource: 'azure-devops', name: 'user_impersonation' });
+  });
+});
+
+describe('expanding scopes through the hierarchy', () => {
+  it('vso.code_full includes manage, write and read, transitively', () => {
+    const effective = expandScopes(['vso.code_full']);
+    for (const included of ['vso.code_full', 'vso.code_manage', 'vso.code_write', 'vso.code']) expect(effective).toContain(included);
+    expect(effective).toEqual([...effective].sort());
+  });
+
+  it('leaves unknown names out and lists each scope once', () => {
+    expect(expandScopes(['vso.nonexistent'])).toEqual([]);
+    const effective = expandScopes(['vso.code', 'vso.code_write', 'VSO.CODE']);
+    expect(new Set(effective).size).toBe(effective.length);
+  });
+
+  it('tolerates self-references and cycles in the data (older Microsoft tables had them)', () => {
+    const entry = (id: string, includes: string[]): [string, ScopeEntry] => [
+      id,
+      { id, resource: 'azure-devops', category: 'Test', name: id, highPrivilege: false, includes, tier: 'low', canDo: 'x'.repeat(20), attackerUse: 'y'.repeat(20) },
+    ];
+    const cyclic = new Map([entry('vso.release_manage', ['vso.release_manage', 'vso.release']), entry('vso.release', ['vso.release_manage'])]);
+    expect(expandScopes(['vso.release_manage'], cyclic)).toEqual(['vso.release', 'vso.release_manage']);
+  });
+
+  it('looks scopes up case-insensitively', () => {
+    expect(lookupScope('mail.read')?.id).toBe('Mail.Read');
+    expect(lookupScope('VSO.WORK')?.id).toBe('vso.work');
+  });
+});
