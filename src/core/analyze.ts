@@ -30,6 +30,8 @@ export interface AnalyzeOptions {
    * sign-in POST) no longer carries the request. Used only when it is on the same trusted host.
    */
   readonly flowStartUrl?: string;
+  /** Hosts an organization's policy trusts in addition to Microsoft's (lowercase). */
+  readonly extraTrustedHosts?: readonly string[];
 }
 
 export function analyzeUrl(input: string, options: AnalyzeOptions = {}): AnalyzeResult {
@@ -59,7 +61,7 @@ export function parseWebUrl(input: string): URL | string {
 }
 
 function analyzeParsedUrl(url: URL, options: AnalyzeOptions): Analysis {
-  const host = assessHost(url.hostname);
+  const host = assessHost(url.hostname, options.extraTrustedHosts);
   const isTrustedHost = host.kind === 'trusted' || host.kind === 'proxy';
   const findings: Finding[] = [];
   const add = (id: string, severity: Severity, message: string): void => {

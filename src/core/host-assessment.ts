@@ -29,10 +29,11 @@ export type HostAssessment = {
 /** DNS names are at most 253 characters; anything longer is not a real site and not worth a skeleton. */
 const MAX_HOST_LENGTH = 253;
 
-export function assessHost(rawHostname: string): HostAssessment {
+/** `extraTrustedHosts`: hosts an organization's policy adds (e.g. its own Entra custom sign-in domain). */
+export function assessHost(rawHostname: string, extraTrustedHosts: readonly string[] = []): HostAssessment {
   const name = rawHostname.toLowerCase().replace(/\.$/, '');
   // The common case, checked before any parsing: the page is on a trusted host.
-  if (isTrustedHostName(name)) return { name, unicode: name, registrableDomain: trustedRegistrableDomains.get(name) ?? null, kind: 'trusted' };
+  if (isTrustedHostName(name) || extraTrustedHosts.includes(name)) return { name, unicode: name, registrableDomain: trustedRegistrableDomains.get(name) ?? null, kind: 'trusted' };
   const unicode = decodePunycode(name);
   const parsed = parseDomain(name, { allowPrivateDomains: true });
   const registrableDomain = parsed.domain;

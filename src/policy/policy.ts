@@ -1,0 +1,74 @@
+/**
+ * Enterprise policy (storage.managed, described to browsers by public/managed_schema.json) and the
+ * user's own settings. Parsing is per key and forgiving: a malformed or partial policy is reported and
+ * the bad key ignored, so a typo by an admin can never switch protection off.
+ */
+import { z } from 'zod';
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const hostName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i;
+
+const httpsUrl = z.url({ protocol: /^https$/ });
+const reportTarget = z.union([z.url({ protocol: /^https$/ }), z.string().regex(/^mailto:[^\s]+$/i)]);
+
+/** Each managed key with its schema; unknown keys are reported, not fatal. */
+const policyFields = {
+  approvedClientIds: z.array(z.string().regex(guid, 'a client id is a GUID')).max(1000),
+  approvedRedirectHosts: z.array(z.string().regex(hostName, 'a host name such as app.contoso.com')).max(1000),
+  forbiddenScopes: z.array(z.string().min(1).max(200)).max(500),
+  blockDanger: z.boolean(),
+  allowOverride: z.boolean(),
+  extraTrustedHosts: z.array(z.string().regex(hostName, 'a host name such as login.contoso.com')).max(100),
+  helpUrl: httpsUrl,
+  reportUrl: reportTarget,
+  companyName: z.string().min(1).max(100),
+  webhookUrl: httpsUrl,
+} as const;
+
+type PolicyFields = typeof policyFields;
+export type ManagedPolicy = { readonly [K in keyof PolicyFields]?: z.infer<PolicyFields[K]> };
+
+export interface PolicyProblem {
+  readonly key: string;
+  readonly message: string;
+}
+
+export interface ParsedPolicy {
+  readonly policy: ManagedPolicy;
+  readonly problems: readonly PolicyProblem[];
+}
+
+export function parseManagedPolicy(raw: unknown): ParsedPolicy {
+  if (raw === undefined || raw === null) return { policy: {}, problems: [] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { policy: {}, problems: [{ key: '(policy)', message: 'the managed policy is not an object; it was ignored' }] };
+  const policy: Record<string, unknown> = {};
+  const problems: PolicyProblem[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    const schema = (policyFields as Record<string, z.ZodType>)[key];
+    if (!schema) {
+      problems.push({ key, message: 'not a Consent Guard policy setting; ignored' });
+      continue;
+    }
+    const parsed = schema.safeParse(value);
+    if (parsed.success) policy[key] = normalise(key, parsed.data);
+    else problems.push({ key, message: `${parsed.error.issues[0]?.message ?? 'invalid'}; ignored, the default applies` });
+  }
+  return { policy: policy as ManagedPolicy, problems };
+}
+
+/** Ids and host names compare case-insensitively; scopes keep Graph's casing but match case-insensitively too. */
+function normalise(key: string, value: unknown): unknown {
+  if (Array.isArray(value) && key !== 'forbiddenScopes') return value.map((item: string) => item.toLowerCase());
+  return value;
+}
+
+export const userSettingsSchema = z.object({
+  /** Client ids the user chose to trust ("Trust this app"): their warn banners are not shown again. */
+  trustedClientIds: z.array(z.string().regex(guid)).default([]),
+});
+export type UserSettings = z.infer<typeof userSettingsSchema>;
+
+export function parseUserSettings(raw: unknown): UserSettings {
+  const parsed = userSettingsSchema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : { trustedClientIds: [] };
+}
