@@ -1,6 +1,41 @@
 import { z } from 'zod';
 
-// Owned by the consent-page guard. Each schema is a z.object with a literal `type`.
+/**
+ * Consent-page guard messages (owned by the consent-page guard). Each request schema is a strict
+ * z.object with a literal `type`; the background router checks the sender first, then parses.
+ *
+ * The content script never imports zod (it has to stay tiny on every page): it imports only the
+ * types below, which disappear at build time.
+ */
+
+const text = (max: number) => z.string().max(max);
+
+/** What the content script saw. Page-controlled: it only ever adds warnings. */
+export const pageSignalsSchema = z.strictObject({
+  isTopFrame: z.boolean(),
+  isSecureContext: z.boolean(),
+  formActions: z.array(text(4096)).max(32),
+  showsMicrosoftBranding: z.boolean(),
+  /** The app name and publisher the page displays (shown to the user as plain text, never trusted). */
+  appName: text(200).nullable(),
+  publisher: text(200).nullable(),
+});
+export type ContentSignals = z.infer<typeof pageSignalsSchema>;
+
+export const REQUEST_KEY_PATTERN = /^[0-9a-f]{16}$/;
+
 export const pageRequestSchemas = [
-  z.object({ type: z.literal('page/placeholder') }),
+  /** The content script asks for the verdict on its own frame. The URL, tab and frame come from the sender, never from here. */
+  z.strictObject({ type: z.literal('page/check'), signals: pageSignalsSchema.nullable() }),
+  /** "Dismiss for this request" on a warn banner (refused for danger). */
+  z.strictObject({ type: z.literal('page/dismiss'), requestKey: z.string().regex(REQUEST_KEY_PATTERN) }),
+  /** "Leave this page" on the banner. */
+  z.strictObject({ type: z.literal('page/leave') }),
 ] as const;
+
+export type PageCheckRequest = z.infer<(typeof pageRequestSchemas)[0]>;
+export type PageDismissRequest = z.infer<(typeof pageRequestSchemas)[1]>;
+export type PageLeaveRequest = z.infer<(typeof pageRequestSchemas)[2]>;
+
+export type { PageView, ShowBannerPush, ViewFinding, ViewScope, ViewTier, ViewVerdict } from './page-view';
+export { SHOW_BANNER } from './page-view';

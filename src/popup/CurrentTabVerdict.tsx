@@ -1,4 +1,76 @@
-/** The current tab's verdict and scope explanations (owned by the consent-page guard). */
+/** The current tab's verdict and scope explanations (owned by the consent-page guard). Takes no props. */
+import { useEffect, useState } from 'preact/hooks';
+import { tabRecordKey, type PageView, type TabRecord } from '../messaging/page-view';
+import { onSessionKeyChanged, sessionStore } from '../platform/session-store';
+import { activeTabId } from '../platform/tabs';
+import { ScopeList } from '../ui/ScopeList';
+import { PALETTE_CSS, DARK_PALETTE_CSS, SHARED_CSS } from '../ui/styles';
+import { VERDICT_HEADLINE } from '../ui/tiers';
+
+type State = { status: 'loading' } | { status: 'ready'; view: PageView | null };
+
+const CSS = `
+.cg-tab { ${PALETTE_CSS} color: var(--cg-fg); border: 1px solid var(--cg-line); border-left: 6px solid var(--cg-accent, var(--cg-line));
+  border-radius: 8px; padding: 8px 10px; margin: 0 0 12px; }
+@media (prefers-color-scheme: dark) { .cg-tab { ${DARK_PALETTE_CSS} } }
+.cg-tab[data-verdict="danger"] { --cg-accent: var(--cg-danger); }
+.cg-tab[data-verdict="warn"] { --cg-accent: var(--cg-warn); }
+.cg-tab[data-verdict="ok"] { --cg-accent: var(--cg-ok); }
+.cg-tab h2 { font-size: 15px; margin: 0 0 4px; color: var(--cg-accent, inherit); }
+.cg-tab-findings { margin: 4px 0 8px; padding-left: 18px; }
+${SHARED_CSS}
+`;
+
 export function CurrentTabVerdict() {
-  return <section aria-label="This tab">Checking this tab…</section>;
+  const [state, setState] = useState<State>({ status: 'loading' });
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void (async () => {
+      const tabId = await activeTabId().catch(() => null);
+      if (cancelled) return;
+      if (tabId === null) {
+        setState({ status: 'ready', view: null });
+        return;
+      }
+      const key = tabRecordKey(tabId);
+      const record = await sessionStore.get<TabRecord>(key).catch(() => undefined);
+      if (!cancelled) setState({ status: 'ready', view: record?.view ?? null });
+      stop = onSessionKeyChanged(key, (value) => setState({ status: 'ready', view: (value as TabRecord | undefined)?.view ?? null }));
+    })();
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, []);
+
+  if (state.status === 'loading') return <section aria-label="This tab">Checking this tab…</section>;
+  const view = state.view;
+  const verdict = view?.verdict ?? 'none';
+  return (
+    <section class="cg-tab" aria-label="This tab" data-verdict={verdict}>
+      <style>{CSS}</style>
+      <h2>{VERDICT_HEADLINE[verdict]}</h2>
+      {view && verdict !== 'none' ? (
+        <>
+          <p>
+            {view.host.unicode}
+            {view.host.trusted ? ' (Microsoft sign-in host)' : ' (not Microsoft)'}
+          </p>
+          {view.findings.length > 0 ? (
+            <ul class="cg-tab-findings">
+              {view.findings.map((finding) => (
+                <li key={finding.id} data-finding={finding.id}>
+                  {finding.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {view.scopes.length > 0 ? <ScopeList scopes={view.scopes} includes={view.includes} /> : null}
+        </>
+      ) : (
+        <p>This page is not asking for access to your Azure DevOps account.</p>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,120 @@
+/** Turns an analysis into the compact view model the banner and popup render (pure). */
+import { analyzeUrl, lookupScope, type Analysis } from '../core';
+import type { ContentSignals, PageView, ViewScope, ViewVerdict } from '../messaging/page-messages';
+
+const SEVERITY: Record<ViewVerdict, number> = { none: 0, ok: 1, warn: 2, danger: 3 };
+
+export function worseVerdict(a: ViewVerdict, b: ViewVerdict): ViewVerdict {
+  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+}
+
+/** 64-bit FNV-1a of the request URL (fragment dropped), as 16 hex digits. */
+export function requestKeyOf(url: string): string {
+  const text = url.split('#')[0] ?? url;
+  let hash = 0xcbf29ce484222325n;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= BigInt(text.charCodeAt(index));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+
+export interface PageAnalysisInput {
+  readonly url: string;
+  readonly frameId: number;
+  readonly flowStartUrl: string | null;
+  readonly signals: ContentSignals | null;
+  readonly dismissedKeys: readonly string[];
+}
+
+/** Analyses one frame's URL (plus the tab's flow and the page's signals) into a view; null when the URL is not a web address. */
+export function analyzePage(input: PageAnalysisInput): PageView | null {
+  const signals = input.signals
+    ? {
+        // The browser says which frame sent it; the page's own claim can only add the "framed" warning.
+        isTopFrame: input.frameId === 0 && input.signals.isTopFrame,
+        formActions: input.signals.formActions,
+        showsMicrosoftBranding: input.signals.showsMicrosoftBranding,
+      }
+    : input.frameId === 0
+      ? undefined
+      : { isTopFrame: false, formActions: [], showsMicrosoftBranding: false };
+  const options = { ...(signals ? { signals } : {}), ...(input.flowStartUrl ? { flowStartUrl: input.flowStartUrl } : {}) };
+  const result = analyzeUrl(input.url, options);
+  if (!result.ok) return null;
+  const analysis = result.analysis;
+  // Did the scopes come from the tracked flow? Only when this URL on its own carries no request.
+  const fromTrackedFlow = input.flowStartUrl !== null && analysis.flow !== null && !carriesOwnRequest(input.url);
+  const requestUrl = fromTrackedFlow && input.flowStartUrl ? input.flowStartUrl : analysis.url;
+  return toView(analysis, {
+    requestKey: requestKeyOf(requestUrl),
+    fromTrackedFlow,
+    appName: input.signals?.appName ?? null,
+    publisher: input.signals?.publisher ?? null,
+    dismissedKeys: input.dismissedKeys,
+  });
+}
+
+function carriesOwnRequest(url: string): boolean {
+  const own = analyzeUrl(url);
+  return own.ok && own.analysis.flow !== null;
+}
+
+interface ViewExtras {
+  readonly requestKey: string;
+  readonly fromTrackedFlow: boolean;
+  readonly appName: string | null;
+  readonly publisher: string | null;
+  readonly dismissedKeys: readonly string[];
+}
+
+export function toView(analysis: Analysis, extras: ViewExtras): PageView {
+  const scopes: ViewScope[] = analysis.scopes.requested.map((scope) => ({
+    id: scope.name,
+    title: scope.entry?.name ?? describeUnlisted(scope.name),
+    resource: scope.resource,
+    tier: scope.entry?.tier ?? (scope.name === '.default' ? 'critical' : 'unknown'),
+    highPrivilege: scope.entry?.highPrivilege ?? scope.name === '.default',
+    canDo: scope.entry?.canDo ?? (scope.name === '.default' ? 'Every Azure DevOps permission the app’s owner configured; this page cannot tell you which. Assume full access.' : null),
+    attackerUse: scope.entry?.attackerUse ?? null,
+  }));
+  const requestedIds = new Set(scopes.map((scope) => scope.id.toLowerCase()));
+  const includes = analysis.scopes.effective
+    .filter((id) => !requestedIds.has(id.toLowerCase()))
+    .map((id) => ({ id, title: lookupScope(id)?.name ?? id }));
+  return {
+    verdict: analysis.verdict,
+    requestKey: extras.requestKey,
+    url: analysis.url,
+    host: { name: analysis.host.name, unicode: analysis.host.unicode, trusted: analysis.host.trusted, imitates: analysis.host.imitates },
+    flow: analysis.flow,
+    fromTrackedFlow: extras.fromTrackedFlow,
+    findings: analysis.findings.map((finding) => ({ id: finding.id, severity: finding.severity, message: finding.message })),
+    scopes,
+    includes,
+    pageClaims: { appName: extras.appName, publisher: extras.publisher },
+    dismissed: analysis.verdict === 'warn' && extras.dismissedKeys.includes(extras.requestKey),
+  };
+}
+
+function describeUnlisted(name: string): string {
+  return name === '.default' ? 'Every permission configured for the app (/.default)' : name;
+}
+
+export const BADGE_COLORS = { danger: '#c62828', warn: '#f59e0b', ok: '#2e7d32' } as const;
+
+/** DESIGN.md: danger → ✕ on red, warn → ! on amber, ok → OK on green, none → no badge; the title says the top finding. */
+export function badgeFor(view: PageView | null): { text: string; color: string | null; title: string } {
+  const verdict = view?.verdict ?? 'none';
+  const top = view?.findings[0]?.message;
+  switch (verdict) {
+    case 'danger':
+      return { text: '✕', color: BADGE_COLORS.danger, title: `Consent Guard: likely phishing. ${top ?? ''}`.trim() };
+    case 'warn':
+      return { text: '!', color: BADGE_COLORS.warn, title: `Consent Guard: check before you approve. ${top ?? ''}`.trim() };
+    case 'ok':
+      return { text: 'OK', color: BADGE_COLORS.ok, title: `Consent Guard: genuine Microsoft page, low-risk request. ${top ?? ''}`.trim() };
+    default:
+      return { text: '', color: null, title: 'Consent Guard' };
+  }
+}

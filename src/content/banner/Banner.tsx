@@ -1,0 +1,92 @@
+/**
+ * The in-page warning for warn and danger verdicts. Every string from the page or the URL is rendered
+ * as a Preact text node: never as HTML.
+ */
+import { useState } from 'preact/hooks';
+import type { PageView, ViewFinding } from '../../messaging/page-view';
+import { ScopeList } from '../../ui/ScopeList';
+import { VERDICT_HEADLINE } from '../../ui/tiers';
+
+export interface BannerProps {
+  readonly view: PageView;
+  readonly onLeave: () => void;
+  /** Only called for warn: danger is never dismissible. */
+  readonly onDismiss: () => void;
+}
+
+const SEVERITY_LABEL: Record<ViewFinding['severity'], string> = { danger: 'Danger', warn: 'Warning', info: 'Note' };
+
+export function Banner({ view, onLeave, onDismiss }: BannerProps) {
+  const [expanded, setExpanded] = useState(true);
+  const danger = view.verdict === 'danger';
+  const kind = danger ? 'danger' : 'warn';
+  const { appName, publisher } = view.pageClaims;
+  // Only trusted clicks and key presses: a page script cannot press these buttons for the user.
+  const trusted = (action: () => void) => (event: Event) => {
+    if (event.isTrusted) action();
+  };
+  return (
+    <div class={`cg-banner cg-${kind}`} role="alert" aria-labelledby="cg-title" data-verdict={view.verdict}>
+      <div class="cg-head">
+        <span class="cg-icon" aria-hidden="true">
+          {danger ? '✕' : '!'}
+        </span>
+        <div class="cg-head-text">
+          <h2 id="cg-title" class="cg-title">
+            Consent Guard: {VERDICT_HEADLINE[view.verdict]}
+          </h2>
+          <p class="cg-host">
+            {view.host.trusted ? 'You are on Microsoft’s sign-in site ' : 'This page is on '}
+            <strong class="cg-hostname">{view.host.unicode}</strong>
+            {view.host.unicode !== view.host.name ? ` (really ${view.host.name})` : ''}
+            {!view.host.trusted && view.host.imitates ? `, which imitates ${view.host.imitates}` : ''}.
+          </p>
+        </div>
+      </div>
+      {expanded ? (
+        <div class="cg-body" id="cg-details">
+          <h3 class="cg-section">Why Consent Guard is warning you</h3>
+          <ul class="cg-findings">
+            {view.findings.map((finding) => (
+              <li key={finding.id} class={`cg-finding cg-sev-${finding.severity}`} data-finding={finding.id}>
+                <span class="cg-sev">{SEVERITY_LABEL[finding.severity]}: </span>
+                {finding.message}
+              </li>
+            ))}
+          </ul>
+          {appName || publisher ? (
+            <p class="cg-claims">
+              The page says the app is {appName ? <q>{appName}</q> : 'unnamed'}
+              {publisher ? (
+                <>
+                  , published by <q>{publisher}</q>
+                </>
+              ) : null}
+              . A page can claim any name.
+            </p>
+          ) : null}
+          {view.scopes.length > 0 ? (
+            <>
+              <h3 class="cg-section">What the app asks to do with your account</h3>
+              {view.fromTrackedFlow ? <p class="cg-note">From the authorization link that started this sign-in in this tab.</p> : null}
+              <ScopeList scopes={view.scopes} includes={view.includes} />
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      <div class="cg-actions">
+        <button type="button" class="cg-button cg-primary" onClick={trusted(onLeave)}>
+          Leave this page
+        </button>
+        {danger ? null : (
+          <button type="button" class="cg-button" onClick={trusted(onDismiss)}>
+            Dismiss for this request
+          </button>
+        )}
+        <button type="button" class="cg-button cg-quiet" aria-expanded={expanded} aria-controls="cg-details" onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Hide details' : 'Show details'}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+/**
+ * The banner's host element, hardened against the page:
+ * - content in a closed shadow root, styles only from inside it (`:host` rules with !important) and inline;
+ * - in the top layer (popover="manual" + showPopover), raised again whenever the page puts a dialog,
+ *   popover or fullscreen element over it;
+ * - re-inserted when removed, its attributes re-asserted when changed, `inert` removed from the root;
+ * - DOM methods taken from the prototypes at load time, so page globals and DOM clobbering cannot
+ *   replace them (the content script's isolated world has its own prototypes anyway).
+ */
+import { render, type ComponentChild } from 'preact';
+import { BANNER_CSS, HOST_DECLARATIONS } from './styles';
+
+export const HOST_ATTRIBUTE = 'data-consent-guard';
+
+export interface BannerHandle {
+  update(verdict: 'warn' | 'danger', content: ComponentChild): void;
+  unmount(): void;
+  readonly host: HTMLElement;
+}
+
+const elementProto = Element.prototype;
+const nodeProto = Node.prototype;
+const setAttribute = elementProto.setAttribute;
+const getAttribute = elementProto.getAttribute;
+const removeAttribute = elementProto.removeAttribute;
+const prepend = elementProto.prepend;
+const createElement = Document.prototype.createElement;
+const querySelectorAll = Document.prototype.querySelectorAll;
+const getDocumentElement = Object.getOwnPropertyDescriptor(Document.prototype, 'documentElement')?.get;
+const getParentNode = Object.getOwnPropertyDescriptor(nodeProto, 'parentNode')?.get;
+const getAttributeNames = elementProto.getAttributeNames;
+const hasPopoverApi = typeof HTMLElement.prototype.showPopover === 'function';
+const showPopover = HTMLElement.prototype.showPopover;
+const hidePopover = HTMLElement.prototype.hidePopover;
+const closeDialog = typeof HTMLDialogElement !== 'undefined' ? HTMLDialogElement.prototype.close : undefined;
+
+/** How often the banner checks it is still the top-most thing at its own position (consent pages only). */
+const WATCH_INTERVAL_MS = 400;
+/** Immediate re-insertions allowed per second before falling back to a timer. */
+const REINSERT_BUDGET = 60;
+
+export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: ComponentChild): BannerHandle {
+  const win = doc.defaultView ?? window;
+  const host = createElement.call(doc, 'div') as HTMLElement;
+  const inlineStyle = HOST_DECLARATIONS;
+  let currentVerdict = verdict;
+  let alive = true;
+  let ownChange = false;
+
+  const attributes = (): Record<string, string> => ({
+    [HOST_ATTRIBUTE]: currentVerdict,
+    style: inlineStyle,
+    ...(hasPopoverApi ? { popover: 'manual' } : {}),
+  });
+  const assertAttributes = () => {
+    const wanted = attributes();
+    ownChange = true;
+    for (const name of getAttributeNames.call(host)) if (!(name in wanted)) removeAttribute.call(host, name);
+    for (const [name, value] of Object.entries(wanted)) if (getAttribute.call(host, name) !== value) setAttribute.call(host, name, value);
+    ownChange = false;
+  };
+  assertAttributes();
+
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = createElement.call(doc, 'style');
+  style.textContent = BANNER_CSS;
+  const container = createElement.call(doc, 'div');
+  shadow.append(style, container);
+  render(content, container);
+
+  const root = () => (getDocumentElement ? (getDocumentElement.call(doc) as Element | null) : doc.documentElement);
+  const isPopoverOpen = () => {
+    try {
+      return host.matches(':popover-open');
+    } catch {
+      return false;
+    }
+  };
+  const raise = (force: boolean) => {
+    if (!alive || !hasPopoverApi || !host.isConnected) return;
+    ownChange = true;
+    try {
+      if (force && isPopoverOpen()) hidePopover.call(host);
+      if (!isPopoverOpen()) showPopover.call(host);
+    } catch {
+      // Not yet rendered (e.g. before <body>): the next mutation tries again.
+    } finally {
+      ownChange = false;
+    }
+  };
+  // A page that removes the host from its own MutationObserver would start an endless microtask
+  // ping-pong with ours and freeze the tab; past a budget, re-insert on a timer instead.
+  let reinserts: number[] = [];
+  let retryTimer: number | undefined;
+  const place = () => {
+    if (!alive) return;
+    const documentElement = root();
+    if (!documentElement) return;
+    if (getParentNode?.call(host) !== documentElement) {
+      const now = win.performance.now();
+      reinserts = reinserts.filter((time) => now - time < 1000);
+      if (reinserts.length >= REINSERT_BUDGET) {
+        if (retryTimer === undefined) retryTimer = win.setTimeout(() => ((retryTimer = undefined), place()), 100);
+        return;
+      }
+      reinserts.push(now);
+      ownChange = true;
+      // First child of <html>: first in the keyboard's tab order.
+      prepend.call(documentElement, host);
+      ownChange = false;
+      raise(false);
+    }
+    if (documentElement.hasAttribute('inert')) removeAttribute.call(documentElement, 'inert');
+  };
+  /** Something else entered the top layer: close page modals and fullscreen over us, then go on top again. */
+  const reclaimTopLayer = () => {
+    if (!alive) return;
+    if (doc.fullscreenElement) void doc.exitFullscreen?.().catch(() => undefined);
+    if (closeDialog) for (const dialog of querySelectorAll.call(doc, 'dialog:modal') as unknown as Iterable<HTMLDialogElement>) closeDialog.call(dialog);
+    raise(true);
+  };
+
+  const treeObserver = new MutationObserver((records) => {
+    if (ownChange) return;
+    place();
+    for (const record of records) {
+      if (record.type === 'attributes' && record.target !== host && (record.attributeName === 'open' || record.attributeName === 'popover')) {
+        reclaimTopLayer();
+        return;
+      }
+    }
+  });
+  const hostObserver = new MutationObserver(() => {
+    if (!ownChange) {
+      assertAttributes();
+      raise(false);
+    }
+  });
+  const observeTree = () => {
+    treeObserver.disconnect();
+    treeObserver.observe(doc, { childList: true });
+    const documentElement = root();
+    if (documentElement) treeObserver.observe(documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['open', 'popover', 'inert'] });
+  };
+  observeTree();
+  hostObserver.observe(host, { attributes: true });
+
+  const onToggle = (event: Event) => {
+    if (event.target === host) {
+      if ((event as ToggleEvent).newState === 'closed' && alive) queueMicrotask(() => raise(false));
+    } else if ((event as ToggleEvent).newState === 'open') {
+      queueMicrotask(reclaimTopLayer);
+    }
+  };
+  const onFullscreen = () => reclaimTopLayer();
+  win.addEventListener('toggle', onToggle, true);
+  doc.addEventListener('fullscreenchange', onFullscreen, true);
+
+  let treeObserverTarget = root();
+  // Belt and braces: if anything is drawn over our top edge, take the top layer back.
+  const timer = win.setInterval(() => {
+    if (!alive) return;
+    const documentElement = root();
+    if (documentElement && documentElement !== treeObserverTarget) {
+      treeObserverTarget = documentElement;
+      observeTree();
+    }
+    place();
+    assertAttributes();
+    const rect = host.getBoundingClientRect();
+    if (rect.width > 0 && rect.height > 0) {
+      const topmost = doc.elementFromPoint(rect.left + Math.min(rect.width / 2, 40), rect.top + Math.min(rect.height / 2, 10));
+      if (topmost !== null && topmost !== host) reclaimTopLayer();
+    } else {
+      raise(true);
+    }
+  }, WATCH_INTERVAL_MS);
+
+  // Before <html> exists (very early document_start) the document observer inserts us when it appears.
+  place();
+
+  return {
+    host,
+    update(nextVerdict, nextContent) {
+      currentVerdict = nextVerdict;
+      assertAttributes();
+      render(nextContent, container);
+      place();
+      raise(false);
+    },
+    unmount() {
+      alive = false;
+      treeObserver.disconnect();
+      hostObserver.disconnect();
+      win.removeEventListener('toggle', onToggle, true);
+      doc.removeEventListener('fullscreenchange', onFullscreen, true);
+      win.clearInterval(timer);
+      if (retryTimer !== undefined) win.clearTimeout(retryTimer);
+      render(null, container);
+      host.remove();
+    },
+  };
+}

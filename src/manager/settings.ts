@@ -1,0 +1,81 @@
+/**
+ * Settings of the authorization manager. The points shared/reference/ado-api.md marks UNCONFIRMED
+ * live here as named defaults, each with a comment, so that one change fixes them when a live check
+ * disagrees. Users may override host and api-version under "Advanced".
+ */
+import { z } from 'zod';
+
+/**
+ * UNCONFIRMED: which host the profile page's "Authorizations" list uses. Microsoft's specs route the
+ * DelegatedAuth area to the account-independent SPS host; the organization form
+ * (`https://vssps.dev.azure.com/{org}`) should resolve too and is available as an advanced setting.
+ */
+export const DEFAULT_API_HOST = 'https://app.vssps.visualstudio.com';
+
+/** The organization host form, used when the user names an organization under "Advanced". */
+export const ORGANIZATION_HOST = 'https://vssps.dev.azure.com';
+
+/**
+ * UNCONFIRMED: which api-version the live service prefers. `5.0` is released and used by Microsoft's
+ * generated clients; `3.2-preview.1`, `5.1-preview.1` and `7.2-preview.1` have also been used.
+ */
+export const DEFAULT_API_VERSION = '5.0';
+
+/**
+ * UNCONFIRMED: Azure DevOps exempts `chrome-extension://` origins from its check on cookie-authenticated
+ * cross-origin writes, but its server code does not list `moz-extension://`. When true, a refused
+ * revoke (400/403) on Firefox with the browser session explains that a personal access token is needed.
+ */
+export const FIREFOX_SESSION_WRITES_MAY_BE_REFUSED = true;
+
+/** The sign-in pages the "Sign in to Azure DevOps" action opens. */
+export const SIGN_IN_URL = 'https://app.vssps.visualstudio.com/';
+export const SIGN_IN_URL_ORGANIZATIONS = 'https://aex.dev.azure.com/';
+
+/** Where users manage apps they authorized through Microsoft Entra ID (work or school, and personal accounts). */
+export const ENTRA_MY_APPS_URL = 'https://myapps.microsoft.com/';
+export const PERSONAL_ACCOUNT_APPS_URL = 'https://account.microsoft.com/privacy/app-access';
+
+/** Request limits: per-request timeout, revoke concurrency, retry attempts and backoff. */
+export const REQUEST_TIMEOUT_MS = 20_000;
+export const REVOKE_CONCURRENCY = 4;
+export const MAX_ATTEMPTS = 4;
+export const BACKOFF_BASE_MS = 500;
+/** A Retry-After longer than this is not waited out: the user sees when to try again instead. */
+export const MAX_RETRY_AFTER_SECONDS = 60;
+
+/** An Azure DevOps organization name: letters, digits and hyphens, not starting or ending with a hyphen. */
+export const organizationNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0-9])?$/, 'An organization name has letters, digits and hyphens only.');
+
+export const apiVersionSchema = z
+  .string()
+  .trim()
+  .regex(/^\d+\.\d+(?:-preview(?:\.\d+)?)?$/, 'An api-version looks like 5.0 or 7.2-preview.1.');
+
+export const managerSettingsSchema = z.object({
+  /** Empty: the default host. A name: `https://vssps.dev.azure.com/{organization}`. */
+  organization: z.union([z.literal(''), organizationNameSchema]).default(''),
+  /** Empty: DEFAULT_API_VERSION. */
+  apiVersion: z.union([z.literal(''), apiVersionSchema]).default(''),
+});
+export type ManagerSettings = z.infer<typeof managerSettingsSchema>;
+
+export const DEFAULT_SETTINGS: ManagerSettings = { organization: '', apiVersion: '' };
+
+/** The API base URL for the settings (no trailing slash). */
+export function apiBaseUrl(settings: ManagerSettings): string {
+  return settings.organization ? `${ORGANIZATION_HOST}/${encodeURIComponent(settings.organization)}` : DEFAULT_API_HOST;
+}
+
+export function apiVersion(settings: ManagerSettings): string {
+  return settings.apiVersion || DEFAULT_API_VERSION;
+}
+
+/** Reads stored settings leniently: anything invalid falls back to the defaults. */
+export function parseSettings(stored: unknown): ManagerSettings {
+  const parsed = managerSettingsSchema.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
+}

@@ -1,0 +1,66 @@
+/**
+ * Replies and pushes from the background to the content script and popup: plain types and one
+ * constant, no zod, so the content script can import this file and stay small.
+ */
+
+export type ViewVerdict = 'ok' | 'warn' | 'danger' | 'none';
+export type ViewTier = 'low' | 'medium' | 'high' | 'critical' | 'unknown';
+
+export interface ViewScope {
+  /** As the request names it (`vso.code_write`, `.default`, `Mail.Read`). */
+  readonly id: string;
+  /** Microsoft's display name, or the id when unknown. */
+  readonly title: string;
+  readonly resource: 'azure-devops' | 'microsoft-graph' | 'other';
+  readonly tier: ViewTier;
+  readonly highPrivilege: boolean;
+  readonly canDo: string | null;
+  readonly attackerUse: string | null;
+}
+
+export interface ViewFinding {
+  readonly id: string;
+  readonly severity: 'info' | 'warn' | 'danger';
+  readonly message: string;
+}
+
+/** The compact view model the background sends the banner and stores for the popup. */
+export interface PageView {
+  readonly verdict: ViewVerdict;
+  /** Identifies the authorization request (hash of its URL) for "Dismiss for this request". */
+  readonly requestKey: string;
+  readonly url: string;
+  readonly host: { readonly name: string; readonly unicode: string; readonly trusted: boolean; readonly imitates: string | null };
+  readonly flow: string | null;
+  /** The scopes came from the authorize URL that started this tab's flow, not from this page's address. */
+  readonly fromTrackedFlow: boolean;
+  readonly findings: readonly ViewFinding[];
+  readonly scopes: readonly ViewScope[];
+  /** What the requested scopes include beyond themselves (Azure DevOps hierarchy), as ids and titles. */
+  readonly includes: readonly { readonly id: string; readonly title: string }[];
+  /** What the page itself claims (page-controlled text). */
+  readonly pageClaims: { readonly appName: string | null; readonly publisher: string | null };
+  readonly dismissed: boolean;
+}
+
+/** Background → content script push, after DOMContentLoaded, when the background alone found a warn/danger page. */
+export interface ShowBannerPush {
+  readonly type: 'guard/show';
+  readonly view: PageView;
+}
+export const SHOW_BANNER = 'guard/show';
+
+/** What storage.session holds per tab under `tab:<id>` (written by the background, read by the popup). */
+export interface TabRecord {
+  /** The top frame's URL the record belongs to (no fragment). */
+  readonly url: string;
+  readonly top: PageView | null;
+  /** Sub-frames with a warn or danger verdict, by frame id. */
+  readonly frames: Readonly<Record<string, PageView>>;
+  /** Request keys the user dismissed in this tab (warn only). */
+  readonly dismissed: readonly string[];
+  /** What the badge and popup show: the worst of the top frame and its sub-frames. */
+  readonly view: PageView | null;
+}
+
+export const tabRecordKey = (tabId: number): string => `tab:${tabId}`;

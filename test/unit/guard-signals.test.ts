@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { domLooksRelevant, hostOf, urlLooksRelevant } from '../../src/content/precheck';
+import { collectSignals, detectBranding, formActions, readClaims } from '../../src/content/signals';
+
+const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../e2e/pages', name), 'utf8');
+/** Parses a page as if served from `url` (a <base> element stands in for the document's address). */
+function load(html: string, url = 'https://devtools-portal.example/approve'): Document {
+  const withoutScripts = html.replace(/<script[\s\S]*?<\/script>/gi, '');
+  const base = `<base href="${url}">`;
+  const withBase = /<head>/i.test(withoutScripts) ? withoutScripts.replace(/<head>/i, `<head>${base}`) : base + withoutScripts;
+  return new DOMParser().parseFromString(withBase, 'text/html');
+}
+
+describe('cheap pre-check', () => {
+  it('matches authorization URLs and Microsoft-like hosts, and leaves ordinary pages alone', () => {
+    expect(urlLooksRelevant('https://app.vssps.visualstudio.com/oauth2/authorize?x')).toBe(true);
+    expect(urlLooksRelevant('https://evil.example/a?client_id=1&scope=vso.code')).toBe(true);
+    expect(urlLooksRelevant('https://xn--vsualstudio-xyz.com/')).toBe(true);
+    expect(urlLooksRelevant('https://192.0.2.7/')).toBe(true);
+    expect(urlLooksRelevant('https://example.test/')).toBe(false);
+    expect(urlLooksRelevant('https://news.example.test/article?id=42')).toBe(false);
+    expect(urlLooksRelevant('https://login.microsoftonline.com@evil.example/')).toBe(true);
+    expect(hostOf('https://User@Login.Example:8443/x?y')).toBe('login.example');
+  });
+
+  it('after DOMContentLoaded, looks at a password field or the brand in the title or first heading', () => {
+    expect(domLooksRelevant(load(fixture('ado-approval.html')))).toBe(true);
+    expect(domLooksRelevant(load(fixture('entra-consent.html')))).toBe(true);
+    expect(domLooksRelevant(load(fixture('ordinary.html')))).toBe(false);
+  });
+});
+
+describe('page signals', () => {
+  it('recognises a clone of the Azure DevOps approval page and the Entra sign-in page as Microsoft-branded', () => {
+    expect(detectBranding(load(fixture('ado-approval.html')))).toBe(true);
+    expect(detectBranding(load(fixture('entra-signin.html')))).toBe(true);
+  });
+
+  it('does not call a news article about Microsoft with a sign-in form a clone', () => {
+    expect(detectBranding(load(fixture('news.html')))).toBe(false);
+    expect(detectBranding(load('<title>Microsoft stock rises</title><h1>Microsoft</h1><p>Shares rose.</p><button>Subscribe</button>'))).toBe(false);
+  });
+
+  it('reads the app name and publisher the page shows', () => {
+    expect(readClaims(load(fixture('ado-approval.html')))).toEqual({ appName: 'Contoso Deploy Bot', publisher: 'Contoso Ltd' });
+    expect(readClaims(load(fixture('entra-consent.html')))).toEqual({ appName: 'Fabrikam Release Helper', publisher: 'unverified' });
+  });
+
+  it('resolves form targets against the page, including formaction buttons, despite DOM clobbering', () => {
+    const doc = load(
+      '<form action="/post"><input name="action" value="x"></form><form action="http://collector.example/a"></form><button formaction="https://x.example/b">Go</button>',
+      'https://devtools-portal.example/approve',
+    );
+    expect(formActions(doc)).toEqual(['https://devtools-portal.example/post', 'http://collector.example/a', 'https://x.example/b']);
+  });
+
+  it('collects everything the background needs in one object', () => {
+    const signals = collectSignals(load(fixture('ado-approval.html')), window);
+    expect(signals).toMatchObject({ isTopFrame: true, showsMicrosoftBranding: true, appName: 'Contoso Deploy Bot' });
+    expect(signals.formActions).toEqual(['https://devtools-portal.example/oauth2/authorize/approve']);
+  });
+});

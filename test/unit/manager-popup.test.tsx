@@ -1,0 +1,240 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ApiError } from '../../src/manager/api/errors';
+import { SIGN_IN_URL } from '../../src/manager/settings';
+import type { ManagerListResponse, ManagerSource, RevokeJob } from '../../src/messaging/manager-messages';
+import { Manager } from '../../src/popup/Manager';
+import type { ManagerApi } from '../../src/popup/manager-api';
+import { sampleAuthorizations, SAMPLE_IDS, type FakeDetails } from '../e2e/harness/fake-ado-api';
+import type { AuthorizationDetails } from '../../src/manager/api/schemas';
+
+// The popup's real client talks to the background through the platform module; these tests inject their own.
+vi.mock('../../src/platform/manager-platform', () => ({ openTab: vi.fn(), sendRuntimeMessage: vi.fn() }));
+
+afterEach(cleanup);
+
+const source: ManagerSource = { baseUrl: 'https://app.vssps.visualstudio.com', apiVersion: '5.0', auth: 'session', tokenRemembered: false, browser: 'chromium' };
+
+/** An in-memory background: a list, revoke outcomes per id, and a log of calls. */
+function fakeApi(options: { list?: FakeDetails[]; error?: ApiError; fail?: Record<string, string> } = {}) {
+  const items = new Map((options.list ?? sampleAuthorizations()).map((details) => [details.authorization.authorizationId, details]));
+  const revoked: string[][] = [];
+  let job: RevokeJob | null = null;
+  const api: ManagerApi = {
+    list: vi.fn(async (): Promise<ManagerListResponse> =>
+      options.error ? { ok: false, error: options.error, source } : { ok: true, authorizations: [...items.values()] as unknown as AuthorizationDetails[], fetchedAt: Date.now(), source },
+    ),
+    revoke: vi.fn(async (ids: readonly string[]) => {
+      revoked.push([...ids]);
+      const results = ids.map((id) => {
+        const reason = options.fail?.[id];
+        if (reason) return { id, state: 'failed' as const, reason };
+        items.delete(id);
+        return { id, state: 'revoked' as const };
+      });
+      job = { jobId: 'j', startedAt: 1, finishedAt: 2, items: results };
+      return { ok: true as const, job };
+    }),
+    status: vi.fn(async () => ({ job, settings: { organization: '', apiVersion: '' }, source })),
+    saveSettings: vi.fn(async () => ({ ok: true as const })),
+    setToken: vi.fn(async () => ({ ok: true as const })),
+    clearToken: vi.fn(async () => ({ ok: true as const })),
+    openTab: vi.fn(async () => undefined),
+  };
+  return { api, revoked, items };
+}
+
+const rows = () => screen.getAllByRole('listitem').filter((item) => item.hasAttribute('data-authorization-id'));
+
+describe('the authorization list', () => {
+  it('lists every authorization, riskiest first, with tier, publisher, dates, use and validity', async () => {
+    const { api } = fakeApi();
+    render(<Manager api={api} />);
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    expect(rows().map((row) => within(row).getByRole('heading').textContent)).toEqual([
+      'Everything App',
+      'Deploy Bot',
+      // An unknown scope ranks above medium: we cannot tell what it allows.
+      '<img src=x onerror="window.pwned=1">Helper',
+      'Backlog Sync',
+      'Pipeline Insights',
+      'Old Reporter',
+    ]);
+    const everything = rows()[0]!;
+    expect(everything.textContent).toContain('Critical');
+    expect(everything.textContent).toContain('Full access');
+    expect(everything.textContent).toContain('By Woodgrove');
+    expect(rows()[3]!.textContent).toContain('Never used');
+    expect(rows()[5]!.textContent).toContain('Expired');
+    expect(rows()[4]!.textContent).toMatch(/Granted 2025-01-15 · Expires 2099-01-15 · Used · Valid/);
+    expect(screen.getByText(/6 authorizations: 2 high privilege, 1 full access, 2 stale/)).toBeTruthy();
+  });
+
+  it('renders API strings as text: no injected element, no non-https link', async () => {
+    const { api } = fakeApi();
+    const { container } = render(<Manager api={api} />);
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    expect(container.querySelector('img')).toBeNull();
+    const hostile = rows().find((row) => row.getAttribute('data-authorization-id') === SAMPLE_IDS.hostile)!;
+    expect(within(hostile).queryByRole('link')).toBeNull();
+    const hrefs = [...container.querySelectorAll('a')].map((link) => link.getAttribute('href'));
+    expect(hrefs.every((href) => href?.startsWith('https://'))).toBe(true);
+  });
+
+  it('explains what each scope lets the app do on request', async () => {
+    const { api } = fakeApi();
+    render(<Manager api={api} />);
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    const deploy = rows()[1]!;
+    fireEvent.click(within(deploy).getByRole('button', { name: 'What can it do?' }));
+    expect(within(deploy).getByText('vso.tokens', { selector: '.cg-scope code' })).toBeTruthy();
+    expect(deploy.querySelector('[data-scope="vso.tokens"]')?.textContent).toContain('Create, list and revoke personal access tokens');
+    expect(deploy.textContent).toContain('In the wrong hands');
+    expect(deploy.querySelector('.cg-includes')?.textContent).toMatch(/These permissions also include: .*\(vso\.code_write\)/);
+  });
+
+  it('filters by name and by risk', async () => {
+    const { api } = fakeApi();
+    render(<Manager api={api} />);
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    fireEvent.input(screen.getByLabelText('Filter by name'), { target: { value: 'deploy' } });
+    expect(rows().map((row) => within(row).getByRole('heading').textContent)).toEqual(['Deploy Bot']);
+    fireEvent.input(screen.getByLabelText('Filter by name'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Show'), { target: { value: 'stale' } });
+    expect(rows().map((row) => within(row).getByRole('heading').textContent)).toEqual(['Backlog Sync', 'Old Reporter']);
+  });
+});
+
+describe('revoking', () => {
+  it('confirms with the app and the access it loses, keeps focus in the dialog, and Escape changes nothing', async () => {
+    const { api } = fakeApi();
+    render(<Manager api={api} />);
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke Deploy Bot' }));
+    const dialog = screen.getByRole('alertdialog');
+    expect(within(dialog).getByRole('heading').textContent).toBe('Revoke Deploy Bot?');
+    expect(dialog.textContent).toContain('Delegated Authorization Tokens (vso.tokens)');
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(api.revoke).not.toHaveBeenCalled();
+  });
+
+  it('revokes after confirmation, re-lists, and says it is gone', async () => {
+    const { api, revoked } = fakeApi();
+    render(<Manager api={api} />);
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke Deploy Bot' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke access' }));
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    expect(revoked).toEqual([[SAMPLE_IDS.deploy]]);
+    expect(api.list).toHaveBeenCalledTimes(2);
+    expect(screen.queryByText('Deploy Bot')).toBeNull();
+    expect(screen.getByText(/Revoked 1 of 1; it is no longer listed/)).toBeTruthy();
+  });
+
+  it('revokes several selected; a failure stays in the list with its reason', async () => {
+    const { api, revoked } = fakeApi({ fail: { [SAMPLE_IDS.backlog]: 'Azure DevOps rejected the request (400): AccessDenied' } });
+    render(<Manager api={api} />);
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    fireEvent.change(screen.getByLabelText('Show'), { target: { value: 'stale' } });
+    fireEvent.click(screen.getByLabelText('Select all shown'));
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke selected (2)' }));
+    expect(screen.getByRole('alertdialog').textContent).toContain('Old Reporter');
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke 2 apps' }));
+    await waitFor(() => expect(screen.getByText(/1 failed/)).toBeTruthy());
+    expect(revoked).toEqual([[SAMPLE_IDS.backlog, SAMPLE_IDS.reporter]]);
+    const remaining = rows().map((row) => row.getAttribute('data-authorization-id'));
+    expect(remaining).toEqual([SAMPLE_IDS.backlog]);
+    expect(rows()[0]!.textContent).toContain('Not revoked: Azure DevOps rejected the request (400): AccessDenied');
+  });
+});
+
+describe('reopening the popup', () => {
+  it('shows how a revoke that ran while the popup was closed ended, failures on their rows', async () => {
+    const { api } = fakeApi();
+    const finished: RevokeJob = {
+      jobId: 'j',
+      startedAt: Date.now() - 2000,
+      finishedAt: Date.now() - 1000,
+      items: [{ id: SAMPLE_IDS.pipeline, state: 'failed', reason: 'Azure DevOps had a server error (500). Try again later.' }],
+    };
+    api.status = vi.fn(async () => ({ job: finished, settings: { organization: '', apiVersion: '' }, source }));
+    render(<Manager api={api} />);
+    const row = await waitFor(() => {
+      const found = rows().find((item) => item.getAttribute('data-authorization-id') === SAMPLE_IDS.pipeline);
+      if (!found) throw new Error('not yet');
+      return found;
+    });
+    await waitFor(() => expect(row.textContent).toContain('Not revoked: Azure DevOps had a server error (500).'));
+    expect(screen.getByText(/Revoked 0 of 1.*1 failed/)).toBeTruthy();
+  });
+
+  it('keeps Tab inside the confirmation dialog', async () => {
+    const { api } = fakeApi();
+    render(<Manager api={api} />);
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke Deploy Bot' }));
+    const dialog = screen.getByRole('alertdialog');
+    const confirm = within(dialog).getByRole('button', { name: 'Revoke access' });
+    confirm.focus();
+    fireEvent.keyDown(dialog, { key: 'Tab' });
+    expect(document.activeElement?.textContent).toBe('Cancel');
+  });
+});
+
+describe('states', () => {
+  it('signed out: offers sign-in in a tab and token entry', async () => {
+    const { api } = fakeApi({ error: { kind: 'signed-out', status: 401 } });
+    render(<Manager api={api} />);
+    const signIn = await screen.findByRole('button', { name: 'Sign in to Azure DevOps' });
+    fireEvent.click(signIn);
+    expect(api.openTab).toHaveBeenCalledWith(SIGN_IN_URL);
+    const token = screen.getAllByLabelText(/Personal access token/)[0] as HTMLInputElement;
+    fireEvent.input(token, { target: { value: 'x'.repeat(52) } });
+    fireEvent.click(screen.getAllByLabelText('Remember on this device')[0]!);
+    fireEvent.submit(token.closest('form')!);
+    await waitFor(() => expect(api.setToken).toHaveBeenCalledWith('x'.repeat(52), true));
+  });
+
+  it('unexpected shape: says so and that nothing changed', async () => {
+    const { api } = fakeApi({ error: { kind: 'unexpected-shape', detail: 'Unexpected value at value.0.authorization.authorizationId.' } });
+    render(<Manager api={api} />);
+    expect(await screen.findByText(/Azure DevOps answered in a form this version does not understand\. Nothing was changed\./)).toBeTruthy();
+  });
+
+  it('throttled: tells when to try again', async () => {
+    const { api } = fakeApi({ error: { kind: 'throttled', retryAfterSeconds: 120 } });
+    render(<Manager api={api} />);
+    expect(await screen.findByText(/Try again after .* \(in 120 s\)/)).toBeTruthy();
+  });
+
+  it('offline and failed states offer a retry', async () => {
+    const { api } = fakeApi({ error: { kind: 'network' } });
+    render(<Manager api={api} />);
+    expect(await screen.findByText('Azure DevOps is out of reach')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(api.list).toHaveBeenCalledTimes(2));
+  });
+
+  it('empty: says no app is authorized; the Entra note links to My Apps', async () => {
+    const { api } = fakeApi({ list: [] });
+    render(<Manager api={api} />);
+    expect(await screen.findByText('No authorized apps')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'My Apps' }).getAttribute('href')).toBe('https://myapps.microsoft.com/');
+  });
+
+  it('exports the shown list as CSV and JSON', async () => {
+    const { api } = fakeApi();
+    const download = vi.fn();
+    render(<Manager api={api} download={download} />);
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+    const [csvCall, jsonCall] = download.mock.calls;
+    expect(csvCall?.[0]).toMatch(/^azure-devops-authorizations-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(String(csvCall?.[1]).trim().split('\r\n')).toHaveLength(7);
+    expect(JSON.parse(String(jsonCall?.[1])).count).toBe(6);
+  });
+});
