@@ -20,6 +20,25 @@ if (existsSync('reports/playwright.json')) {
   failed += (playwright.errors ?? []).length;
 } else missing.push('e2e (reports/playwright.json)');
 
+// The hostile suites record every attack they try (test/hostile/attack-log.ts): show what was tried and how it ended.
+if (existsSync('reports/attacks.jsonl')) {
+  const attacks = readFileSync('reports/attacks.jsonl', 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const bySurface = new Map();
+  for (const { surface, defeated } of attacks) {
+    const row = bySurface.get(surface) ?? { tried: 0, defeated: 0 };
+    row.tried += 1;
+    if (defeated) row.defeated += 1;
+    bySurface.set(surface, row);
+  }
+  console.log('\nHostile input: attacks tried and how they ended');
+  console.log('surface     tried  defeated  got through');
+  for (const [surface, row] of [...bySurface].sort()) {
+    console.log(`${surface.padEnd(10)}  ${String(row.tried).padStart(5)}  ${String(row.defeated).padStart(8)}  ${String(row.tried - row.defeated).padStart(11)}`);
+  }
+  for (const { surface, name, defeated } of attacks) if (!defeated) console.log(`  got through: [${surface}] ${name}`);
+  console.log('');
+}
+
 if (missing.length > 0) {
   console.log(`missing test reports: ${missing.join(', ')}`);
   failed += missing.length;

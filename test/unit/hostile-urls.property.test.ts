@@ -4,8 +4,9 @@
  * lookalike ok.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeUrl, toContractJson, TRUSTED_AUTHORIZATION_HOSTS } from '../../src/core';
+import { recordAttack } from '../hostile/attack-log';
 
 const TRUSTED = TRUSTED_AUTHORIZATION_HOSTS.map((entry) => entry.host);
 const ADO = '499b84ac-1321-427f-aa17-267ca6975798';
@@ -45,6 +46,10 @@ const homoglyphOfTrusted = fc
   .filter(({ original, mutated }) => original !== mutated);
 
 describe('hostile URLs (property-based)', () => {
+  afterEach((context) => {
+    recordAttack('url', context.task.name, (context.task.result?.errors ?? []).length === 0);
+  });
+
   it('never throws on arbitrary text, and answers each in bounded time', () => {
     fc.assert(
       fc.property(anyText, (text) => {
