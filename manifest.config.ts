@@ -3,9 +3,14 @@ import packageJson from './package.json' with { type: 'json' };
 
 /**
  * Permissions, and why each is needed (keep in step with the README):
- * - content script on every http(s) page (document_start on Microsoft's sign-in hosts, document_end elsewhere):
- *   a phishing clone never sits on a Microsoft host, so the page check has to run everywhere. It only tests the URL, one selector and the title, touches no
- *   extension API, and stays idle on ordinary pages (docs/guard.md has the measured cost).
+ * - content scripts: on Microsoft's sign-in hosts the full guard at document_start (the banner must be up fast there);
+ *   on every other http(s) page a tiny pre-check at document_end (a phishing clone never sits on a Microsoft host, so
+ *   the check has to run everywhere). The pre-check reads only the URL and the title; on a match it sends one message
+ *   and the background injects the full guard (docs/guard.md has the measured cost).
+ * - scripting + host permission <all_urls>: the background injects the full guard (scripting.executeScript) into a
+ *   frame whose pre-check matched, or whose navigation it rates warn/danger itself (a lookalike host with no branding).
+ *   executeScript needs host access to the page. The content script on every http(s) page already brings the same
+ *   install warning ("Read and change all your data on all websites"), so the prompt the user sees does not change.
  * - storage: per-tab flow state (storage.session) and settings.
  * - webNavigation: follow a tab's authorization flow from the authorize URL through the sign-in POST.
  * - host permission for the Azure DevOps API hosts: list and revoke authorizations with the user's session.
@@ -29,13 +34,19 @@ export default defineManifest({
   description: 'Warns before you authorize an app on your Azure DevOps account, and helps you revoke access.',
   icons: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
   action: { default_title: 'Consent Guard', default_popup: 'src/popup/index.html' },
+  // Settings, the organization's policy and the activity log (src/options/). The block page (src/blocked/) is an
+  // extension page too, built through vite.config.ts; neither is web-accessible.
+  options_ui: { page: 'src/options/index.html', open_in_tab: true },
+  // Enterprise policy (storage.managed) for Chrome/Edge: the keys admins may set (docs/policy.md).
+  storage: { managed_schema: 'managed_schema.json' },
   background: { service_worker: 'src/background/index.ts', type: 'module' },
   content_scripts: [
     // Microsoft's sign-in hosts: as early as possible, so the banner is up by DOMContentLoaded.
-    { matches: TRUSTED_SIGN_IN_PAGES, js: ['src/content/index.ts'], run_at: 'document_start', all_frames: true },
-    // Everywhere else (where clones live): once, when the DOM is parsed; cheaper than a listener at document_start.
+    // The same file the background injects elsewhere (src/platform/scripting.ts).
+    { matches: TRUSTED_SIGN_IN_PAGES, js: ['src/content/guard-main.ts'], run_at: 'document_start', all_frames: true },
+    // Everywhere else (where clones live): the pre-check only, once, when the DOM is parsed.
     { matches: ['http://*/*', 'https://*/*'], exclude_matches: TRUSTED_SIGN_IN_PAGES, js: ['src/content/index.ts'], run_at: 'document_end', all_frames: true },
   ],
-  permissions: ['storage', 'webNavigation'],
-  host_permissions: ['https://app.vssps.visualstudio.com/*', 'https://vssps.dev.azure.com/*'],
+  permissions: ['storage', 'webNavigation', 'scripting'],
+  host_permissions: ['https://app.vssps.visualstudio.com/*', 'https://vssps.dev.azure.com/*', '<all_urls>'],
 });

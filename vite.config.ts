@@ -2,14 +2,25 @@ import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.config';
+import { browserForMode, buildTarget, manifestFor } from './manifest.targets';
 
-export default defineConfig({
+// `vite build`: the Chromium build (Chrome, Edge) in dist/. `vite build --mode firefox`: the Firefox build in
+// dist-firefox/, its manifest derived from the same manifest.config.ts (manifest.targets.ts).
+export default defineConfig(({ mode }) => ({
   plugins: [
     preact(),
-    // standaloneFiles bundles the content script into one classic script: no loader that needs
-    // web_accessible_resources, which would let any page detect the extension.
-    crx({ manifest, contentScripts: { standaloneFiles: ['src/content/index.ts'] } }),
+    // standaloneFiles bundles each content script into one classic script: no loader that needs
+    // web_accessible_resources, which would let any page detect the extension. guard-main.ts (declared on
+    // the sign-in hosts) becomes src/content/guard-main.js, the file the background injects elsewhere.
+    crx({ manifest: manifestFor(manifest, browserForMode(mode)), browser: browserForMode(mode), contentScripts: { standaloneFiles: ['src/content/index.ts', 'src/content/guard-main.ts'] } }),
   ],
-  build: { outDir: 'dist', emptyOutDir: true, target: 'chrome120', sourcemap: false },
+  build: {
+    outDir: browserForMode(mode) === 'firefox' ? 'dist-firefox' : 'dist',
+    emptyOutDir: true,
+    target: buildTarget(browserForMode(mode)),
+    sourcemap: false,
+    // The block page is an extension page no manifest key names (the background navigates a tab to it).
+    rollupOptions: { input: { blocked: 'src/blocked/index.html' } },
+  },
   server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
-});
+}));

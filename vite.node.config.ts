@@ -5,6 +5,7 @@ import { defineConfig } from 'vite';
 export default defineConfig(({ mode }) => {
   const entry = mode === 'bench' ? { input: 'bench/run.ts', outDir: 'dist-bench', file: 'bench.js' } : { input: 'src/cli/main.ts', outDir: 'dist-cli', file: 'consent-guard.js' };
   return {
+    publicDir: false,
     build: {
       ssr: entry.input,
       outDir: entry.outDir,
@@ -13,6 +14,7 @@ export default defineConfig(({ mode }) => {
       minify: false,
       rollupOptions: { output: { entryFileNames: entry.file, banner: '#!/usr/bin/env node' } },
     },
-    ssr: { noExternal: true },
+    // Playwright stays a runtime dependency of the bench (it cannot be bundled); everything else is bundled.
+    ssr: { noExternal: true, ...(mode === 'bench' ? { external: ['@playwright/test', 'playwright', 'playwright-core'] } : {}) },
   };
 });

@@ -39,6 +39,13 @@ if (existsSync('reports/attacks.jsonl')) {
   console.log('');
 }
 
+// .ci/run runs the quick benchmarks (`npm run bench -- --quick`) first and counts them here as one test.
+if (process.env.CONSENT_GUARD_BENCH === 'passed') passed += 1;
+else if (process.env.CONSENT_GUARD_BENCH === 'failed') {
+  console.log('benchmarks: a budget is broken (see `npm run bench -- --quick` above)');
+  failed += 1;
+}
+
 if (missing.length > 0) {
   console.log(`missing test reports: ${missing.join(', ')}`);
   failed += missing.length;

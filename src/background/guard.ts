@@ -9,7 +9,9 @@ import type { PageCheckRequest, PageDismissRequest, PageView, ShowBannerPush } f
 import { SHOW_BANNER, tabRecordKey, type TabRecord } from '../messaging/page-view';
 export type { TabRecord };
 import { isUserInitiated, reduceFlow, type FlowEvent, type FlowState } from './flow';
-import { analyzePage, badgeFor, worseVerdict } from './view';
+import { analyzePage, badgeFor, NO_POLICY, worseVerdict, type PolicyContext } from './view';
+import type { ActivityChoice, ActivityEntry } from '../policy/activity';
+import type { NewActivity } from '../policy/activity-log';
 
 export interface GuardDependencies {
   readonly store: KeyValueStore;
@@ -18,7 +20,58 @@ export interface GuardDependencies {
   navigateTab(tabId: number, url: string): Promise<void>;
   now(): number;
   log?(message: string): void;
+  /** The organization's policy and the user's settings (src/policy/provider.ts); absent: no policy. */
+  policy?(): Promise<PolicyContext>;
+  /** The local activity log (src/policy/activity-log.ts). */
+  activity?: {
+    record(entry: NewActivity, id?: string): Promise<string>;
+    update(id: string, change: Pick<ActivityEntry, 'verdict' | 'action' | 'findings' | 'forbiddenScopes'>): Promise<void>;
+    choose(id: string, choice: ActivityChoice): Promise<void>;
+  };
+  /** Adds a client id to the user's trusted apps (storage.local). */
+  trustClient?(clientId: string): Promise<void>;
+  /** The block page's URL for a block id (an extension page); absent: blocks fall back to the banner. */
+  blockPageUrl?(id: string): string;
+  randomId?(): string;
 }
+
+/** What storage.session keeps for the block page of a tab (`blocked:<tabId>`); the page's URL carries only `id`. */
+export interface BlockedRecord {
+  readonly id: string;
+  /** The blocked address, as the tab was about to load it. */
+  readonly url: string;
+  /** Where "Go back" goes when the browser's history cannot (the page the user came from). */
+  readonly previousUrl: string | null;
+  /** The blocked page had committed (history.back() would land on it again). */
+  readonly committed: boolean;
+  readonly view: PageView;
+  readonly time: number;
+  readonly activityId: string | null;
+}
+
+/** A user's "Continue anyway", valid once, for that URL in that tab (`override:<tabId>`). */
+interface OverrideRecord {
+  readonly url: string;
+  readonly time: number;
+}
+
+/** A dismissal the options page can list and undo (storage.session `dismissals`). */
+export interface DismissalRecord {
+  readonly tabId: number;
+  readonly requestKey: string;
+  readonly host: string;
+  readonly clientId: string | null;
+  readonly scopes: readonly string[];
+  readonly time: number;
+}
+
+export const blockedKey = (tabId: number): string => `blocked:${tabId}`;
+export const overrideKey = (tabId: number): string => `override:${tabId}`;
+export const DISMISSALS_KEY = 'dismissals';
+/** "Continue anyway" must be used within this time. */
+const OVERRIDE_TTL_MS = 60_000;
+/** A block for the same address within this time is the same block (the page's own check arriving late). */
+const SAME_BLOCK_MS = 3_000;
 
 export const tabKey = tabRecordKey;
 export const flowKey = (tabId: number): string => `flow:${tabId}`;
@@ -60,13 +113,85 @@ export function createGuard(deps: GuardDependencies) {
     return after;
   };
 
+  const policyContext = async (): Promise<PolicyContext> => (deps.policy ? await deps.policy().catch(() => NO_POLICY) : NO_POLICY);
+
+  const logFailure = (error: unknown) => deps.log?.(`consent-guard: activity log: ${String(error)}`);
+
+  /**
+   * One activity entry per warn/danger request per document; a later, worse view of it updates the entry.
+   * The ids are chosen here and the writes are not awaited: the log never delays a verdict, badge or block.
+   */
+  const logActivity = (record: TabRecord): TabRecord['activity'] => {
+    const activity = deps.activity;
+    if (!activity) return record.activity;
+    const ids: Record<string, string> = { ...(record.activity ?? {}) };
+    const views = [record.top, ...Object.values(record.frames)].filter((view): view is PageView => view !== null && isBannerVerdict(view));
+    for (const view of views) {
+      const fields = activityFields(view);
+      const known = ids[view.requestKey];
+      if (known === undefined) {
+        const id = randomHex();
+        ids[view.requestKey] = id;
+        void activity.record(fields, id).catch(logFailure);
+      } else {
+        void activity.update(known, { verdict: fields.verdict, action: fields.action, findings: fields.findings, forbiddenScopes: fields.forbiddenScopes }).catch(logFailure);
+      }
+    }
+    return ids;
+  };
+
+  const chooseId = (id: string | null | undefined, choice: ActivityChoice): void => {
+    if (id) void deps.activity?.choose(id, choice).catch(logFailure);
+  };
+  const choose = (record: TabRecord | null, requestKey: string | undefined, choice: ActivityChoice): void => {
+    chooseId(requestKey === undefined ? undefined : record?.activity?.[requestKey], choice);
+  };
+
   const saveRecord = async (tabId: number, record: TabRecord): Promise<TabRecord> => {
     const view = worstView(record);
-    const saved = { ...record, view };
+    const activity = logActivity(record);
+    const saved = { ...record, view, ...(activity ? { activity } : {}) };
     await deps.store.set(tabKey(tabId), saved);
     await deps.setBadge(tabId, badgeFor(view)).catch((error: unknown) => deps.log?.(`badge: ${String(error)}`));
     return saved;
   };
+
+  /** Replaces the tab with the block page; the details stay in storage.session, the page's URL has only an id. */
+  const blockTab = async (tabId: number, rawUrl: string, view: PageView, previous: TabRecord | null, committed: boolean, carry: TabRecord['activity']): Promise<void> => {
+    if (!deps.blockPageUrl) return;
+    const url = stripFragment(rawUrl);
+    const earlier = await deps.store.get<BlockedRecord>(blockedKey(tabId));
+    // The same address blocked a moment ago (onBeforeNavigate, then its commit won the race): the same block, logged once.
+    const again = earlier !== undefined && sameDocument(earlier.url, rawUrl) && deps.now() - earlier.time < SAME_BLOCK_MS;
+    const activity = carry ?? (again && previous !== null && sameDocument(previous.url, url) ? previous.activity : undefined);
+    const saved = await saveRecord(tabId, { url, top: view, frames: {}, dismissed: previous?.dismissed ?? [], view: null, ...(activity ? { activity } : {}) });
+    // The page the user came from; when this address was blocked a moment ago, the one that block remembered.
+    const previousUrl =
+      previous && previous.url !== url && /^https?:/i.test(previous.url) ? previous.url : earlier && sameDocument(earlier.url, rawUrl) ? earlier.previousUrl : null;
+    const id = again && earlier ? earlier.id : (deps.randomId?.() ?? randomHex());
+    const blocked: BlockedRecord = {
+      id,
+      url: rawUrl,
+      previousUrl,
+      committed: committed || (again && earlier ? earlier.committed : false),
+      view,
+      time: deps.now(),
+      activityId: saved.activity?.[view.requestKey] ?? null,
+    };
+    await deps.store.set(blockedKey(tabId), blocked);
+    await deps.navigateTab(tabId, deps.blockPageUrl(id));
+  };
+
+  /** Is there a fresh "Continue anyway" for exactly this URL in this tab? `consume` uses it up. */
+  const takeOverride = async (tabId: number, url: string, consume: boolean): Promise<boolean> => {
+    const override = await deps.store.get<OverrideRecord>(overrideKey(tabId));
+    if (!override) return false;
+    const valid = override.url === stripFragment(url) && deps.now() - override.time <= OVERRIDE_TTL_MS;
+    if (consume || !valid) await deps.store.remove(overrideKey(tabId));
+    return valid;
+  };
+
+  const blocks = (view: PageView | null): view is PageView => view !== null && view.decision?.action === 'block' && deps.blockPageUrl !== undefined;
 
   return {
     /** Resolves when everything queued for the tab so far is done (tests, and orderly shutdown). */
@@ -79,7 +204,7 @@ export function createGuard(deps: GuardDependencies) {
         if (input.kind === 'dom-ready') {
           const record = await loadRecord(input.tabId);
           const view = record?.top;
-          if (record && view && sameDocument(record.url, input.url) && isBannerVerdict(view) && !view.dismissed) {
+          if (record && view && sameDocument(record.url, input.url) && isBannerVerdict(view) && !view.dismissed && view.decision?.action !== 'none') {
             const push: ShowBannerPush = { type: SHOW_BANNER, view };
             // Not awaited: the content script never answers a push, and this tab's queue must not wait on it.
             void deps.sendToFrame(input.tabId, 0, push).catch(() => undefined);
@@ -93,12 +218,31 @@ export function createGuard(deps: GuardDependencies) {
           isAuthorizeRequest: isAuthorizeRequest(input.url),
           userInitiated: input.kind === 'committed' && isUserInitiated(input.transitionType),
         });
-        if (input.kind === 'before') return;
+        if (input.kind === 'before') {
+          // Block before the page loads at all, when the address alone is enough to decide.
+          if (!deps.blockPageUrl) return;
+          const policy = await policyContext();
+          if (policy.policy.blockDanger !== true && (policy.policy.forbiddenScopes ?? []).length === 0) return;
+          const view = analyzePage({ url: input.url, frameId: 0, flowStartUrl: flow?.startUrl ?? null, signals: null, dismissedKeys: [], policy });
+          if (blocks(view) && !(await takeOverride(input.tabId, input.url, false))) await blockTab(input.tabId, input.url, view, await loadRecord(input.tabId), false, undefined);
+          return;
+        }
+        const policy = await policyContext();
         const previous = await loadRecord(input.tabId);
         const dismissed = previous?.dismissed ?? [];
-        const top = analyzePage({ url: input.url, frameId: 0, flowStartUrl: flow?.startUrl ?? null, signals: null, dismissedKeys: dismissed });
+        const top = analyzePage({ url: input.url, frameId: 0, flowStartUrl: flow?.startUrl ?? null, signals: null, dismissedKeys: dismissed, policy });
         const frames = input.kind === 'history' ? (previous?.frames ?? {}) : {};
-        await saveRecord(input.tabId, { url: stripFragment(input.url), top, frames, dismissed, view: null });
+        const url = stripFragment(input.url);
+        // "Continue anyway" lets exactly this navigation through; a reload or a later visit is decided afresh.
+        const overridden = input.kind === 'history' ? (previous?.overridden ?? false) : await takeOverride(input.tabId, url, true);
+        // The same document (history), the navigation the user let through, or the consent screen of a tracked flow keep their log entries.
+        const sameRequest = top !== null && previous?.activity?.[top.requestKey] !== undefined && (top.fromTrackedFlow || overridden);
+        const carry = input.kind === 'history' || sameRequest ? previous?.activity : undefined;
+        if (input.kind === 'committed' && blocks(top) && !overridden) {
+          await blockTab(input.tabId, input.url, top, previous, true, carry);
+          return;
+        }
+        await saveRecord(input.tabId, { url, top, frames, dismissed, view: null, ...(carry ? { activity: carry } : {}), ...(overridden ? { overridden } : {}) });
       });
     },
 
@@ -119,13 +263,25 @@ export function createGuard(deps: GuardDependencies) {
           loadRecord(context.tabId),
         ]);
         const dismissed = record?.dismissed ?? [];
-        const view = analyzePage({ url: context.url, frameId: context.frameId, flowStartUrl: flow?.startUrl ?? null, signals: request.signals, dismissedKeys: dismissed });
-        answer(view);
+        const policy = await policyContext();
+        const view = analyzePage({ url: context.url, frameId: context.frameId, flowStartUrl: flow?.startUrl ?? null, signals: request.signals, dismissedKeys: dismissed, policy });
+        // An approved or trusted app's warn shows nothing on the page (the badge and popup still tell).
+        answer(view !== null && view.decision?.action === 'none' ? null : view);
         if (view === null) return;
+        const overridden = record !== null && record.overridden === true && (context.frameId !== 0 || sameDocument(record.url, context.url));
+        if (blocks(view) && !overridden && (context.frameId !== 0 || record === null || sameDocument(record.url, context.url))) {
+          const earlier = await deps.store.get<BlockedRecord>(blockedKey(context.tabId));
+          const topUrl = context.frameId === 0 ? context.url : (record?.url ?? context.url);
+          if (earlier && sameDocument(earlier.url, topUrl) && deps.now() - earlier.time < SAME_BLOCK_MS) return;
+          await blockTab(context.tabId, topUrl, view, record, true, record && sameDocument(record.url, topUrl) ? record.activity : undefined);
+          return;
+        }
         if (context.frameId === 0) {
           // A check from a document the tab has already left (or not yet committed) answers that page only.
           if (record === null || sameDocument(record.url, context.url)) {
-            await saveRecord(context.tabId, { url: stripFragment(context.url), top: view, frames: record?.frames ?? {}, dismissed, view: null });
+            // Same document: its log entries and a "Continue anyway" stay with it.
+            const kept = record === null ? {} : { ...(record.activity ? { activity: record.activity } : {}), ...(record.overridden ? { overridden: true } : {}) };
+            await saveRecord(context.tabId, { url: stripFragment(context.url), top: view, frames: record?.frames ?? {}, dismissed, view: null, ...kept });
           }
         } else if (record !== null && isBannerVerdict(view)) {
           await saveRecord(context.tabId, { ...record, frames: { ...record.frames, [String(context.frameId)]: view } });
@@ -148,18 +304,102 @@ export function createGuard(deps: GuardDependencies) {
         const mark = (candidate: PageView): PageView => (candidate.requestKey === request.requestKey && candidate.verdict === 'warn' ? { ...candidate, dismissed: true } : candidate);
         const frames = Object.fromEntries(Object.entries(record.frames).map(([id, frame]) => [id, mark(frame)]));
         await saveRecord(context.tabId, { ...record, top: record.top ? mark(record.top) : null, frames, dismissed });
+        choose(record, request.requestKey, 'dismissed');
+        const list = (await deps.store.get<DismissalRecord[]>(DISMISSALS_KEY)) ?? [];
+        const entry: DismissalRecord = { tabId: context.tabId, requestKey: request.requestKey, host: view.host.name, clientId: view.clientId ?? null, scopes: view.scopes.map((scope) => scope.id), time: deps.now() };
+        await deps.store.set(DISMISSALS_KEY, [...list.filter((item) => !(item.tabId === context.tabId && item.requestKey === request.requestKey)), entry].slice(-200));
         return { dismissed: true };
       });
     },
 
+    /** Takes back a dismissal (options page): the banner shows again from the next check of that request. */
+    undismiss(tabId: number, requestKey: string): Promise<{ ok: boolean }> {
+      return serial(tabId, async () => {
+        const list = (await deps.store.get<DismissalRecord[]>(DISMISSALS_KEY)) ?? [];
+        const remaining = list.filter((item) => !(item.tabId === tabId && item.requestKey === requestKey));
+        if (remaining.length !== list.length) await deps.store.set(DISMISSALS_KEY, remaining);
+        const record = await loadRecord(tabId);
+        if (record === null || !record.dismissed.includes(requestKey)) return { ok: remaining.length !== list.length };
+        const unmark = (candidate: PageView): PageView => (candidate.requestKey === requestKey ? { ...candidate, dismissed: false } : candidate);
+        const frames = Object.fromEntries(Object.entries(record.frames).map(([id, frame]) => [id, unmark(frame)]));
+        await saveRecord(tabId, { ...record, top: record.top ? unmark(record.top) : null, frames, dismissed: record.dismissed.filter((key) => key !== requestKey) });
+        return { ok: true };
+      });
+    },
+
+    /**
+     * "Trust this app" on a warn banner: only for the request this frame was shown, only warn with a banner
+     * (never danger, never a block), only on a trusted host, only with a client id.
+     */
+    trust(request: { requestKey: string }, context: { tabId: number; frameId: number }): Promise<{ trusted: boolean }> {
+      return serial(context.tabId, async () => {
+        const record = await loadRecord(context.tabId);
+        if (record === null || !deps.trustClient) return { trusted: false };
+        const view = context.frameId === 0 ? record.top : record.frames[String(context.frameId)];
+        if (!view || view.requestKey !== request.requestKey || view.verdict !== 'warn' || view.decision?.action !== 'banner' || !view.host.trusted || !view.clientId) {
+          return { trusted: false };
+        }
+        const clientId = view.clientId;
+        await deps.trustClient(clientId);
+        const note = 'You chose to trust this app.';
+        const mark = (candidate: PageView): PageView =>
+          candidate.clientId === clientId && candidate.verdict === 'warn' && candidate.decision?.action === 'banner'
+            ? { ...candidate, decision: { ...candidate.decision, action: 'none', notes: [...candidate.decision.notes, note] } }
+            : candidate;
+        const frames = Object.fromEntries(Object.entries(record.frames).map(([id, frame]) => [id, mark(frame)]));
+        await saveRecord(context.tabId, { ...record, top: record.top ? mark(record.top) : null, frames });
+        choose(record, request.requestKey, 'trusted');
+        return { trusted: true };
+      });
+    },
+
     async leave(context: { tabId: number }): Promise<{ left: boolean }> {
+      const record = await loadRecord(context.tabId).catch(() => null);
+      choose(record, record?.view?.requestKey, 'left');
       await deps.navigateTab(context.tabId, LEAVE_URL);
       return { left: true };
     },
 
+    /** The block page's details for its tab, when the id matches (a stale page gets nothing). */
+    async blocked(tabId: number, id: string): Promise<BlockedRecord | null> {
+      const blocked = await deps.store.get<BlockedRecord>(blockedKey(tabId));
+      if (!blocked || blocked.id !== id) return null;
+      // The browser clears a tab's badge when it navigates: the block page puts the verdict back.
+      await deps.setBadge(tabId, badgeFor(blocked.view)).catch(() => undefined);
+      return blocked;
+    },
+
+    /** "Continue anyway": only when the policy allowed it for this block; lets that URL through once, in that tab. */
+    continueBlocked(tabId: number, id: string): Promise<{ ok: boolean }> {
+      return serial(tabId, async () => {
+        const blocked = await deps.store.get<BlockedRecord>(blockedKey(tabId));
+        if (!blocked || blocked.id !== id || blocked.view.decision?.canOverride !== true) return { ok: false };
+        // The policy may have changed since the block: it must still allow the override.
+        const policy = await policyContext();
+        if (policy.policy.allowOverride !== true) return { ok: false };
+        await deps.store.set(overrideKey(tabId), { url: stripFragment(blocked.url), time: deps.now() } satisfies OverrideRecord);
+        await deps.store.remove(blockedKey(tabId));
+        chooseId(blocked.activityId, 'continued');
+        await deps.navigateTab(tabId, blocked.url);
+        return { ok: true };
+      });
+    },
+
+    /** "Go back" on the block page: logged as "left"; the page itself goes back (or to previousUrl). */
+    leaveBlocked(tabId: number, id: string): Promise<{ ok: boolean }> {
+      return serial(tabId, async () => {
+        const blocked = await deps.store.get<BlockedRecord>(blockedKey(tabId));
+        if (!blocked || blocked.id !== id) return { ok: false };
+        chooseId(blocked.activityId, 'left');
+        return { ok: true };
+      });
+    },
+
     tabClosed(tabId: number): Promise<void> {
       return serial(tabId, async () => {
-        await deps.store.remove([flowKey(tabId), tabKey(tabId)]);
+        await deps.store.remove([flowKey(tabId), tabKey(tabId), blockedKey(tabId), overrideKey(tabId)]);
+        const list = (await deps.store.get<DismissalRecord[]>(DISMISSALS_KEY)) ?? [];
+        if (list.some((item) => item.tabId === tabId)) await deps.store.set(DISMISSALS_KEY, list.filter((item) => item.tabId !== tabId));
       });
     },
   };
@@ -170,6 +410,24 @@ export type Guard = ReturnType<typeof createGuard>;
 function isAuthorizeRequest(url: string): boolean {
   const own = analyzeUrl(url);
   return own.ok && own.analysis.flow !== null;
+}
+
+function activityFields(view: PageView): NewActivity {
+  return {
+    host: view.host.name,
+    clientId: view.clientId ?? null,
+    scopes: view.scopes.map((scope) => scope.id),
+    verdict: view.verdict === 'danger' ? 'danger' : 'warn',
+    action: view.decision?.action ?? 'banner',
+    findings: view.findings.map((finding) => finding.id),
+    forbiddenScopes: view.decision?.forbiddenScopes ?? [],
+  };
+}
+
+function randomHex(): string {
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function isBannerVerdict(view: PageView): boolean {

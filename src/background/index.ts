@@ -5,8 +5,11 @@
 import { setTabBadge } from '../platform/badge';
 import { extensionBaseUrl, onRuntimeMessage, runtimeId, sendToFrame } from '../platform/messaging';
 import { sessionStore } from '../platform/session-store';
+import { injectGuard } from '../platform/scripting';
 import { navigateTab, onTabRemoved, onTopFrameNavigation } from '../platform/tabs';
 import { createGuard } from './guard';
+import { createInjector } from './injector';
+import { policyGuardDependencies, registerPolicyHandlers } from './policy';
 import { registerHandler, startRouter } from './router';
 // The authorization manager registers its own handlers with registerHandler() from './router' (owned by the other engineer).
 import './manager';
@@ -20,14 +23,23 @@ const guard = createGuard({
   navigateTab,
   now: () => Date.now(),
   log,
+  // Enterprise policy, trusted apps, activity log and the block page (policy.ts).
+  ...policyGuardDependencies,
 });
+registerPolicyHandlers(guard);
 
 registerHandler('page/check', (request, context) => (context.from === 'page' ? guard.check(request, context) : null));
 registerHandler('page/dismiss', (request, context) => (context.from === 'page' ? guard.dismiss(request, context) : { dismissed: false }));
 registerHandler('page/leave', (_request, context) => (context.from === 'page' ? guard.leave(context) : { left: false }));
+// The full content guard is injected on demand (injector.ts): after a pre-check hit, or when the navigation alone says warn/danger.
+const injector = createInjector({ store: sessionStore, inject: injectGuard, log });
+registerHandler('page/precheck-hit', (_request, context) => (context.from === 'page' ? injector.precheckHit(context) : { started: false }));
 
 onTopFrameNavigation((event) => {
-  void guard.navigation(event).catch((error: unknown) => log(`consent-guard: navigation: ${String(error)}`));
+  void guard
+    .navigation(event)
+    .then(() => injector.navigation(event))
+    .catch((error: unknown) => log(`consent-guard: navigation: ${String(error)}`));
 });
 onTabRemoved((tabId) => {
   void guard.tabClosed(tabId);

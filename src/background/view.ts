@@ -1,6 +1,16 @@
 /** Turns an analysis into the compact view model the banner and popup render (pure). */
 import { analyzeUrl, lookupScope, type Analysis } from '../core';
 import type { ContentSignals, PageView, ViewScope, ViewVerdict } from '../messaging/page-messages';
+import { decide } from '../policy/decide';
+import type { ManagedPolicy, UserSettings } from '../policy/policy';
+import { redirectHostOf } from '../policy/report';
+
+/** The organization's policy and the user's own settings, as decide() takes them. */
+export interface PolicyContext {
+  readonly policy: ManagedPolicy;
+  readonly user: UserSettings;
+}
+export const NO_POLICY: PolicyContext = { policy: {}, user: { trustedClientIds: [] } };
 
 const SEVERITY: Record<ViewVerdict, number> = { none: 0, ok: 1, warn: 2, danger: 3 };
 
@@ -25,6 +35,8 @@ export interface PageAnalysisInput {
   readonly flowStartUrl: string | null;
   readonly signals: ContentSignals | null;
   readonly dismissedKeys: readonly string[];
+  /** Policy and user settings (extra trusted hosts, approvals, forbidden scopes, trusted apps); none when absent. */
+  readonly policy?: PolicyContext;
 }
 
 /** Analyses one frame's URL (plus the tab's flow and the page's signals) into a view; null when the URL is not a web address. */
@@ -39,10 +51,17 @@ export function analyzePage(input: PageAnalysisInput): PageView | null {
     : input.frameId === 0
       ? undefined
       : { isTopFrame: false, formActions: [], showsMicrosoftBranding: false };
-  const options = { ...(signals ? { signals } : {}), ...(input.flowStartUrl ? { flowStartUrl: input.flowStartUrl } : {}) };
+  const context = input.policy ?? NO_POLICY;
+  const extraTrustedHosts = context.policy.extraTrustedHosts;
+  const options = {
+    ...(signals ? { signals } : {}),
+    ...(input.flowStartUrl ? { flowStartUrl: input.flowStartUrl } : {}),
+    ...(extraTrustedHosts && extraTrustedHosts.length > 0 ? { extraTrustedHosts } : {}),
+  };
   const result = analyzeUrl(input.url, options);
   if (!result.ok) return null;
   const analysis = result.analysis;
+  const decision = decide(analysis, context.policy, context.user);
   // Did the scopes come from the tracked flow? Only when this URL on its own carries no request.
   const fromTrackedFlow = input.flowStartUrl !== null && analysis.flow !== null && !carriesOwnRequest(input.url);
   const requestUrl = fromTrackedFlow && input.flowStartUrl ? input.flowStartUrl : analysis.url;
@@ -52,6 +71,7 @@ export function analyzePage(input: PageAnalysisInput): PageView | null {
     appName: input.signals?.appName ?? null,
     publisher: input.signals?.publisher ?? null,
     dismissedKeys: input.dismissedKeys,
+    decision: { action: decision.action, canOverride: decision.canOverride, notes: decision.notes, forbiddenScopes: decision.forbiddenScopes },
   });
 }
 
@@ -66,6 +86,7 @@ interface ViewExtras {
   readonly appName: string | null;
   readonly publisher: string | null;
   readonly dismissedKeys: readonly string[];
+  readonly decision?: PageView['decision'];
 }
 
 export function toView(analysis: Analysis, extras: ViewExtras): PageView {
@@ -94,6 +115,9 @@ export function toView(analysis: Analysis, extras: ViewExtras): PageView {
     includes,
     pageClaims: { appName: extras.appName, publisher: extras.publisher },
     dismissed: analysis.verdict === 'warn' && extras.dismissedKeys.includes(extras.requestKey),
+    clientId: analysis.request?.clientId?.toLowerCase() ?? null,
+    redirectHost: redirectHostOf(analysis.request?.redirectUri),
+    ...(extras.decision ? { decision: extras.decision } : {}),
   };
 }
 
@@ -106,7 +130,9 @@ export const BADGE_COLORS = { danger: '#c62828', warn: '#f59e0b', ok: '#2e7d32' 
 /** DESIGN.md: danger → ✕ on red, warn → ! on amber, ok → OK on green, none → no badge; the title says the top finding. */
 export function badgeFor(view: PageView | null): { text: string; color: string | null; title: string } {
   const verdict = view?.verdict ?? 'none';
-  const top = view?.findings[0]?.message;
+  // Policy notes ("Contoso has approved this app.") follow the top finding; the badge itself stays honest.
+  const notes = view?.decision?.notes.length ? ` ${view.decision.notes.join(' ')}` : '';
+  const top = view ? `${view.findings[0]?.message ?? ''}${notes}`.trim() || undefined : undefined;
   switch (verdict) {
     case 'danger':
       return { text: '✕', color: BADGE_COLORS.danger, title: `Consent Guard: likely phishing. ${top ?? ''}`.trim() };

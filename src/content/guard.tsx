@@ -29,7 +29,7 @@ export function startContentGuard(doc: Document, win: Window): void {
     // Within one document the banner never gets milder: page signals only add warnings.
     if (shown && RANK[shown.verdict] > RANK[view.verdict]) return;
     shown = view;
-    const content = <Banner view={view} onLeave={leave} onDismiss={() => dismiss(view)} />;
+    const content = <Banner view={view} onLeave={leave} onDismiss={() => dismiss(view)} onTrust={() => trust(view)} />;
     if (banner) banner.update(view.verdict, content);
     else banner = mountBanner(doc, view.verdict, content);
   };
@@ -42,6 +42,19 @@ export function startContentGuard(doc: Document, win: Window): void {
     void sendToBackground<{ dismissed?: boolean }>({ type: 'page/dismiss', requestKey: view.requestKey })
       .then((reply) => {
         if (!reply?.dismissed) return;
+        dismissedKeys.add(view.requestKey);
+        banner?.unmount();
+        banner = null;
+        shown = null;
+      })
+      .catch(() => undefined);
+  };
+
+  const trust = (view: PageView) => {
+    if (view.verdict !== 'warn') return;
+    void sendToBackground<{ trusted?: boolean }>({ type: 'page/trust', requestKey: view.requestKey })
+      .then((reply) => {
+        if (!reply?.trusted) return;
         dismissedKeys.add(view.requestKey);
         banner?.unmount();
         banner = null;

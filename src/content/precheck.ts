@@ -1,19 +1,21 @@
 /**
- * The only code that runs on every page. In the content script's isolated world every DOM interface
- * touched for the first time costs a few tenths of a millisecond, so the check reads only `document`
- * (its URL, its title and one selector that matches nothing on ordinary pages, so no element object is
- * ever created), uses substring tests instead of regular expressions, and no extension API. Only on a
- * match does the content script collect signals and ask the background, which holds the full analyzer.
+ * The only code that runs on every ordinary page (the pre-check content script, src/content/index.ts).
+ * In the content script's isolated world every DOM interface touched for the first time costs a few
+ * tenths of a millisecond, so the check reads two strings only: `location.href` and `document.title`.
+ * No querySelector, no element objects, no regular expressions, no extension API: substring tests.
+ * Everything else (page signals, the verdict, the banner) happens only after a match, when the
+ * background injects the full guard; a lookalike host with nothing telltale in its URL or title is
+ * still caught by the background's own analysis of the navigation, which injects the guard itself.
  */
 
 /** Distinctive pieces of the trusted hosts, their usual misspellings, IDN (punycode) hosts. */
 const HOST_TOKENS = ['vssps', 'visualstudio', 'visua1', 'vlsual', 'microsoft', 'micros0ft', 'rnicrosoft', 'msft', 'login', 'signin', 'azure', 'devops', 'windows.net', 'live.com', 'chinacloudapi', 'mcas', 'xn--'];
 /** Authorization paths and parameters (Azure DevOps, Entra v1/v2, device code). */
 const URL_TOKENS = ['oauth2', 'authoriz', 'authoris', 'scope=', 'client_id=', 'resource=', 'response_type=', 'redirect_uri=', 'devicelogin', 'deviceauth'];
-const BRAND_TOKENS = ['azure devops', 'visual studio', 'microsoft'];
-/** A password field, or a Microsoft / Azure DevOps logo. Matches nothing on most pages. */
-const DOM_SELECTOR =
-  'input[type=password],img[alt*="microsoft" i],img[alt*="azure devops" i],img[src*="microsoft_logo" i],svg[aria-label*="microsoft" i],[role=img][aria-label*="microsoft" i]';
+/** The brand, and the exact titles of Microsoft's own sign-in and consent pages (what a clone copies). */
+const TITLE_TOKENS = ['azure', 'visual studio', 'microsoft', 'entra', 'sign in to your account', 'permissions requested', 'pick an account'];
+/** Enough of a long URL to find its parameters; tracking-laden URLs can be huge. */
+const MAX_URL = 8192;
 
 function containsAny(haystack: string, needles: readonly string[]): boolean {
   for (const needle of needles) if (haystack.indexOf(needle) !== -1) return true;
@@ -48,15 +50,19 @@ function isIpLiteral(hostname: string): boolean {
 export function urlLooksRelevant(url: string): boolean {
   const host = hostOf(url);
   // Userinfo (`https://login.microsoftonline.com@evil.example/`) is itself a trick worth a look.
-  return containsAny(host, HOST_TOKENS) || isIpLiteral(host) || url.indexOf('@') !== -1 || containsAny(url.slice(0, 8192).toLowerCase(), URL_TOKENS);
+  return containsAny(host, HOST_TOKENS) || isIpLiteral(host) || url.indexOf('@') !== -1 || containsAny(url.slice(0, MAX_URL).toLowerCase(), URL_TOKENS);
 }
 
 /**
- * Once the DOM is parsed: a password field or a Microsoft logo, or the brand in the title. A page that
- * clobbers `document.querySelector` or `document.title` to hide from this check is treated as a match.
+ * The page's title. Anything but a string (a page clobbering `document.title` with a named element)
+ * is suspicious in itself and counts as a match.
  */
-export function domLooksRelevant(doc: Document): boolean {
-  const title: unknown = doc.title;
-  if (typeof doc.querySelector !== 'function' || typeof title !== 'string') return true;
-  return containsAny(title.toLowerCase(), BRAND_TOKENS) || doc.querySelector(DOM_SELECTOR) !== null;
+export function titleLooksRelevant(title: unknown): boolean {
+  if (typeof title !== 'string') return true;
+  return containsAny(title.slice(0, 512).toLowerCase(), TITLE_TOKENS);
+}
+
+/** The whole pre-check: should the background start the full guard in this frame? */
+export function pageLooksRelevant(url: string, title: unknown): boolean {
+  return urlLooksRelevant(url) || titleLooksRelevant(title);
 }

@@ -31,11 +31,17 @@ export const pageRequestSchemas = [
   z.strictObject({ type: z.literal('page/dismiss'), requestKey: z.string().regex(REQUEST_KEY_PATTERN) }),
   /** "Leave this page" on the banner. */
   z.strictObject({ type: z.literal('page/leave') }),
+  /** The pre-check content script matched: the background injects the full guard into the sender's tab and frame (from `sender`). */
+  z.strictObject({ type: z.literal('page/precheck-hit') }),
+  /** "Trust this app" on a warn banner (refused for danger, blocks, and hosts that are not trusted). */
+  z.strictObject({ type: z.literal('page/trust'), requestKey: z.string().regex(REQUEST_KEY_PATTERN) }),
 ] as const;
 
 export type PageCheckRequest = z.infer<(typeof pageRequestSchemas)[0]>;
 export type PageDismissRequest = z.infer<(typeof pageRequestSchemas)[1]>;
 export type PageLeaveRequest = z.infer<(typeof pageRequestSchemas)[2]>;
+export type PagePrecheckHitRequest = z.infer<(typeof pageRequestSchemas)[3]>;
+export type PageTrustRequest = z.infer<(typeof pageRequestSchemas)[4]>;
 
 export type { PageView, ShowBannerPush, ViewFinding, ViewScope, ViewTier, ViewVerdict } from './page-view';
 export { SHOW_BANNER } from './page-view';

@@ -41,6 +41,22 @@ export interface PageView {
   /** What the page itself claims (page-controlled text). */
   readonly pageClaims: { readonly appName: string | null; readonly publisher: string | null };
   readonly dismissed: boolean;
+  /** The request's client id (lowercase) when it names one: "Trust this app" and the activity log use it. */
+  readonly clientId?: string | null;
+  /** The host of the request's redirect_uri (for the admin report; never the full URI). */
+  readonly redirectHost?: string | null;
+  /** What policy and the user's choices made of the verdict (src/policy/decide.ts). */
+  readonly decision?: ViewDecision;
+}
+
+/** decide()'s answer as the banner, popup and block page see it. */
+export interface ViewDecision {
+  /** none: nothing on the page (ok/none, or an approved/trusted app's warn); banner; block: the full-page interstitial. */
+  readonly action: 'none' | 'banner' | 'block';
+  readonly canOverride: boolean;
+  /** Why the action differs from the plain verdict ("Contoso has approved this app."). */
+  readonly notes: readonly string[];
+  readonly forbiddenScopes: readonly string[];
 }
 
 /** Background → content script push, after DOMContentLoaded, when the background alone found a warn/danger page. */
@@ -61,6 +77,10 @@ export interface TabRecord {
   readonly dismissed: readonly string[];
   /** What the badge and popup show: the worst of the top frame and its sub-frames. */
   readonly view: PageView | null;
+  /** Activity-log entry ids by request key, so one decision is logged once and the user's choice lands on it. */
+  readonly activity?: Readonly<Record<string, string>>;
+  /** The user chose "Continue anyway" on the block page for this very document. */
+  readonly overridden?: boolean;
 }
 
 export const tabRecordKey = (tabId: number): string => `tab:${tabId}`;

@@ -129,7 +129,7 @@ function renderRow({ view, checked, open, busy, status }: RowProps) {
   const titleId = `app-${view.id}`;
   const classes = `authorization tier-edge-${view.tier}${view.fullAccess || view.highPrivilege ? ' privileged' : ''}${view.stale ? ' stale' : ''}`;
   const flags = flagText(view);
-  // Kept lean on purpose: 500 rows must render within the budget (bench/manager-render.bench.ts).
+  // Kept lean on purpose: 500 rows must render within the budget (`npm run bench -- --only=popup`).
   return (
     <li key={view.id} class={classes} aria-labelledby={titleId} data-authorization-id={view.id}>
       <input type="checkbox" data-action="select" checked={checked} aria-label={`Select ${view.appName}`} />

@@ -57,6 +57,11 @@ export function CurrentTabVerdict() {
             {view.host.unicode}
             {view.host.trusted ? ' (Microsoft sign-in host)' : ' (not Microsoft)'}
           </p>
+          {view.decision?.notes.length ? (
+            <p class="cg-tab-notes" data-policy-notes>
+              {view.decision.notes.join(' ')}
+            </p>
+          ) : null}
           {view.findings.length > 0 ? (
             <ul class="cg-tab-findings">
               {view.findings.map((finding) => (

@@ -1,6 +1,6 @@
 /**
- * The content script's size budget. Timing budgets (page cost, banner delay) need a quiet machine and
- * live in `npm run bench`, not in the parallel e2e suite.
+ * The content scripts' size budgets and the manifest shape they rely on. Timing budgets (page cost,
+ * banner delay) need a quiet machine and live in `npm run bench`, not in the parallel e2e suite.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,9 +9,33 @@ import { expect, test } from './harness/extension';
 
 const DIST = path.resolve(process.env.CONSENT_GUARD_DIST ?? 'dist');
 
-test('the content script bundle is under 40 KB gzipped', () => {
-  const manifest = JSON.parse(readFileSync(path.join(DIST, 'manifest.json'), 'utf8')) as { content_scripts: { js: string[] }[] };
-  const files = [...new Set(manifest.content_scripts.flatMap((script) => script.js))];
-  const gzipped = files.reduce((total, file) => total + gzipSync(readFileSync(path.join(DIST, file))).length, 0);
-  expect(gzipped).toBeLessThan(40 * 1024);
+interface BuiltManifest {
+  content_scripts: { js: string[]; matches: string[]; run_at?: string }[];
+  permissions?: string[];
+  host_permissions?: string[];
+  web_accessible_resources?: unknown;
+}
+const manifest = () => JSON.parse(readFileSync(path.join(DIST, 'manifest.json'), 'utf8')) as BuiltManifest;
+const everyPage = (script: BuiltManifest['content_scripts'][number]) => script.matches.includes('https://*/*');
+
+test('the pre-check that runs on every page is under 2 KB minified', () => {
+  const scripts = manifest().content_scripts.filter(everyPage);
+  expect(scripts).toHaveLength(1);
+  const [file] = scripts[0]!.js;
+  expect(scripts[0]!.js).toEqual(['src/content/index.js']);
+  const source = readFileSync(path.join(DIST, file!));
+  expect(source.length).toBeLessThan(2 * 1024);
+  // No Preact, polyfill or zod leaked into it.
+  expect(source.toString('utf8')).not.toMatch(/webextension-polyfill|preact|zod/i);
+});
+
+test('the full guard (sign-in hosts, and injected elsewhere) is under 40 KB gzipped and not web-accessible', () => {
+  const built = manifest();
+  const signIn = built.content_scripts.filter((script) => !everyPage(script));
+  expect(signIn.map((script) => script.js)).toEqual([['src/content/guard-main.js']]);
+  expect(gzipSync(readFileSync(path.join(DIST, 'src/content/guard-main.js'))).length).toBeLessThan(40 * 1024);
+  // A web-accessible file would let any page detect the extension.
+  expect(built.web_accessible_resources).toBeUndefined();
+  expect(built.permissions).toContain('scripting');
+  expect(built.host_permissions).toContain('<all_urls>');
 });

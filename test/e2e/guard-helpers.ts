@@ -152,3 +152,17 @@ export async function hostState(page: Page) {
     };
   });
 }
+
+/**
+ * Starts recording which of the extension's files the page's renderer parses (content scripts and
+ * injected scripts alike, through the DevTools protocol's Debugger.scriptParsed). Call before goto.
+ */
+export async function recordExtensionScripts(page: Page): Promise<() => string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const files: string[] = [];
+  cdp.on('Debugger.scriptParsed', (event: { url: string }) => {
+    if (event.url.startsWith('chrome-extension://')) files.push(new URL(event.url).pathname.slice(1));
+  });
+  await cdp.send('Debugger.enable');
+  return () => [...files];
+}

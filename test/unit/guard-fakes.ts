@@ -36,5 +36,10 @@ export function fakeGuardDependencies(start = Date.parse('2026-01-01T00:00:00Z')
     },
     now: () => now,
   };
-  return { deps, store, badges, pushes, navigations, advance: (ms: number) => (now += ms) };
+  /** scripting.executeScript calls of the full guard (src/background/injector.ts). */
+  const injections: { tabId: number; frameId: number }[] = [];
+  const inject = async (tabId: number, frameId: number) => {
+    injections.push({ tabId, frameId });
+  };
+  return { deps, store, badges, pushes, navigations, injections, inject, advance: (ms: number) => (now += ms) };
 }

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { domLooksRelevant, hostOf, urlLooksRelevant } from '../../src/content/precheck';
 import { collectSignals, detectBranding, formActions, readClaims } from '../../src/content/signals';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../e2e/pages', name), 'utf8');
@@ -13,25 +12,6 @@ function load(html: string, url = 'https://devtools-portal.example/approve'): Do
   const withBase = /<head>/i.test(withoutScripts) ? withoutScripts.replace(/<head>/i, `<head>${base}`) : base + withoutScripts;
   return new DOMParser().parseFromString(withBase, 'text/html');
 }
-
-describe('cheap pre-check', () => {
-  it('matches authorization URLs and Microsoft-like hosts, and leaves ordinary pages alone', () => {
-    expect(urlLooksRelevant('https://app.vssps.visualstudio.com/oauth2/authorize?x')).toBe(true);
-    expect(urlLooksRelevant('https://evil.example/a?client_id=1&scope=vso.code')).toBe(true);
-    expect(urlLooksRelevant('https://xn--vsualstudio-xyz.com/')).toBe(true);
-    expect(urlLooksRelevant('https://192.0.2.7/')).toBe(true);
-    expect(urlLooksRelevant('https://example.test/')).toBe(false);
-    expect(urlLooksRelevant('https://news.example.test/article?id=42')).toBe(false);
-    expect(urlLooksRelevant('https://login.microsoftonline.com@evil.example/')).toBe(true);
-    expect(hostOf('https://User@Login.Example:8443/x?y')).toBe('login.example');
-  });
-
-  it('after DOMContentLoaded, looks at a password field or the brand in the title or first heading', () => {
-    expect(domLooksRelevant(load(fixture('ado-approval.html')))).toBe(true);
-    expect(domLooksRelevant(load(fixture('entra-consent.html')))).toBe(true);
-    expect(domLooksRelevant(load(fixture('ordinary.html')))).toBe(false);
-  });
-});
 
 describe('page signals', () => {
   it('recognises a clone of the Azure DevOps approval page and the Entra sign-in page as Microsoft-branded', () => {

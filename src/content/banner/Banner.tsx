@@ -12,15 +12,18 @@ export interface BannerProps {
   readonly onLeave: () => void;
   /** Only called for warn: danger is never dismissible. */
   readonly onDismiss: () => void;
+  /** "Trust this app": only offered for warn with a client id on a trusted host (the background checks again). */
+  readonly onTrust?: () => void;
 }
 
 const SEVERITY_LABEL: Record<ViewFinding['severity'], string> = { danger: 'Danger', warn: 'Warning', info: 'Note' };
 
-export function Banner({ view, onLeave, onDismiss }: BannerProps) {
+export function Banner({ view, onLeave, onDismiss, onTrust }: BannerProps) {
   const [expanded, setExpanded] = useState(true);
   const danger = view.verdict === 'danger';
   const kind = danger ? 'danger' : 'warn';
   const { appName, publisher } = view.pageClaims;
+  const canTrust = !danger && onTrust !== undefined && Boolean(view.clientId) && view.host.trusted && view.decision?.action !== 'block';
   // Only trusted clicks and key presses: a page script cannot press these buttons for the user.
   const trusted = (action: () => void) => (event: Event) => {
     if (event.isTrusted) action();
@@ -83,6 +86,11 @@ export function Banner({ view, onLeave, onDismiss }: BannerProps) {
             Dismiss for this request
           </button>
         )}
+        {canTrust ? (
+          <button type="button" class="cg-button" onClick={trusted(() => onTrust?.())}>
+            Trust this app
+          </button>
+        ) : null}
         <button type="button" class="cg-button cg-quiet" aria-expanded={expanded} aria-controls="cg-details" onClick={() => setExpanded(!expanded)}>
           {expanded ? 'Hide details' : 'Show details'}
         </button>

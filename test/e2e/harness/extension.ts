@@ -2,46 +2,18 @@
  * Playwright fixtures: Debian's Chromium with the built extension from dist/, every hostname mapped to
  * the loopback fixture server, nothing reaching the internet.
  */
-import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { test as base, type BrowserContext, type Worker } from '@playwright/test';
 import path from 'node:path';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
+import { CHROMIUM, launchChromium as launch } from './launch';
 import { defaultRoutes } from './routes';
 
 // CONSENT_GUARD_DIST lets parallel work test separate builds; the default is the real build output.
 const DIST = path.resolve(process.env.CONSENT_GUARD_DIST ?? path.resolve(import.meta.dirname, '../../../dist'));
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
-export async function launchChromium(server: FixtureServer, options: { extension: boolean }): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  if (options.extension && !existsSync(path.join(DIST, 'manifest.json'))) throw new Error('dist/ has no build: run `npm run build` first');
-  const profile = mkdtempSync(path.join(tmpdir(), 'consent-guard-profile-'));
-  const args = [
-    // Every name resolves to the fixture server; loopback itself stays loopback.
-    `--host-resolver-rules=MAP * 127.0.0.1:${server.port}, EXCLUDE 127.0.0.1`,
-    `--ignore-certificate-errors-spki-list=${server.spkiHash}`,
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    '--disable-gpu',
-    '--no-sandbox',
-  ];
-  if (options.extension) args.push(`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`);
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args,
-    ignoreDefaultArgs: options.extension ? ['--disable-extensions'] : [],
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+export function launchChromium(server: FixtureServer, options: { extension: boolean }): ReturnType<typeof launch> {
+  return launch(server, { extension: options.extension, dist: DIST });
 }
 
 interface WorkerFixtures {

@@ -1,0 +1,132 @@
+/**
+ * The full-page block (an extension page: no web_accessible_resources). Its URL carries only a short id;
+ * the details come from the background, which keeps them in storage.session for this tab. Every string
+ * from the blocked page's URL is rendered as a Preact text node.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { BlockedDetails, BlockedGetResponse } from '../messaging/policy-messages';
+import { sendToBackground } from '../platform/messaging';
+import { ScopeList } from '../ui/ScopeList';
+import { VERDICT_HEADLINE } from '../ui/tiers';
+
+export interface BlockedPageProps {
+  readonly id: string;
+  readonly send?: <T>(message: unknown) => Promise<T>;
+}
+
+type State = { status: 'loading' } | { status: 'missing' } | { status: 'ready'; details: BlockedDetails };
+
+const SEVERITY_LABEL = { danger: 'Danger', warn: 'Warning', info: 'Note' } as const;
+
+export function BlockedPage({ id, send = sendToBackground }: BlockedPageProps) {
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    send<BlockedGetResponse>({ type: 'blocked/get', id })
+      .then((reply) => setState(reply && reply.ok ? { status: 'ready', details: reply.details } : { status: 'missing' }))
+      .catch(() => setState({ status: 'missing' }));
+  }, [id]);
+  useEffect(() => heading.current?.focus(), [state.status]);
+
+  const goBack = async (details: BlockedDetails | null) => {
+    setBusy(true);
+    await send({ type: 'blocked/leave', id }).catch(() => undefined);
+    // Blocked before it loaded: the previous page is the history entry before this one.
+    if (details && !details.committed && history.length > 1) history.back();
+    else location.replace(details?.previousUrl ?? 'about:blank');
+  };
+  const continueAnyway = async () => {
+    setBusy(true);
+    const reply = await send<{ ok?: boolean }>({ type: 'blocked/continue', id }).catch(() => null);
+    if (!reply?.ok) setBusy(false);
+  };
+
+  if (state.status === 'loading') return <main aria-busy="true">Loading…</main>;
+  if (state.status === 'missing') {
+    return (
+      <main class="cg-blocked">
+        <h1 ref={heading} tabIndex={-1}>
+          Consent Guard blocked a page in this tab
+        </h1>
+        <p>The details of this block are no longer available.</p>
+        <div class="cg-actions">
+          <button type="button" class="cg-primary" onClick={() => void goBack(null)}>
+            Go back
+          </button>
+        </div>
+      </main>
+    );
+  }
+
+  const { details } = state;
+  const { view } = details;
+  const who = details.companyName ?? 'Your organization';
+  const forbidden = view.decision?.forbiddenScopes ?? [];
+  return (
+    <main class="cg-blocked" data-verdict={view.verdict}>
+      <h1 ref={heading} tabIndex={-1}>
+        {who} blocked this page
+      </h1>
+      <p>
+        Consent Guard stopped <strong>{view.host.unicode}</strong>
+        {view.host.unicode !== view.host.name ? ` (really ${view.host.name})` : ''}
+        {!view.host.trusted && view.host.imitates ? `, which imitates ${view.host.imitates}` : ''}: {VERDICT_HEADLINE[view.verdict]}.
+      </p>
+      <p class="cg-muted">Set by your organization. Your own settings cannot change this.</p>
+
+      <h2>Why</h2>
+      <ul class="cg-findings">
+        {(view.decision?.notes ?? []).map((note) => (
+          <li key={note} data-note>
+            {note}
+          </li>
+        ))}
+        {view.findings.map((finding) => (
+          <li key={finding.id} data-finding={finding.id}>
+            <strong>{SEVERITY_LABEL[finding.severity]}: </strong>
+            {finding.message}
+          </li>
+        ))}
+      </ul>
+      {forbidden.length > 0 ? (
+        <p data-forbidden>
+          Not allowed by {who}: {forbidden.map((scope, index) => [index > 0 ? ', ' : '', <code key={scope}>{scope}</code>])}
+        </p>
+      ) : null}
+      {view.clientId ? (
+        <p>
+          App client id: <code>{view.clientId}</code>
+        </p>
+      ) : null}
+      {view.scopes.length > 0 ? (
+        <>
+          <h2>What the app asked for</h2>
+          <ScopeList scopes={view.scopes} includes={view.includes} />
+        </>
+      ) : null}
+
+      <div class="cg-actions">
+        <button type="button" class="cg-primary" disabled={busy} onClick={() => void goBack(details)}>
+          Go back
+        </button>
+        {details.reportLink ? (
+          <a class="cg-link-button" href={details.reportLink} target="_blank" rel="noopener noreferrer">
+            Report to my admin
+          </a>
+        ) : null}
+        {details.helpUrl ? (
+          <a class="cg-link-button" href={details.helpUrl} target="_blank" rel="noopener noreferrer">
+            Help from {who}
+          </a>
+        ) : null}
+        {details.canOverride ? (
+          <button type="button" disabled={busy} onClick={() => void continueAnyway()}>
+            Continue anyway
+          </button>
+        ) : null}
+      </div>
+    </main>
+  );
+}

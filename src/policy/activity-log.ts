@@ -1,0 +1,108 @@
+/**
+ * The activity log in storage.local: serialized read-modify-write (one service worker, many tabs), bounded
+ * to the last MAX_ACTIVITY_ENTRIES, and the optional webhook (policy.webhookUrl) fed in the background
+ * without ever delaying the caller. Browser access is injected.
+ */
+import {
+  ACTIVITY_KEY,
+  appendEntry,
+  newEntryId,
+  parseActivityLog,
+  sendWebhook,
+  toWebhookEvent,
+  updateEntry,
+  type ActivityChoice,
+  type ActivityEntry,
+  type WebhookOptions,
+  type WebhookResult,
+} from './activity';
+
+export interface ActivityLogDependencies {
+  readLocal(key: string): Promise<unknown>;
+  writeLocal(key: string, value: unknown): Promise<void>;
+  now(): number;
+  random?(): number;
+  /** The current policy's webhook URL, if any. */
+  webhookUrl(): Promise<string | undefined>;
+  fetch: WebhookOptions['fetch'];
+  sleep?: WebhookOptions['sleep'];
+  extensionVersion: string;
+  maxEntries?: number;
+  log?(message: string): void;
+}
+
+export type NewActivity = Omit<ActivityEntry, 'id' | 'time' | 'choice'>;
+
+export function createActivityLog(deps: ActivityLogDependencies) {
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.catch(() => undefined).then(task);
+    queue = next;
+    return next;
+  };
+  const read = async () => parseActivityLog(await deps.readLocal(ACTIVITY_KEY).catch(() => undefined));
+  /** Webhook deliveries in flight (tests wait on them; nothing else does). */
+  const deliveries = new Set<Promise<WebhookResult | null>>();
+
+  const notify = (entry: ActivityEntry, type: 'decision' | 'choice') => {
+    const delivery = deps
+      .webhookUrl()
+      .then((url) => {
+        if (!url) return null;
+        return sendWebhook(url, toWebhookEvent(entry, type, deps.extensionVersion), { fetch: deps.fetch, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+      })
+      .then((result) => {
+        if (result && !result.delivered) deps.log?.(`consent-guard: webhook not delivered after ${result.attempts} attempt(s): ${result.reason}`);
+        return result;
+      })
+      .catch(() => null);
+    deliveries.add(delivery);
+    void delivery.finally(() => deliveries.delete(delivery));
+  };
+
+  return {
+    /**
+     * Adds an entry (choice "none") and returns its id. The caller may choose the id, so it need not wait
+     * for the write: later update()/choose() calls queue behind it.
+     */
+    record(activity: NewActivity, id?: string): Promise<string> {
+      return serial(async () => {
+        const time = deps.now();
+        const entry: ActivityEntry = { ...activity, id: id ?? newEntryId(time, deps.random), time, choice: 'none' };
+        await deps.writeLocal(ACTIVITY_KEY, appendEntry(await read(), entry, deps.maxEntries));
+        notify(entry, 'decision');
+        return entry.id;
+      });
+    },
+    /** A later check of the same request found it worse (page signals), or policy changed the action. */
+    update(id: string, change: Pick<ActivityEntry, 'verdict' | 'action'> & Partial<Pick<ActivityEntry, 'findings' | 'forbiddenScopes'>>): Promise<void> {
+      return serial(async () => {
+        const log = await read();
+        if (!log.some((entry) => entry.id === id)) return;
+        await deps.writeLocal(ACTIVITY_KEY, updateEntry(log, id, change));
+      });
+    },
+    /** The user's choice on a logged decision. */
+    choose(id: string, choice: ActivityChoice): Promise<void> {
+      return serial(async () => {
+        const log = await read();
+        const entry = log.find((candidate) => candidate.id === id);
+        if (!entry || entry.choice === choice) return;
+        await deps.writeLocal(ACTIVITY_KEY, updateEntry(log, id, { choice }));
+        notify({ ...entry, choice }, 'choice');
+      });
+    },
+    entries(): Promise<ActivityEntry[]> {
+      return serial(read);
+    },
+    clear(): Promise<void> {
+      return serial(() => deps.writeLocal(ACTIVITY_KEY, []));
+    },
+    /** Resolves when every webhook delivery started so far has finished (tests). */
+    async drained(): Promise<void> {
+      while (deliveries.size > 0) await Promise.all([...deliveries]);
+    },
+  };
+}
+
+export type ActivityLog = ReturnType<typeof createActivityLog>;

@@ -1,0 +1,119 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BlockedPage } from '../../src/blocked/BlockedPage';
+import type { PageView } from '../../src/messaging/page-view';
+import type { BlockedDetails, OptionsState } from '../../src/messaging/policy-messages';
+import { Options } from '../../src/options/Options';
+
+vi.mock('../../src/platform/messaging', () => ({ sendToBackground: vi.fn() }));
+afterEach(cleanup);
+
+const APP = '8a2b3c4d-0000-4000-8000-000000000001';
+const MINE = '8a2b3c4d-0000-4000-8000-000000000002';
+
+function optionsState(overrides: Partial<OptionsState> = {}): OptionsState {
+  return {
+    policy: { companyName: 'Contoso', approvedClientIds: [APP], blockDanger: true },
+    problems: [{ key: 'helpUrl', message: 'Invalid URL; ignored, the default applies' }],
+    source: 'managed',
+    user: { trustedClientIds: [APP, MINE] },
+    dismissals: [],
+    activity: [
+      { id: 'a', time: 1, host: 'app.vssps.visualstudio.com', clientId: MINE, scopes: ['vso.code_write'], verdict: 'warn', action: 'banner', choice: 'trusted', findings: [], forbiddenScopes: [] },
+    ],
+    ...overrides,
+  };
+}
+
+describe('options page', () => {
+  it('reports ignored policy settings, marks organization approvals, and lets the user remove only their own', async () => {
+    const sent: unknown[] = [];
+    const send = vi.fn(async (message: unknown) => {
+      sent.push(message);
+      return optionsState() as never;
+    });
+    render(<Options send={send} />);
+    await screen.findByText(/This policy setting was ignored/);
+    expect(screen.getByText(/Set by your organization \(managed policy\)/)).toBeTruthy();
+    const approved = document.querySelector(`[data-trusted="${APP}"]`)!;
+    expect(approved.textContent).toContain('Set by your organization');
+    expect(approved.querySelector('button')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: `Stop trusting app ${MINE}` }));
+    await waitFor(() => expect(sent).toContainEqual({ type: 'options/untrust', clientId: MINE }));
+  });
+
+  it('exports the log as CSV and JSON, and clears it only after confirmation', async () => {
+    const downloads: { name: string; text: string }[] = [];
+    const sent: unknown[] = [];
+    const send = vi.fn(async (message: unknown) => {
+      sent.push(message);
+      return optionsState() as never;
+    });
+    let answer = false;
+    render(<Options send={send} download={(name, text) => downloads.push({ name, text })} confirm={() => answer} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Export CSV' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+    expect(downloads[0]?.name).toMatch(/^consent-guard-activity-\d{4}-\d\d-\d\d\.csv$/);
+    expect(downloads[0]?.text).toContain(`app.vssps.visualstudio.com,${MINE},vso.code_write,warn,banner,trusted`);
+    expect(JSON.parse(downloads[1]!.text).count).toBe(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Clear log' }));
+    expect(sent).not.toContainEqual({ type: 'options/clear-activity' });
+    answer = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Clear log' }));
+    await waitFor(() => expect(sent).toContainEqual({ type: 'options/clear-activity' }));
+  });
+});
+
+const view: PageView = {
+  verdict: 'danger',
+  requestKey: '0123456789abcdef',
+  url: 'https://app-vssps-visualstudio.com/oauth2/authorize?scope=vso.code',
+  host: { name: 'app-vssps-visualstudio.com', unicode: 'app-vssps-visualstudio.com', trusted: false, imitates: 'app.vssps.visualstudio.com' },
+  flow: 'azure-devops-oauth',
+  fromTrackedFlow: false,
+  findings: [{ id: 'lookalike-glue', severity: 'danger', message: '<b>not html</b>' }],
+  scopes: [],
+  includes: [],
+  pageClaims: { appName: null, publisher: null },
+  dismissed: false,
+  clientId: APP,
+  decision: { action: 'block', canOverride: false, notes: ['Contoso blocks pages that imitate Microsoft sign-in.'], forbiddenScopes: [] },
+};
+const details = (overrides: Partial<BlockedDetails> = {}): BlockedDetails => ({
+  view,
+  host: view.host.name,
+  canOverride: false,
+  companyName: 'Contoso',
+  helpUrl: null,
+  reportLink: 'mailto:sec@contoso.com?subject=x',
+  previousUrl: 'https://example.test/',
+  committed: true,
+  ...overrides,
+});
+
+describe('block page', () => {
+  it('shows the findings as text, the report link, and no override unless allowed', async () => {
+    const send = vi.fn(async () => ({ ok: true, details: details() }) as never);
+    render(<BlockedPage id="abc" send={send} />);
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Contoso blocked this page');
+    expect(send).toHaveBeenCalledWith({ type: 'blocked/get', id: 'abc' });
+    expect(document.querySelector('[data-finding="lookalike-glue"]')?.textContent).toContain('<b>not html</b>');
+    expect(document.querySelector('b')).toBeNull();
+    expect(screen.getByRole('link', { name: 'Report to my admin' }).getAttribute('href')).toBe('mailto:sec@contoso.com?subject=x');
+    expect(screen.queryByRole('button', { name: 'Continue anyway' })).toBeNull();
+  });
+
+  it('"Continue anyway" asks the background when policy allows it', async () => {
+    const send = vi.fn(async (message: unknown) => ((message as { type: string }).type === 'blocked/get' ? { ok: true, details: details({ canOverride: true }) } : { ok: true }) as never);
+    render(<BlockedPage id="abc" send={send} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Continue anyway' }));
+    await waitFor(() => expect(send).toHaveBeenCalledWith({ type: 'blocked/continue', id: 'abc' }));
+  });
+
+  it('a stale block page says so and still offers Go back', async () => {
+    render(<BlockedPage id="old" send={vi.fn(async () => ({ ok: false }) as never)} />);
+    await screen.findByText(/no longer available/);
+    expect(screen.getByRole('button', { name: 'Go back' })).toBeTruthy();
+  });
+});
