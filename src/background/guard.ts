@@ -105,10 +105,12 @@ export function createGuard(deps: GuardDependencies) {
   const stepFlow = async (tabId: number, event: FlowEvent): Promise<FlowState | null> => {
     const before = await loadFlow(tabId);
     const after = reduceFlow(before, event);
+    // A failed write only costs the flow its memory across a service-worker restart; the verdict goes on.
+    const keep = (error: unknown) => deps.log?.(`consent-guard: could not store the flow: ${String(error)}`);
     if (after === null) {
-      if (before !== null) await deps.store.remove(flowKey(tabId));
+      if (before !== null) await deps.store.remove(flowKey(tabId)).catch(keep);
     } else if (after !== before) {
-      await deps.store.set(flowKey(tabId), after);
+      await deps.store.set(flowKey(tabId), after).catch(keep);
     }
     return after;
   };
@@ -151,8 +153,9 @@ export function createGuard(deps: GuardDependencies) {
     const view = worstView(record);
     const activity = logActivity(record);
     const saved = { ...record, view, ...(activity ? { activity } : {}) };
-    await deps.store.set(tabKey(tabId), saved);
+    // The badge first: a full or broken storage must not leave the user without the verdict.
     await deps.setBadge(tabId, badgeFor(view)).catch((error: unknown) => deps.log?.(`badge: ${String(error)}`));
+    await deps.store.set(tabKey(tabId), saved).catch((error: unknown) => deps.log?.(`consent-guard: could not store tab state: ${String(error)}`));
     return saved;
   };
 

@@ -68,7 +68,14 @@ export const userSettingsSchema = z.object({
 });
 export type UserSettings = z.infer<typeof userSettingsSchema>;
 
+/**
+ * Reads stored user settings leniently: a corrupted entry is dropped, the valid ones are kept, so one bad
+ * value (or a later write of the parsed result) never wipes the user's allow-list.
+ */
 export function parseUserSettings(raw: unknown): UserSettings {
   const parsed = userSettingsSchema.safeParse(raw ?? {});
-  return parsed.success ? parsed.data : { trustedClientIds: [] };
+  if (parsed.success) return parsed.data;
+  const ids = typeof raw === 'object' && raw !== null ? (raw as { trustedClientIds?: unknown }).trustedClientIds : undefined;
+  const valid = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && guid.test(id)) : [];
+  return { trustedClientIds: [...new Set(valid.map((id) => id.toLowerCase()))] };
 }

@@ -46,6 +46,11 @@ describe('parsing the managed policy', () => {
 
   it('falls back to empty user settings when storage holds garbage', () => {
     expect(parseUserSettings({ trustedClientIds: 'everything' })).toEqual({ trustedClientIds: [] });
+    expect(parseUserSettings('corrupted')).toEqual({ trustedClientIds: [] });
+  });
+
+  it('keeps the valid trusted apps when one stored entry is corrupted', () => {
+    expect(parseUserSettings({ trustedClientIds: [APP, 42, 'not-a-guid', null] })).toEqual({ trustedClientIds: [APP] });
   });
 });
 

@@ -1,0 +1,80 @@
+/**
+ * Storage faults: corrupted or missing state, a full quota, a service worker stopped mid-flow. The
+ * extension must keep protecting and must not lose the user's allow-list or activity log.
+ */
+import { describe, expect, it } from 'vitest';
+import { createGuard, flowKey, tabKey } from '../../src/background/guard';
+import { appendEntry, parseActivityLog, type ActivityEntry } from '../../src/policy/activity';
+import { parseUserSettings } from '../../src/policy/policy';
+import { attack } from '../hostile/attack-log';
+import { fakeGuardDependencies, MemoryStore } from './guard-fakes';
+
+const ADO = 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s&redirect_uri=https%3A%2F%2Fapp.example%2Fcb';
+const LOOKALIKE = `${ADO.replace('app.vssps.visualstudio.com', 'app-vssps-visualstudio.com')}&scope=vso.code`;
+const APP = '8a2b3c4d-0000-4000-8000-000000000001';
+
+class FullStore extends MemoryStore {
+  override async set(): Promise<void> {
+    throw new Error('QUOTA_BYTES quota exceeded');
+  }
+}
+
+describe('storage faults', () => {
+  for (const [name, garbage] of [
+    ['a string', 'corrupted'],
+    ['a number', 42],
+    ['an object of the wrong shape', { view: { verdict: 'ok' }, url: 7, frames: 'x' }],
+    ['an array', [1, 2, 3]],
+  ] as const) {
+    it(`a corrupted stored tab and flow state (${name}) does not stop the danger badge`, async () => {
+      await attack('storage', `corrupted per-tab state: ${name}`, async () => {
+        const fake = fakeGuardDependencies();
+        fake.store.data.set(tabKey(5), garbage);
+        fake.store.data.set(flowKey(5), garbage);
+        const guard = createGuard(fake.deps);
+        await guard.navigation({ kind: 'committed', tabId: 5, url: LOOKALIKE });
+        expect(fake.badges.get(5)?.text).toBe('✕');
+        await guard.navigation({ kind: 'committed', tabId: 5, url: `${ADO}&scope=vso.profile` });
+        expect(fake.badges.get(5)?.text).toBe('OK');
+      });
+    });
+  }
+
+  it('a full storage quota does not stop the badge', async () => {
+    await attack('storage', 'storage quota exceeded on every write', async () => {
+      const fake = fakeGuardDependencies();
+      const guard = createGuard({ ...fake.deps, store: new FullStore() });
+      await guard.navigation({ kind: 'committed', tabId: 5, url: LOOKALIKE }).catch(() => undefined);
+      expect(fake.badges.get(5)?.text).toBe('✕');
+    });
+  });
+
+  it('a service worker stopped between the authorize URL and the consent page still shows the tracked scopes', async () => {
+    await attack('storage', 'service worker killed mid-flow', async () => {
+      const fake = fakeGuardDependencies();
+      const start = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=c&response_type=code&state=s&scope=499b84ac-1321-427f-aa17-267ca6975798%2Fvso.code_full';
+      await createGuard(fake.deps).navigation({ kind: 'before', tabId: 5, url: start });
+      // Everything in memory is gone; only storage.session survives.
+      await createGuard(fake.deps).navigation({ kind: 'committed', tabId: 5, url: 'https://login.microsoftonline.com/common/login', transitionType: 'form_submit' });
+      expect(fake.badges.get(5)?.text).toBe('!');
+    });
+  });
+
+  it('one corrupted entry never costs the user their allow-list', async () => {
+    await attack('storage', 'corrupted entry in the allow-list', () => {
+      expect(parseUserSettings({ trustedClientIds: [APP, { evil: true }] }).trustedClientIds).toEqual([APP]);
+    });
+  });
+
+  it('one corrupted entry never costs the user their activity log', async () => {
+    await attack('storage', 'corrupted entries in the activity log', () => {
+      const good: ActivityEntry = {
+        id: 'a-1', time: 1, host: 'app-vssps-visualstudio.com', clientId: APP, scopes: ['vso.code'], verdict: 'danger', action: 'banner', choice: 'left', findings: ['lookalike-glue'], forbiddenScopes: [],
+      };
+      const stored = [good, 'garbage', { id: 3 }, null, { ...good, id: 'a-2' }];
+      const log = parseActivityLog(stored);
+      expect(log.map((entry) => entry.id)).toEqual(['a-1', 'a-2']);
+      expect(appendEntry(log, { ...good, id: 'a-3' }).map((entry) => entry.id)).toEqual(['a-1', 'a-2', 'a-3']);
+    });
+  });
+});
