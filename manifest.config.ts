@@ -29,9 +29,10 @@ const TRUSTED_SIGN_IN_PAGES = [
 
 export default defineManifest({
   manifest_version: 3,
-  name: 'Consent Guard',
+  name: '__MSG_extName__',
+  default_locale: 'en',
   version: packageJson.version,
-  description: 'Warns before you authorize an app on your Azure DevOps account, and helps you revoke access.',
+  description: '__MSG_extDescription__',
   icons: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
   action: { default_title: 'Consent Guard', default_popup: 'src/popup/index.html' },
   // Settings, the organization's policy and the activity log (src/options/). The block page (src/blocked/) is an

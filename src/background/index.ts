@@ -42,6 +42,7 @@ onTopFrameNavigation((event) => {
     .catch((error: unknown) => log(`consent-guard: navigation: ${String(error)}`));
 });
 onTabRemoved((tabId) => {
+  injector.tabClosed(tabId);
   void guard.tabClosed(tabId);
 });
 

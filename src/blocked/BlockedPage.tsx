@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BlockedDetails, BlockedGetResponse } from '../messaging/policy-messages';
 import { sendToBackground } from '../platform/messaging';
+import { t } from '../platform/i18n';
 import { ScopeList } from '../ui/ScopeList';
 import { VERDICT_HEADLINE } from '../ui/tiers';
 
@@ -16,7 +17,7 @@ export interface BlockedPageProps {
 
 type State = { status: 'loading' } | { status: 'missing' } | { status: 'ready'; details: BlockedDetails };
 
-const SEVERITY_LABEL = { danger: 'Danger', warn: 'Warning', info: 'Note' } as const;
+const SEVERITY_LABEL = { danger: t('severityDanger'), warn: t('severityWarn'), info: t('severityInfo') } as const;
 
 export function BlockedPage({ id, send = sendToBackground }: BlockedPageProps) {
   const [state, setState] = useState<State>({ status: 'loading' });
@@ -43,17 +44,17 @@ export function BlockedPage({ id, send = sendToBackground }: BlockedPageProps) {
     if (!reply?.ok) setBusy(false);
   };
 
-  if (state.status === 'loading') return <main aria-busy="true">Loading…</main>;
+  if (state.status === 'loading') return <main aria-busy="true">{t('blockedLoading')}</main>;
   if (state.status === 'missing') {
     return (
       <main class="cg-blocked">
         <h1 ref={heading} tabIndex={-1}>
-          Consent Guard blocked a page in this tab
+          {t('blockedMissingTitle')}
         </h1>
-        <p>The details of this block are no longer available.</p>
+        <p>{t('blockedMissingBody')}</p>
         <div class="cg-actions">
           <button type="button" class="cg-primary" onClick={() => void goBack(null)}>
-            Go back
+            {t('goBack')}
           </button>
         </div>
       </main>
@@ -62,21 +63,21 @@ export function BlockedPage({ id, send = sendToBackground }: BlockedPageProps) {
 
   const { details } = state;
   const { view } = details;
-  const who = details.companyName ?? 'Your organization';
+  const who = details.companyName ?? t('yourOrganization');
   const forbidden = view.decision?.forbiddenScopes ?? [];
   return (
     <main class="cg-blocked" data-verdict={view.verdict}>
       <h1 ref={heading} tabIndex={-1}>
-        {who} blocked this page
+        {t('blockedTitle', who)}
       </h1>
       <p>
         Consent Guard stopped <strong>{view.host.unicode}</strong>
         {view.host.unicode !== view.host.name ? ` (really ${view.host.name})` : ''}
         {!view.host.trusted && view.host.imitates ? `, which imitates ${view.host.imitates}` : ''}: {VERDICT_HEADLINE[view.verdict]}.
       </p>
-      <p class="cg-muted">Set by your organization. Your own settings cannot change this.</p>
+      <p class="cg-muted">{t('blockedSetByOrganization')}</p>
 
-      <h2>Why</h2>
+      <h2>{t('blockedWhy')}</h2>
       <ul class="cg-findings">
         {(view.decision?.notes ?? []).map((note) => (
           <li key={note} data-note>
@@ -92,38 +93,38 @@ export function BlockedPage({ id, send = sendToBackground }: BlockedPageProps) {
       </ul>
       {forbidden.length > 0 ? (
         <p data-forbidden>
-          Not allowed by {who}: {forbidden.map((scope, index) => [index > 0 ? ', ' : '', <code key={scope}>{scope}</code>])}
+          {t('blockedNotAllowed', who)} {forbidden.map((scope, index) => [index > 0 ? ', ' : '', <code key={scope}>{scope}</code>])}
         </p>
       ) : null}
       {view.clientId ? (
         <p>
-          App client id: <code>{view.clientId}</code>
+          {t('blockedClientId')} <code>{view.clientId}</code>
         </p>
       ) : null}
       {view.scopes.length > 0 ? (
         <>
-          <h2>What the app asked for</h2>
+          <h2>{t('blockedAskedFor')}</h2>
           <ScopeList scopes={view.scopes} includes={view.includes} />
         </>
       ) : null}
 
       <div class="cg-actions">
         <button type="button" class="cg-primary" disabled={busy} onClick={() => void goBack(details)}>
-          Go back
+          {t('goBack')}
         </button>
         {details.reportLink ? (
           <a class="cg-link-button" href={details.reportLink} target="_blank" rel="noopener noreferrer">
-            Report to my admin
+            {t('reportToAdmin')}
           </a>
         ) : null}
         {details.helpUrl ? (
           <a class="cg-link-button" href={details.helpUrl} target="_blank" rel="noopener noreferrer">
-            Help from {who}
+            {t('helpFrom', who)}
           </a>
         ) : null}
         {details.canOverride ? (
           <button type="button" disabled={busy} onClick={() => void continueAnyway()}>
-            Continue anyway
+            {t('continueAnyway')}
           </button>
         ) : null}
       </div>

@@ -1,12 +1,10 @@
 /** The list of authorizations: sort, filter, select, revoke, export. Untrusted API strings render as text only. */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { applyQuery, DEFAULT_QUERY, type AuthorizationView, type ListQuery, type RiskFilter, type SortKey } from '../manager/model';
-import { GrantedScopes, SharedScopeStyles, TIER_LABEL } from './ScopeList';
+import { dropAllRows, syncRows, type Row, type RowStatus } from './rows';
+import { SharedScopeStyles } from './ScopeList';
 
-export interface RowStatus {
-  readonly state: 'revoking' | 'failed' | 'still-listed';
-  readonly reason?: string;
-}
+export type { RowStatus };
 
 interface Props {
   readonly views: readonly AuthorizationView[];
@@ -106,85 +104,33 @@ export function AuthorizationList({ views, busy, rowStatus, onRevoke, onExport }
       {shown.length === 0 ? (
         <p class="muted">No authorization matches this filter.</p>
       ) : (
-        <ul class="authorizations" aria-label="Authorizations" onClick={onListEvent} onChange={onListEvent}>
-          {shown.map((view) => (
-            // A plain call, not a component: 500 component instances cost more than the rows themselves.
-            renderRow({ view, checked: selected.has(view.id), open: open.has(view.id), busy, status: rowStatus.get(view.id) })
-          ))}
-        </ul>
+        <Rows views={shown} selected={selected} open={open} busy={busy} rowStatus={rowStatus} onListEvent={onListEvent} />
       )}
     </section>
   );
 }
 
-interface RowProps {
-  readonly view: AuthorizationView;
-  readonly checked: boolean;
+interface RowsProps {
+  readonly views: readonly AuthorizationView[];
+  readonly selected: ReadonlySet<string>;
+  readonly open: ReadonlySet<string>;
   readonly busy: boolean;
-  readonly status: RowStatus | undefined;
-  readonly open: boolean;
+  readonly rowStatus: ReadonlyMap<string, RowStatus>;
+  readonly onListEvent: (event: Event) => void;
 }
 
-function renderRow({ view, checked, open, busy, status }: RowProps) {
-  const titleId = `app-${view.id}`;
-  const classes = `authorization tier-edge-${view.tier}${view.fullAccess || view.highPrivilege ? ' privileged' : ''}${view.stale ? ' stale' : ''}`;
-  const flags = flagText(view);
-  // Kept lean on purpose: 500 rows must render within the budget (`npm run bench -- --only=popup`).
-  return (
-    <li key={view.id} class={classes} aria-labelledby={titleId} data-authorization-id={view.id}>
-      <input type="checkbox" data-action="select" checked={checked} aria-label={`Select ${view.appName}`} />
-      <div class="body">
-        <h3 id={titleId}>{view.appName}</h3>
-        <p class="badges">
-          <span class={`tier tier-${view.tier}`}>{TIER_LABEL[view.tier]}</span>
-          {view.fullAccess ? <span class="flag flag-full">Full access</span> : view.highPrivilege ? <span class="flag">High privilege</span> : null}
-          {flags ? <span class="flag flag-stale">{flags}</span> : null}
-        </p>
-        <p class="meta">
-          {view.publisher ? `By ${view.publisher}` : 'Publisher not stated'}
-          {view.publisherSite ? (
-            <a href={view.publisherSite} target="_blank" rel="noopener noreferrer">
-              publisher site
-            </a>
-          ) : null}
-          {view.website ? (
-            <a href={view.website} target="_blank" rel="noopener noreferrer">
-              app website
-            </a>
-          ) : null}
-        </p>
-        <p class="scopes-inline">
-          {view.scopes.map((scope) => (
-            <code key={scope.id} class={`chip tier-edge-${scope.tier}`}>
-              {scope.id}
-            </code>
-          ))}
-        </p>
-        <p class="meta">{`Granted ${day(view.grantedAt)} · Expires ${day(view.expiresAt)} · ${view.used ? 'Used' : 'Never used'} · ${view.valid ? 'Valid' : 'Not valid'}`}</p>
-        <button type="button" class="link" data-action="details" aria-expanded={open}>
-          {open ? 'Hide details' : 'What can it do?'}
-        </button>
-        {open ? (
-          <div class="details">
-            {view.appDescription ? <p>{view.appDescription}</p> : null}
-            <GrantedScopes view={view} />
-          </div>
-        ) : null}
-        {status?.state === 'failed' ? <p class="row-error">{`Not revoked: ${status.reason ?? 'unknown reason'}`}</p> : null}
-        {status?.state === 'still-listed' ? <p class="row-error">{status.reason}</p> : null}
-        {status?.state === 'revoking' ? <p class="muted">Revoking…</p> : null}
-      </div>
-      <button type="button" class="danger" data-action="revoke" disabled={busy} aria-label={`Revoke ${view.appName}`}>
-        Revoke
-      </button>
-    </li>
-  );
-}
-
-function flagText(view: AuthorizationView): string {
-  const flags: string[] = [];
-  if (view.expired) flags.push('Expired');
-  else if (!view.valid) flags.push('No longer valid');
-  if (view.neverUsed) flags.push('Never used');
-  return flags.join(' · ');
+/**
+ * The list itself. Its rows are built by src/popup/rows.tsx (clones of one skeleton, not Preact elements):
+ * 500 rows must render within the budget (`npm run bench -- --only=popup`). Runs in a layout effect, so the
+ * rows are in the DOM before the browser paints and before the parent's layout effects run.
+ */
+function Rows({ views, selected, open, busy, rowStatus, onListEvent }: RowsProps) {
+  const list = useRef<HTMLUListElement>(null);
+  const rows = useRef(new Map<string, Row>());
+  useLayoutEffect(() => {
+    if (list.current) syncRows(list.current, rows.current, views, (view) => ({ checked: selected.has(view.id), open: open.has(view.id), busy, status: rowStatus.get(view.id) }));
+  });
+  useEffect(() => () => dropAllRows(rows.current), []);
+  // One listener for all rows (500 rows × 3 controls would be 1,500 listeners): each control names its action.
+  return <ul ref={list} class="authorizations" aria-label="Authorizations" onClick={onListEvent} onChange={onListEvent} />;
 }
