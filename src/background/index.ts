@@ -9,7 +9,7 @@ import { injectGuard } from '../platform/scripting';
 import { navigateTab, onTabRemoved, onTopFrameNavigation } from '../platform/tabs';
 import { createGuard } from './guard';
 import { createInjector } from './injector';
-import { policyGuardDependencies, registerPolicyHandlers } from './policy';
+import { policyGuardDependencies, policyProvider, registerPolicyHandlers } from './policy';
 import { registerHandler, startRouter } from './router';
 // The authorization manager registers its own handlers with registerHandler() from './router' (owned by the other engineer).
 import './manager';
@@ -42,8 +42,10 @@ onTopFrameNavigation((event) => {
     .catch((error: unknown) => log(`consent-guard: navigation: ${String(error)}`));
 });
 onTabRemoved((tabId) => {
-  injector.tabClosed(tabId);
   void guard.tabClosed(tabId);
 });
 
 startRouter({ runtimeId: runtimeId(), extensionBaseUrl: extensionBaseUrl(), log }, onRuntimeMessage);
+
+// Start reading the policy now: the first storage.managed read can be slow, and the first page should not wait for it.
+void policyProvider.current();

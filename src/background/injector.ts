@@ -4,10 +4,10 @@
  * scripting.executeScript when
  *   (a) the pre-check in a frame matched: the tab and frame come from the message's sender, never
  *       from the payload (the router guarantees a content script in an http(s) frame of a tab); or
- *   (b) the background's own analysis of a top-frame navigation says warn or danger (not dismissed):
- *       this covers a lookalike host with nothing telltale in its URL or title. It injects at commit,
- *       so the guard starts while the page is still parsing (a page burying itself in DOM nodes cannot
- *       delay the banner past its own load), and again at DOMContentLoaded only when that failed.
+ *   (b) the background's own analysis of a top-frame navigation says warn or danger (not dismissed),
+ *       at DOMContentLoaded: this covers a lookalike host with nothing telltale in its URL or title.
+ *       Not at commit: `frameIds: [0]` then can still reach the tab's previous (initial) document, and
+ *       the page would be left without a guard.
  * Injecting into a frame where the guard already runs is harmless: guard-main.ts starts once per document.
  * Every browser call is injected, so unit tests run this against in-memory fakes.
  */
@@ -28,8 +28,6 @@ export interface InjectorNavigation {
 }
 
 export function createInjector(deps: InjectorDependencies) {
-  /** Per tab, the document the guard was started in at commit (memory only: after a restart, at worst one more injection). */
-  const startedAtCommit = new Map<number, string>();
   const start = async (tabId: number, frameId: number, why: string): Promise<boolean> => {
     try {
       await deps.inject(tabId, frameId);
@@ -52,19 +50,11 @@ export function createInjector(deps: InjectorDependencies) {
      * Resolves true when it started the guard in the top frame.
      */
     async navigation(event: InjectorNavigation): Promise<boolean> {
-      if (event.kind === 'before') return false;
-      if (event.kind === 'committed') startedAtCommit.delete(event.tabId);
-      else if (event.kind === 'dom-ready' && startedAtCommit.get(event.tabId) === stripFragment(event.url)) return false;
+      if (event.kind !== 'dom-ready') return false;
       const record = (await deps.store.get<TabRecord>(tabRecordKey(event.tabId))) ?? null;
       const view = record?.top ?? null;
       if (record === null || view === null || !sameDocument(record.url, event.url) || !wantsBanner(view)) return false;
-      const started = await start(event.tabId, 0, view.verdict);
-      if (started && event.kind === 'committed') startedAtCommit.set(event.tabId, stripFragment(event.url));
-      return started;
-    },
-
-    tabClosed(tabId: number): void {
-      startedAtCommit.delete(tabId);
+      return start(event.tabId, 0, view.verdict);
     },
   };
 }
@@ -72,7 +62,8 @@ export function createInjector(deps: InjectorDependencies) {
 export type Injector = ReturnType<typeof createInjector>;
 
 function wantsBanner(view: PageView): boolean {
-  return (view.verdict === 'warn' || view.verdict === 'danger') && !view.dismissed;
+  // Same rule as the guard's own banner push: a policy decision of 'none' (an approved app) shows no banner.
+  return (view.verdict === 'warn' || view.verdict === 'danger') && !view.dismissed && view.decision?.action !== 'none';
 }
 
 function stripFragment(url: string): string {

@@ -29,6 +29,8 @@ export interface PolicyState {
 export interface PolicyProviderDependencies {
   /** storage.managed contents; undefined when the browser has none (Firefox without a managed manifest). */
   readManaged(): Promise<unknown>;
+  /** Overrides MANAGED_READ_BUDGET_MS (tests). */
+  managedReadBudgetMs?: number;
   readLocal(key: string): Promise<unknown>;
   writeLocal(key: string, value: unknown): Promise<void>;
   /** management.getSelf().installType === 'development' */
@@ -37,6 +39,14 @@ export interface PolicyProviderDependencies {
 }
 
 const EMPTY_STATE: PolicyState = { policy: {}, problems: [], source: 'none', user: { trustedClientIds: [] } };
+
+/**
+ * How long a verdict may wait for storage.managed. Chromium's first read in a fresh profile has been seen
+ * to take ~3 s; the badge and banner must not wait that long.
+ */
+export const MANAGED_READ_BUDGET_MS = 300;
+const SLOW = Symbol('slow');
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function hasKeys(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0;
@@ -47,9 +57,21 @@ export function createPolicyProvider(deps: PolicyProviderDependencies) {
   let writes: Promise<unknown> = Promise.resolve();
 
   const load = async (): Promise<PolicyState> => {
-    const [managed, userRaw] = await Promise.all([deps.readManaged().catch(() => undefined), deps.readLocal(USER_SETTINGS_KEY).catch(() => undefined)]);
+    const managedRead = deps.readManaged().catch(() => undefined);
+    const [managed, userRaw] = await Promise.all([
+      Promise.race([managedRead, delay(deps.managedReadBudgetMs ?? MANAGED_READ_BUDGET_MS).then(() => SLOW)]),
+      deps.readLocal(USER_SETTINGS_KEY).catch(() => undefined),
+    ]);
+    if (managed === SLOW) {
+      // Verdicts must not wait for a slow policy store: decide without the managed policy for now, and read
+      // everything again once it has answered.
+      deps.log?.('consent-guard: managed policy is slow to load; applying it as soon as it arrives');
+      void managedRead.then(() => {
+        cached = null;
+      });
+    }
     const user = parseUserSettings(userRaw);
-    if (hasKeys(managed)) return { ...parseManagedPolicy(managed), source: 'managed', user };
+    if (managed !== SLOW && hasKeys(managed)) return { ...parseManagedPolicy(managed), source: 'managed', user };
     if (await deps.isDevelopmentInstall().catch(() => false)) {
       const dev = await deps.readLocal(DEV_POLICY_KEY).catch(() => undefined);
       if (dev !== undefined && dev !== null) return { ...parseManagedPolicy(dev), source: 'development', user };

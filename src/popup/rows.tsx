@@ -167,6 +167,7 @@ export function syncRows(list: HTMLUListElement, rows: Map<string, Row>, views: 
     keep.add(view.id);
     let row = rows.get(view.id);
     if (row && row.view !== view) {
+      if (row.li === cursor) cursor = cursor.nextSibling;
       dropRow(row);
       row = undefined;
     }

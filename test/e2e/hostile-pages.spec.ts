@@ -144,7 +144,7 @@ test('a page that rewrites its URL with the history API keeps its danger verdict
   });
 });
 
-test('the real consent page framed by a lookalike host: the top page is danger, the frame warns', async ({ context, server }) => {
+test('the real consent page framed by a lookalike host: the framing page still shows danger', async ({ context, server }) => {
   await attack('page', 'frames the real consent page inside a lookalike host', async () => {
     const page = await context.newPage();
     const framed = adoAuthorizeUrl('vso.work');

@@ -25,37 +25,15 @@ function setup() {
 }
 
 describe('background: when the full guard is injected', () => {
-  it('into a typo-squatted lookalike the navigation alone rates danger, once, at commit, into the top frame only', async () => {
+  it('into a typo-squatted lookalike the navigation alone rates danger, at DOMContentLoaded, into the top frame only', async () => {
     const { fake, navigate } = setup();
     // Nothing in this URL or a plain title trips the pre-check; the background's analysis does.
-    expect(await navigate('https://app.vsspz.visualstudlo.com/')).toEqual([false, true, false]);
+    expect(await navigate('https://app.vsspz.visualstudlo.com/')).toEqual([false, false, true]);
     expect(fake.injections).toEqual([{ tabId: 5, frameId: 0 }]);
     expect(fake.badges.get(5)?.text).toBe('✕');
     // A reload is a new document: started again.
     await navigate('https://app.vsspz.visualstudlo.com/');
     expect(fake.injections).toHaveLength(2);
-  });
-
-  it('again at DOMContentLoaded when the injection at commit did not take', async () => {
-    const fake = fakeGuardDependencies();
-    const guard = createGuard(fake.deps);
-    let failures = 1;
-    const injector = createInjector({
-      store: fake.store,
-      inject: async (tabId, frameId) => {
-        if (failures-- > 0) throw new Error('No frame with id 0 in tab 5.');
-        await fake.inject(tabId, frameId);
-      },
-      log: () => undefined,
-    });
-    const started: boolean[] = [];
-    for (const kind of ['before', 'committed', 'dom-ready'] as const) {
-      const event = { kind, tabId: 5, url: 'https://app.vsspz.visualstudlo.com/' };
-      await guard.navigation(event);
-      started.push(await injector.navigation(event));
-    }
-    expect(started).toEqual([false, false, true]);
-    expect(fake.injections).toEqual([{ tabId: 5, frameId: 0 }]);
   });
 
   it('into a genuine page whose request deserves a warning, but not one that is ok or dismissed', async () => {
@@ -79,10 +57,10 @@ describe('background: when the full guard is injected', () => {
     expect(await navigate('https://example.test/')).toEqual([false, false, false]);
     expect(await navigate('https://news.example.test/article?id=1')).toEqual([false, false, false]);
     expect(fake.injections).toEqual([]);
-    // The lookalike committed (one injection), then a late DOMContentLoaded of another document arrives.
+    // The lookalike committed, then a late DOMContentLoaded of another document arrives.
     await navigate('https://app.vsspz.visualstudlo.com/', ['before', 'committed']);
     expect(await navigate('https://example.test/', ['dom-ready'])).toEqual([false]);
-    expect(fake.injections).toHaveLength(1);
+    expect(fake.injections).toEqual([]);
   });
 
   it('into the frame whose pre-check matched, with the tab and frame taken from the sender, never from the payload', async () => {

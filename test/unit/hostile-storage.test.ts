@@ -78,3 +78,29 @@ describe('storage faults', () => {
     });
   });
 });
+
+describe('a slow policy store', () => {
+  it('does not hold verdicts back, and the policy applies once it arrives', async () => {
+    await attack('storage', 'managed policy store answering after seconds', async () => {
+      const { createPolicyProvider } = await import('../../src/policy/provider');
+      let answer: (value: unknown) => void = () => undefined;
+      const managed = new Promise((resolve) => {
+        answer = resolve;
+      });
+      const provider = createPolicyProvider({
+        readManaged: () => managed,
+        readLocal: async () => undefined,
+        writeLocal: async () => undefined,
+        isDevelopmentInstall: async () => false,
+        managedReadBudgetMs: 20,
+      });
+      const started = Date.now();
+      expect((await provider.current()).policy).toEqual({});
+      expect(Date.now() - started).toBeLessThan(500);
+      answer({ blockDanger: true });
+      await managed;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect((await provider.current()).policy).toEqual({ blockDanger: true });
+    });
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { PageView, ViewFinding } from '../../messaging/page-view';
+import { t } from '../../platform/i18n';
 import { ScopeList } from '../../ui/ScopeList';
 import { VERDICT_HEADLINE } from '../../ui/tiers';
 
@@ -16,7 +17,7 @@ export interface BannerProps {
   readonly onTrust?: () => void;
 }
 
-const SEVERITY_LABEL: Record<ViewFinding['severity'], string> = { danger: 'Danger', warn: 'Warning', info: 'Note' };
+const SEVERITY_LABEL: Record<ViewFinding['severity'], string> = { danger: t('severityDanger'), warn: t('severityWarn'), info: t('severityInfo') };
 
 export function Banner({ view, onLeave, onDismiss, onTrust }: BannerProps) {
   const [expanded, setExpanded] = useState(true);
@@ -46,9 +47,28 @@ export function Banner({ view, onLeave, onDismiss, onTrust }: BannerProps) {
           </p>
         </div>
       </div>
+      {/* The choices come first: the details below scroll, the buttons never leave the screen. */}
+      <div class="cg-actions">
+        <button type="button" class="cg-button cg-primary" onClick={trusted(onLeave)}>
+          {t('leavePage')}
+        </button>
+        {danger ? null : (
+          <button type="button" class="cg-button" onClick={trusted(onDismiss)}>
+            {t('dismissRequest')}
+          </button>
+        )}
+        {canTrust ? (
+          <button type="button" class="cg-button" onClick={trusted(() => onTrust?.())}>
+            {t('trustApp')}
+          </button>
+        ) : null}
+        <button type="button" class="cg-button cg-quiet" aria-expanded={expanded} aria-controls="cg-details" onClick={() => setExpanded(!expanded)}>
+          {expanded ? t('hideDetails') : t('showDetails')}
+        </button>
+      </div>
       {expanded ? (
         <div class="cg-body" id="cg-details">
-          <h3 class="cg-section">Why Consent Guard is warning you</h3>
+          <h3 class="cg-section">{t('bannerWhy')}</h3>
           <ul class="cg-findings">
             {view.findings.map((finding) => (
               <li key={finding.id} class={`cg-finding cg-sev-${finding.severity}`} data-finding={finding.id}>
@@ -70,31 +90,13 @@ export function Banner({ view, onLeave, onDismiss, onTrust }: BannerProps) {
           ) : null}
           {view.scopes.length > 0 ? (
             <>
-              <h3 class="cg-section">What the app asks to do with your account</h3>
+              <h3 class="cg-section">{t('bannerAsks')}</h3>
               {view.fromTrackedFlow ? <p class="cg-note">From the authorization link that started this sign-in in this tab.</p> : null}
               <ScopeList scopes={view.scopes} includes={view.includes} />
             </>
           ) : null}
         </div>
       ) : null}
-      <div class="cg-actions">
-        <button type="button" class="cg-button cg-primary" onClick={trusted(onLeave)}>
-          Leave this page
-        </button>
-        {danger ? null : (
-          <button type="button" class="cg-button" onClick={trusted(onDismiss)}>
-            Dismiss for this request
-          </button>
-        )}
-        {canTrust ? (
-          <button type="button" class="cg-button" onClick={trusted(() => onTrust?.())}>
-            Trust this app
-          </button>
-        ) : null}
-        <button type="button" class="cg-button cg-quiet" aria-expanded={expanded} aria-controls="cg-details" onClick={() => setExpanded(!expanded)}>
-          {expanded ? 'Hide details' : 'Show details'}
-        </button>
-      </div>
     </div>
   );
 }

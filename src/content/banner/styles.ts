@@ -53,13 +53,13 @@ export const BANNER_CSS = `
   color: #fff; background: var(--cg-accent); }
 .cg-title { margin: 0; font-size: 17px; font-weight: 700; color: var(--cg-accent); }
 .cg-host { margin: 2px 0 0; }
-.cg-body { margin-top: 8px; }
+.cg-body { margin-top: 8px; max-height: 42vh; overflow: auto; overscroll-behavior: contain; padding-right: 4px; }
 .cg-section { margin: 10px 0 4px; font-size: 14px; font-weight: 700; }
 .cg-findings { margin: 0; padding-left: 20px; }
 .cg-sev { font-weight: 700; }
 .cg-sev-danger .cg-sev { color: var(--cg-danger); } .cg-sev-warn .cg-sev { color: var(--cg-warn); }
 .cg-claims, .cg-note { margin: 6px 0; }
-.cg-actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 10px; }
+.cg-actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
 .cg-button { font: inherit; font-weight: 600; padding: 6px 14px; border-radius: 6px; border: 1px solid var(--cg-line);
   background: var(--cg-bg); color: var(--cg-fg); cursor: pointer; }
 .cg-primary { background: var(--cg-accent); border-color: var(--cg-accent); color: #fff; }
