@@ -26,11 +26,27 @@ const groups = new Set<Group>((only as Group[] | undefined) ?? GROUPS);
 const dist = path.resolve(process.env.CONSENT_GUARD_DIST ?? 'dist');
 const command = (group: Group) => `npm run bench -- --only=${group}${quick ? ' --quick' : ''}`;
 
-const measurements: Measurement[] = [];
-if (groups.has('analyzer')) measurements.push(...benchAnalyzer(quick).map((measurement) => ({ ...measurement, command: command('analyzer') })));
-if (groups.has('bundle')) measurements.push(...benchBundles(dist, command('bundle')));
-const browserGroups = new Set([...groups].filter((group): group is BrowserGroup => group !== 'analyzer' && group !== 'bundle'));
-if (browserGroups.size > 0) measurements.push(...(await benchBrowser({ dist, quick, groups: browserGroups, command })));
+async function measure(selected: ReadonlySet<Group>): Promise<{ group: Group; measurement: Measurement }[]> {
+  const results: { group: Group; measurement: Measurement }[] = [];
+  if (selected.has('analyzer')) for (const measurement of benchAnalyzer(quick)) results.push({ group: 'analyzer', measurement: { ...measurement, command: command('analyzer') } });
+  if (selected.has('bundle')) for (const measurement of benchBundles(dist, command('bundle'))) results.push({ group: 'bundle', measurement });
+  for (const group of GROUPS) {
+    if (group === 'analyzer' || group === 'bundle' || !selected.has(group)) continue;
+    for (const measurement of await benchBrowser({ dist, quick, groups: new Set([group]), command })) results.push({ group, measurement });
+  }
+  return results;
+}
+
+let results = await measure(groups);
+// A timing over budget is measured once more before it counts: a real regression fails twice, a burst of
+// load from elsewhere on the machine rarely does. Sizes are exact and are not retried.
+const retry = new Set(results.filter(({ group, measurement }) => group !== 'bundle' && !withinBudget(measurement)).map(({ group }) => group));
+if (retry.size > 0) {
+  console.error(`over budget once, measuring again: ${[...retry].join(', ')}`);
+  const again = await measure(retry);
+  results = [...results.filter(({ group }) => !retry.has(group)), ...again];
+}
+const measurements: Measurement[] = results.map(({ measurement }) => measurement);
 
 const cpus = os.cpus();
 const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`;

@@ -40,15 +40,31 @@ interface Row {
 const day = (time: number | null) => (time === null ? 'unknown' : new Date(time).toISOString().slice(0, 10));
 
 let skeleton: HTMLLIElement | null = null;
+/** One static row, built once with DOM calls (no markup parsing at all) and cloned for every row. */
 function rowSkeleton(): HTMLLIElement {
   if (skeleton) return skeleton;
-  const template = document.createElement('template');
-  // Static markup only: no value from the API is ever part of it.
-  template.innerHTML =
-    '<li><input type="checkbox" data-action="select"><div class="body"><h3></h3><p class="badges"><span></span></p><p class="meta"></p>' +
-    '<p class="scopes-inline"></p><p class="meta"></p><button type="button" class="link" data-action="details"></button></div>' +
-    '<button type="button" class="danger" data-action="revoke">Revoke</button></li>';
-  skeleton = template.content.firstChild as HTMLLIElement;
+  const make = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Node[]) => {
+    const created = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) created.setAttribute(name, value);
+    created.append(...children);
+    return created;
+  };
+  skeleton = make(
+    'li',
+    {},
+    make('input', { type: 'checkbox', 'data-action': 'select' }),
+    make(
+      'div',
+      { class: 'body' },
+      make('h3'),
+      make('p', { class: 'badges' }, make('span')),
+      make('p', { class: 'meta' }),
+      make('p', { class: 'scopes-inline' }),
+      make('p', { class: 'meta' }),
+      make('button', { type: 'button', class: 'link', 'data-action': 'details' }),
+    ),
+    make('button', { type: 'button', class: 'danger', 'data-action': 'revoke' }, document.createTextNode('Revoke')),
+  );
   return skeleton;
 }
 
