@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRouter, RejectedMessage, type SenderInfo } from '../../src/background/router';
+import { recordAttack } from '../hostile/attack-log';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const BASE = `chrome-extension://${ID}/`;
@@ -15,6 +16,10 @@ function setup() {
 const contentScript: SenderInfo = { id: ID, url: 'https://login.microsoftonline.com/common/login', tab: { id: 7 }, frameId: 0 };
 
 describe('background message router', () => {
+  afterEach((context) => {
+    if (/reject|never|fails closed|keeps working/.test(context.task.name)) recordAttack('messaging', context.task.name, (context.task.result?.errors ?? []).length === 0);
+  });
+
   it('hands a valid page message to its handler with the tab and URL from the sender', async () => {
     const { router, check } = setup();
     await router.dispatch({ type: 'page/check', signals: null }, contentScript);
@@ -59,6 +64,17 @@ describe('background message router', () => {
     router.registerHandler('page/dismiss', () => ({ dismissed: true }));
     for (const message of bad) await expect(router.dispatch(message, contentScript)).rejects.toBeInstanceOf(RejectedMessage);
     expect(check).not.toHaveBeenCalled();
+  });
+
+  it('keeps working after a flood of rejected messages', async () => {
+    const { router, check } = setup();
+    for (let index = 0; index < 1000; index++) {
+      await router.dispatch({ type: 'page/check', signals: null, tabId: index }, contentScript).catch(() => undefined);
+      await router.dispatch({ type: 'manager/revoke', ids: ['x'] }, contentScript).catch(() => undefined);
+    }
+    expect(check).not.toHaveBeenCalled();
+    await router.dispatch({ type: 'page/check', signals: null }, contentScript);
+    expect(check).toHaveBeenCalledTimes(1);
   });
 
   it('refuses a second handler for the same type', () => {
