@@ -6,7 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { benchAnalyzer } from './analyzer';
-import { benchBrowser, type BrowserGroup } from './browser';
+import { benchBrowser } from './browser';
 import { benchBundles } from './bundles';
 import { formatTable, withinBudget, type Measurement } from './report';
 

@@ -87,19 +87,11 @@ export function activityToCsv(log: readonly ActivityEntry[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** What the webhook receives (version 1). */
-export interface WebhookEvent {
+/** What the webhook receives (version 1): the log entry without its local id, with an ISO time. */
+export interface WebhookEvent extends Omit<ActivityEntry, 'id' | 'time'> {
   readonly v: 1;
   readonly type: 'decision' | 'choice';
   readonly time: string;
-  readonly host: string;
-  readonly clientId: string | null;
-  readonly scopes: readonly string[];
-  readonly verdict: 'warn' | 'danger';
-  readonly action: Action;
-  readonly choice: ActivityChoice;
-  readonly findings: readonly string[];
-  readonly forbiddenScopes: readonly string[];
   readonly extensionVersion: string;
 }
 

@@ -14,7 +14,6 @@ interface Props {
   readonly onExport: (format: 'json' | 'csv', views: readonly AuthorizationView[]) => void;
 }
 
-const day = (time: number | null) => (time === null ? 'unknown' : new Date(time).toISOString().slice(0, 10));
 
 export function AuthorizationList({ views, busy, rowStatus, onRevoke, onExport }: Props) {
   const [query, setQuery] = useState<ListQuery>(DEFAULT_QUERY);

@@ -7,6 +7,7 @@
  * expanded details (rare, one row at a time) are rendered by Preact, into the row.
  */
 import { render } from 'preact';
+import { formatDate } from '../platform/i18n';
 import type { AuthorizationView } from '../manager/model';
 import { GrantedScopes, TIER_LABEL } from './ScopeList';
 
@@ -37,7 +38,8 @@ interface Row {
   statusKey: string;
 }
 
-const day = (time: number | null) => (time === null ? 'unknown' : new Date(time).toISOString().slice(0, 10));
+/** In the browser's language (Intl); "unknown" for the service's placeholder dates. */
+const day = (time: number | null) => (time === null ? 'unknown' : formatDate(time));
 
 let skeleton: HTMLLIElement | null = null;
 /** One static row, built once with DOM calls (no markup parsing at all) and cloned for every row. */

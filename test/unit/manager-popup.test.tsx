@@ -67,7 +67,8 @@ describe('the authorization list', () => {
     expect(everything.textContent).toContain('By Woodgrove');
     expect(rows()[3]!.textContent).toContain('Never used');
     expect(rows()[5]!.textContent).toContain('Expired');
-    expect(rows()[4]!.textContent).toMatch(/Granted 2025-01-15 · Expires 2099-01-15 · Used · Valid/);
+    // Dates in the browser's language (English outside an extension).
+    expect(rows()[4]!.textContent).toMatch(/Granted Jan 15, 2025 · Expires Jan 15, 2099 · Used · Valid/);
     expect(screen.getByText(/6 authorizations: 2 high privilege, 1 full access, 2 stale/)).toBeTruthy();
   });
 
