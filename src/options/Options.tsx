@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { OptionsState } from '../messaging/policy-messages';
 import { activityToCsv, activityToJson } from '../policy/activity';
 import type { ManagedPolicy } from '../policy/policy';
+import { formatDateTime, t } from '../platform/i18n';
 import { sendToBackground } from '../platform/messaging';
 import { downloadText } from '../popup/download';
 
@@ -17,29 +18,29 @@ export interface OptionsProps {
 }
 
 const POLICY_LABELS: Record<keyof ManagedPolicy, string> = {
-  companyName: 'Company name',
-  blockDanger: 'Block likely phishing',
-  allowOverride: 'Users may continue past a block',
-  forbiddenScopes: 'Forbidden scopes',
-  approvedClientIds: 'Approved apps (client ids)',
-  approvedRedirectHosts: 'Approved redirect hosts',
-  extraTrustedHosts: 'Extra trusted sign-in hosts',
-  helpUrl: 'Help page',
-  reportUrl: 'Report to',
-  webhookUrl: 'Activity webhook',
+  companyName: t('optionsPolicyCompanyName'),
+  blockDanger: t('optionsPolicyBlockDanger'),
+  allowOverride: t('optionsPolicyAllowOverride'),
+  forbiddenScopes: t('optionsPolicyForbiddenScopes'),
+  approvedClientIds: t('optionsPolicyApprovedClientIds'),
+  approvedRedirectHosts: t('optionsPolicyApprovedRedirectHosts'),
+  extraTrustedHosts: t('optionsPolicyExtraTrustedHosts'),
+  helpUrl: t('optionsPolicyHelpUrl'),
+  reportUrl: t('optionsPolicyReportUrl'),
+  webhookUrl: t('optionsPolicyWebhookUrl'),
 };
 
 const SOURCE_TEXT = {
-  managed: 'Set by your organization (managed policy).',
-  development: 'Developer policy from storage.local "devPolicy": honoured only because this is an unpacked development install, and never when a managed policy exists.',
-  none: 'Your organization has not set a policy for Consent Guard. The defaults apply: warnings, never blocks.',
+  managed: t('optionsSourceManaged'),
+  development: t('optionsSourceDevelopment'),
+  none: t('optionsSourceNone'),
 } as const;
 
 const SHOWN_ENTRIES = 200;
 
 function formatValue(value: unknown): string {
-  if (Array.isArray(value)) return value.length === 0 ? '(empty)' : value.join(', ');
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (Array.isArray(value)) return value.length === 0 ? t('optionsEmptyValue') : value.join(', ');
+  if (typeof value === 'boolean') return value ? t('optionsYes') : t('optionsNo');
   return String(value);
 }
 
@@ -54,9 +55,9 @@ export function Options({ send = sendToBackground, download = downloadText, conf
         if (reply && 'policy' in reply) {
           setState(reply);
           setError(null);
-        } else setError('Consent Guard could not read its settings.');
+        } else setError(t('optionsReadFailed'));
       })
-      .catch(() => setError('Consent Guard could not read its settings.'));
+      .catch(() => setError(t('optionsReadFailed')));
   useEffect(() => void load(), []);
 
   const act = async (message: unknown, done: string) => {
@@ -65,8 +66,8 @@ export function Options({ send = sendToBackground, download = downloadText, conf
     setStatus(done);
   };
 
-  if (error) return <main><h1>Consent Guard settings</h1><p role="alert">{error}</p></main>;
-  if (!state) return <main aria-busy="true"><h1>Consent Guard settings</h1><p>Loading…</p></main>;
+  if (error) return <main><h1>{t('optionsTitle')}</h1><p role="alert">{error}</p></main>;
+  if (!state) return <main aria-busy="true"><h1>{t('optionsTitle')}</h1><p>{t('optionsLoading')}</p></main>;
 
   const { policy, problems, source, user, dismissals, activity } = state;
   const policyKeys = (Object.keys(POLICY_LABELS) as (keyof ManagedPolicy)[]).filter((key) => policy[key] !== undefined);
@@ -76,30 +77,30 @@ export function Options({ send = sendToBackground, download = downloadText, conf
 
   return (
     <main>
-      <h1>Consent Guard settings</h1>
+      <h1>{t('optionsTitle')}</h1>
       <p class="cg-sr-only" role="status" aria-live="polite">
         {status}
       </p>
 
       <section aria-labelledby="policy-title" data-section="policy">
-        <h2 id="policy-title">Your organization’s policy</h2>
+        <h2 id="policy-title">{t('optionsPolicyTitle')}</h2>
         <p data-policy-source={source}>{SOURCE_TEXT[source]}</p>
         {problems.length > 0 ? (
           <div role="alert">
             {problems.map((problem) => (
               <p key={problem.key} class="cg-problem" data-problem={problem.key}>
-                This policy setting was ignored: <code>{problem.key}</code>: {problem.message}
+                {t('optionsProblemIgnored')} <code>{problem.key}</code>: {problem.message}
               </p>
             ))}
           </div>
         ) : null}
         {policyKeys.length > 0 ? (
           <table>
-            <caption>Effective policy (policy always wins over your own settings)</caption>
+            <caption>{t('optionsPolicyCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Setting</th>
-                <th scope="col">Value</th>
+                <th scope="col">{t('optionsSetting')}</th>
+                <th scope="col">{t('optionsValue')}</th>
               </tr>
             </thead>
             <tbody>
@@ -117,16 +118,13 @@ export function Options({ send = sendToBackground, download = downloadText, conf
       </section>
 
       <section aria-labelledby="trusted-title" data-section="trusted">
-        <h2 id="trusted-title">Trusted apps</h2>
-        <p class="cg-muted">
-          A trusted app’s warnings are not shown on the page (the toolbar button still shows them). Trust never silences a phishing page, and
-          your organization’s forbidden scopes and blocks still apply.
-        </p>
-        {approved.length === 0 && user.trustedClientIds.length === 0 ? <p>No trusted apps.</p> : null}
+        <h2 id="trusted-title">{t('optionsTrustedTitle')}</h2>
+        <p class="cg-muted">{t('optionsTrustedBody')}</p>
+        {approved.length === 0 && user.trustedClientIds.length === 0 ? <p>{t('optionsNoTrusted')}</p> : null}
         <ul>
           {approved.map((id) => (
             <li key={`policy-${id}`} data-trusted={id} data-by="policy">
-              <code>{id}</code> <span class="cg-badge">Set by your organization</span>
+              <code>{id}</code> <span class="cg-badge">{t('optionsSetByOrganization')}</span>
             </li>
           ))}
           {user.trustedClientIds
@@ -134,8 +132,8 @@ export function Options({ send = sendToBackground, download = downloadText, conf
             .map((id) => (
               <li key={id} data-trusted={id} data-by="user">
                 <code>{id}</code>{' '}
-                <button type="button" aria-label={`Stop trusting app ${id}`} onClick={() => void act({ type: 'options/untrust', clientId: id }, `No longer trusting ${id}.`)}>
-                  Remove
+                <button type="button" aria-label={t('optionsStopTrusting', id)} onClick={() => void act({ type: 'options/untrust', clientId: id }, t('optionsNoLongerTrusting', id))}>
+                  {t('optionsRemove')}
                 </button>
               </li>
             ))}
@@ -143,28 +141,31 @@ export function Options({ send = sendToBackground, download = downloadText, conf
       </section>
 
       <section aria-labelledby="dismissed-title" data-section="dismissals">
-        <h2 id="dismissed-title">Dismissed warnings</h2>
-        <p class="cg-muted">“Dismiss for this request” lasts for the tab until the browser closes.</p>
+        <h2 id="dismissed-title">{t('optionsDismissedTitle')}</h2>
+        <p class="cg-muted">{t('optionsDismissedBody')}</p>
         {dismissals.length === 0 ? (
-          <p>No dismissed warnings.</p>
+          <p>{t('optionsNoDismissed')}</p>
         ) : (
           <ul>
             {dismissals.map((item) => (
               <li key={`${item.tabId}-${item.requestKey}`} data-dismissal={item.requestKey}>
-                {new Date(item.time).toLocaleString()}: <strong>{item.host}</strong>
+                {formatDateTime(item.time)}: <strong>{item.host}</strong>
                 {item.clientId ? (
                   <>
                     {' '}
-                    app <code>{item.clientId}</code>
+                    {t('optionsDismissalApp')} <code>{item.clientId}</code>
                   </>
                 ) : null}
-                {item.scopes.length > 0 ? <> asking for <code>{item.scopes.join(' ')}</code></> : null}{' '}
+                {item.scopes.length > 0 ? <>
+                    {' '}
+                    {t('optionsDismissalAsking')} <code>{item.scopes.join(' ')}</code>
+                  </> : null}{' '}
                 <button
                   type="button"
-                  aria-label={`Show the warning for ${item.host} again`}
-                  onClick={() => void act({ type: 'options/undismiss', tabId: item.tabId, requestKey: item.requestKey }, 'The warning will show again.')}
+                  aria-label={t('optionsShowWarningAgain', item.host)}
+                  onClick={() => void act({ type: 'options/undismiss', tabId: item.tabId, requestKey: item.requestKey }, t('optionsWarningWillShow'))}
                 >
-                  Remove
+                  {t('optionsRemove')}
                 </button>
               </li>
             ))}
@@ -173,50 +174,52 @@ export function Options({ send = sendToBackground, download = downloadText, conf
       </section>
 
       <section aria-labelledby="activity-title" data-section="activity">
-        <h2 id="activity-title">Activity log</h2>
+        <h2 id="activity-title">{t('optionsActivityTitle')}</h2>
         <p class="cg-muted">
-          Every warning and block on this device (the last 1,000), kept in this browser only
-          {policy.webhookUrl ? '; your organization also receives each event (host, app, scopes, verdict; never page content)' : ''}.
+          {t('optionsActivityIntro')}
+          {policy.webhookUrl ? t('optionsActivityWebhook') : ''}.
         </p>
         <div class="cg-actions">
           <button type="button" disabled={activity.length === 0} onClick={() => download(`consent-guard-activity-${stamp}.json`, activityToJson(activity, new Date()), 'application/json')}>
-            Export JSON
+            {t('exportJson')}
           </button>
           <button type="button" disabled={activity.length === 0} onClick={() => download(`consent-guard-activity-${stamp}.csv`, activityToCsv(activity), 'text/csv')}>
-            Export CSV
+            {t('exportCsv')}
           </button>
           <button
             type="button"
             disabled={activity.length === 0}
             onClick={() => {
-              if (confirm('Clear the whole activity log on this device?')) void act({ type: 'options/clear-activity' }, 'Activity log cleared.');
+              if (confirm(t('optionsClearConfirm'))) void act({ type: 'options/clear-activity' }, t('optionsActivityCleared'));
             }}
           >
-            Clear log
+            {t('optionsClearLog')}
           </button>
         </div>
         {activity.length === 0 ? (
-          <p>No activity yet.</p>
+          <p>{t('optionsNoActivity')}</p>
         ) : (
           <table>
             <caption>
-              {activity.length > SHOWN_ENTRIES ? `The latest ${SHOWN_ENTRIES} of ${activity.length} entries (export for all)` : `${activity.length} entries, latest first`}
+              {activity.length > SHOWN_ENTRIES
+                ? `${t('optionsActivityLatest', String(SHOWN_ENTRIES))} ${t('optionsActivityOfTotal', String(activity.length))}`
+                : t('optionsActivityCount', String(activity.length))}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Host</th>
-                <th scope="col">App</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Verdict</th>
-                <th scope="col">Action</th>
-                <th scope="col">Your choice</th>
+                <th scope="col">{t('optionsColTime')}</th>
+                <th scope="col">{t('optionsColHost')}</th>
+                <th scope="col">{t('optionsColApp')}</th>
+                <th scope="col">{t('optionsColScopes')}</th>
+                <th scope="col">{t('optionsColVerdict')}</th>
+                <th scope="col">{t('optionsColAction')}</th>
+                <th scope="col">{t('optionsColChoice')}</th>
               </tr>
             </thead>
             <tbody>
               {recent.map((entry) => (
                 <tr key={entry.id} data-activity={entry.verdict}>
-                  <td>{new Date(entry.time).toLocaleString()}</td>
+                  <td>{formatDateTime(entry.time)}</td>
                   <td>{entry.host}</td>
                   <td>{entry.clientId ? <code>{entry.clientId}</code> : '—'}</td>
                   <td>

@@ -43,3 +43,7 @@ export function formatDateTime(value: Date | number): string {
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat(uiLanguage()).format(value);
 }
+
+export function formatTime(value: Date | number): string {
+  return new Intl.DateTimeFormat(uiLanguage(), { timeStyle: 'medium' }).format(value);
+}

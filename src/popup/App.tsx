@@ -1,10 +1,11 @@
+import { t } from '../platform/i18n';
 import { CurrentTabVerdict } from './CurrentTabVerdict';
 import { Manager } from './Manager';
 
 export function App() {
   return (
     <main>
-      <h1>Consent Guard</h1>
+      <h1>{t('extName')}</h1>
       <CurrentTabVerdict />
       <Manager />
     </main>

@@ -1,6 +1,7 @@
 /** The list of authorizations: sort, filter, select, revoke, export. Untrusted API strings render as text only. */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { applyQuery, DEFAULT_QUERY, type AuthorizationView, type ListQuery, type RiskFilter, type SortKey } from '../manager/model';
+import { t } from '../platform/i18n';
 import { dropAllRows, syncRows, type Row, type RowStatus } from './rows';
 import { SharedScopeStyles } from './ScopeList';
 
@@ -57,51 +58,56 @@ export function AuthorizationList({ views, busy, rowStatus, onRevoke, onExport }
   return (
     <section aria-labelledby="list-title">
       <SharedScopeStyles />
-      <h2 id="list-title">Authorized apps</h2>
+      <h2 id="list-title">{t('managerListTitle')}</h2>
       <p class="summary">
-        {`${views.length} ${views.length === 1 ? 'authorization' : 'authorizations'}: ${counts.high} high privilege, ${counts.full} full access, ${counts.stale} stale (never used, expired or no longer valid).`}
+        {[
+          t(views.length === 1 ? 'managerSummaryOne' : 'managerSummaryMany', String(views.length)),
+          t('managerSummaryHigh', String(counts.high)),
+          t('managerSummaryFull', String(counts.full)),
+          t('managerSummaryStale', String(counts.stale)),
+        ].join(' ')}
       </p>
       <div class="toolbar">
         <div class="field">
-          <label for="manager-filter-text">Filter by name</label>
+          <label for="manager-filter-text">{t('managerFilterByName')}</label>
           <input id="manager-filter-text" type="search" value={query.text} onInput={(event) => setQuery({ ...query, text: (event.currentTarget as HTMLInputElement).value })} />
         </div>
         <div class="field">
-          <label for="manager-filter-risk">Show</label>
+          <label for="manager-filter-risk">{t('managerShow')}</label>
           <select id="manager-filter-risk" value={query.risk} onChange={(event) => setQuery({ ...query, risk: (event.currentTarget as HTMLSelectElement).value as RiskFilter })}>
-            <option value="all">All</option>
-            <option value="high">High privilege and above</option>
-            <option value="critical">Critical only</option>
-            <option value="stale">Stale (never used or expired)</option>
+            <option value="all">{t('managerFilterAll')}</option>
+            <option value="high">{t('managerFilterHigh')}</option>
+            <option value="critical">{t('managerFilterCritical')}</option>
+            <option value="stale">{t('managerFilterStale')}</option>
           </select>
         </div>
         <div class="field">
-          <label for="manager-sort">Sort by</label>
+          <label for="manager-sort">{t('managerSortBy')}</label>
           <select id="manager-sort" value={query.sort} onChange={(event) => setQuery({ ...query, sort: (event.currentTarget as HTMLSelectElement).value as SortKey })}>
-            <option value="risk">Risk (highest first)</option>
-            <option value="name">Name</option>
-            <option value="granted">Granted (newest first)</option>
-            <option value="expires">Expires (soonest first)</option>
+            <option value="risk">{t('managerSortRisk')}</option>
+            <option value="name">{t('managerSortName')}</option>
+            <option value="granted">{t('managerSortGranted')}</option>
+            <option value="expires">{t('managerSortExpires')}</option>
           </select>
         </div>
       </div>
       <div class="toolbar">
         <label class="inline">
           <input type="checkbox" checked={allShownSelected} onChange={toggleAll} disabled={shown.length === 0} />
-          Select all shown
+          {t('managerSelectAllShown')}
         </label>
         <button type="button" class="danger" disabled={busy || selectedShown.length === 0} onClick={() => onRevoke(selectedShown.map((view) => view.id))}>
-          Revoke selected ({selectedShown.length})
+          {t('managerRevokeSelected', String(selectedShown.length))}
         </button>
         <button type="button" onClick={() => onExport('json', shown)}>
-          Export JSON
+          {t('exportJson')}
         </button>
         <button type="button" onClick={() => onExport('csv', shown)}>
-          Export CSV
+          {t('exportCsv')}
         </button>
       </div>
       {shown.length === 0 ? (
-        <p class="muted">No authorization matches this filter.</p>
+        <p class="muted">{t('managerNoMatch')}</p>
       ) : (
         <Rows views={shown} selected={selected} open={open} busy={busy} rowStatus={rowStatus} onListEvent={onListEvent} />
       )}
@@ -131,5 +137,5 @@ function Rows({ views, selected, open, busy, rowStatus, onListEvent }: RowsProps
   });
   useEffect(() => () => dropAllRows(rows.current), []);
   // One listener for all rows (500 rows × 3 controls would be 1,500 listeners): each control names its action.
-  return <ul ref={list} class="authorizations" aria-label="Authorizations" onClick={onListEvent} onChange={onListEvent} />;
+  return <ul ref={list} class="authorizations" aria-label={t('managerListLabel')} onClick={onListEvent} onChange={onListEvent} />;
 }

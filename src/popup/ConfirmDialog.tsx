@@ -1,6 +1,7 @@
 /** A modal confirmation: focus moves in (to Cancel), stays in (Tab wraps), Escape cancels, focus returns. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../platform/i18n';
 
 interface Props {
   readonly title: string;
@@ -46,7 +47,7 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, childr
         <div id="confirm-body">{children}</div>
         <div class="dialog-actions">
           <button type="button" ref={cancel} onClick={onCancel}>
-            Cancel
+            {t('popupCancel')}
           </button>
           <button type="button" class="danger" onClick={onConfirm}>
             {confirmLabel}

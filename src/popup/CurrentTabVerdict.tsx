@@ -1,6 +1,7 @@
 /** The current tab's verdict and scope explanations (owned by the consent-page guard). Takes no props. */
 import { useEffect, useState } from 'preact/hooks';
 import { tabRecordKey, type PageView, type TabRecord } from '../messaging/page-view';
+import { t } from '../platform/i18n';
 import { onSessionKeyChanged, sessionStore } from '../platform/session-store';
 import { activeTabId } from '../platform/tabs';
 import { ScopeList } from '../ui/ScopeList';
@@ -44,18 +45,18 @@ export function CurrentTabVerdict() {
     };
   }, []);
 
-  if (state.status === 'loading') return <section aria-label="This tab">Checking this tab…</section>;
+  if (state.status === 'loading') return <section aria-label={t('popupThisTab')}>{t('popupCheckingTab')}</section>;
   const view = state.view;
   const verdict = view?.verdict ?? 'none';
   return (
-    <section class="cg-tab" aria-label="This tab" data-verdict={verdict}>
+    <section class="cg-tab" aria-label={t('popupThisTab')} data-verdict={verdict}>
       <style>{CSS}</style>
       <h2>{VERDICT_HEADLINE[verdict]}</h2>
       {view && verdict !== 'none' ? (
         <>
           <p>
             {view.host.unicode}
-            {view.host.trusted ? ' (Microsoft sign-in host)' : ' (not Microsoft)'}
+            {` ${view.host.trusted ? t('popupHostTrusted') : t('popupHostUntrusted')}`}
           </p>
           {view.decision?.notes.length ? (
             <p class="cg-tab-notes" data-policy-notes>
@@ -74,7 +75,7 @@ export function CurrentTabVerdict() {
           {view.scopes.length > 0 ? <ScopeList scopes={view.scopes} includes={view.includes} /> : null}
         </>
       ) : (
-        <p>This page is not asking for access to your Azure DevOps account.</p>
+        <p>{t('popupNotAsking')}</p>
       )}
     </section>
   );

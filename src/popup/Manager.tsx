@@ -16,6 +16,7 @@ import {
   SIGN_IN_URL_ORGANIZATIONS,
   type ManagerSettings,
 } from '../manager/settings';
+import { formatTime, t } from '../platform/i18n';
 import type { ManagerSource, RevokeJob } from '../messaging/manager-messages';
 import { AuthorizationList, type RowStatus } from './AuthorizationList';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -60,7 +61,7 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
       setSource(response.source);
       if (!response.ok) {
         // A refresh that fails keeps the list on screen, with the reason above it.
-        if (phaseRef.current.kind === 'list' && response.error.kind !== 'signed-out') setNotice(`Could not refresh the list: ${describeError(response.error)}`);
+        if (phaseRef.current.kind === 'list' && response.error.kind !== 'signed-out') setNotice(t('managerRefreshFailed', describeError(response.error)));
         else setPhase({ kind: 'error', error: response.error, at: now() });
         return null;
       }
@@ -73,7 +74,7 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
       setPhase({ kind: 'list', views, fetchedAt: response.fetchedAt });
       return views.map((view) => view.id);
     } catch {
-      setPhase({ kind: 'error', error: { kind: 'unexpected-shape', detail: 'The extension background did not answer.' }, at: now() });
+      setPhase({ kind: 'error', error: { kind: 'unexpected-shape', detail: t('managerNoBackground') }, at: now() });
       return null;
     }
   }, [api, now]);
@@ -116,14 +117,14 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
       const revoked = finished.items.filter((item) => item.state === 'revoked');
       const stillListed = new Set((await load()) ?? []);
       const next = new Map<string, RowStatus>();
-      for (const item of failed) next.set(item.id, { state: 'failed', reason: item.reason ?? 'Unknown reason.' });
+      for (const item of failed) next.set(item.id, { state: 'failed', reason: item.reason ?? t('managerUnknownReasonSentence') });
       const lingering = revoked.filter((item) => stillListed.has(item.id));
-      for (const item of lingering) next.set(item.id, { state: 'still-listed', reason: 'Azure DevOps accepted the revoke but still lists this authorization. Refresh in a minute.' });
+      for (const item of lingering) next.set(item.id, { state: 'still-listed', reason: t('managerStillListed') });
       setRowStatus(next);
       const gone = revoked.length - lingering.length;
-      setAnnouncement(
-        `Revoked ${gone} of ${finished.items.length}; ${gone === 1 ? 'it is' : 'they are'} no longer listed.${failed.length ? ` ${failed.length} failed: see the reason on ${failed.length === 1 ? 'its row' : 'their rows'}.` : ''}`,
-      );
+      const parts = [t('managerRevokedCount', String(gone)), t('managerRevokedOfTotal', String(finished.items.length)), t(gone === 1 ? 'managerGoneOne' : 'managerGoneMany')];
+      if (failed.length) parts.push(t('managerFailedCount', String(failed.length)), t(failed.length === 1 ? 'managerFailedSeeOne' : 'managerFailedSeeMany'));
+      setAnnouncement(parts.join(' '));
     },
     [load],
   );
@@ -155,16 +156,16 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
   const startRevoke = useCallback(
     async (ids: string[]) => {
       setConfirming(null);
-      setAnnouncement(`Revoking ${ids.length} ${ids.length === 1 ? 'authorization' : 'authorizations'}…`);
+      setAnnouncement(t(ids.length === 1 ? 'managerRevokingOne' : 'managerRevokingMany', String(ids.length)));
       setRowStatus(new Map(ids.map((id) => [id, { state: 'revoking' } as RowStatus])));
       setJob({ jobId: 'pending', startedAt: now(), finishedAt: null, items: ids.map((id) => ({ id, state: 'pending' })) });
       const done = api.revoke(ids);
       void follow(done);
-      const response = await done.catch(() => ({ ok: false as const, reason: 'The extension background did not answer.' }));
+      const response = await done.catch(() => ({ ok: false as const, reason: t('managerNoBackground') }));
       if (!response.ok) {
         setJob(null);
         setRowStatus(new Map(ids.map((id) => [id, { state: 'failed', reason: response.reason } as RowStatus])));
-        setAnnouncement(`Nothing was revoked: ${response.reason}`);
+        setAnnouncement(t('managerNothingRevoked', response.reason));
         return;
       }
       await finishJob(response.job);
@@ -189,13 +190,13 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
   return (
     <section class="manager" aria-labelledby="manager-title">
       <h2 id="manager-title" class="sr-only">
-        Authorization manager
+        {t('managerTitle')}
       </h2>
       <div aria-live="polite" role="status" class="live">
         {revoking && job ? (
           <div class="progress">
             <label>
-              Revoking {done} of {job.items.length}…
+              {t('managerProgressDone', String(done))} {t('managerProgressOfTotal', String(job.items.length))}
               <progress max={job.items.length} value={done} />
             </label>
           </div>
@@ -205,14 +206,14 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
       {notice ? <p class="notice" role="alert">{notice}</p> : null}
       {phase.kind === 'loading' ? (
         <p class="loading" aria-busy="true">
-          Loading your authorizations from Azure DevOps…
+          {t('managerLoading')}
         </p>
       ) : null}
       {phase.kind === 'error' ? <ErrorState error={phase.error} at={phase.at} onRetry={() => void load()} api={api} onToken={() => void load()} /> : null}
       {phase.kind === 'list' && phase.views.length === 0 ? (
         <div class="empty">
-          <h2>No authorized apps</h2>
-          <p>No app holds an Azure DevOps OAuth authorization on this account.</p>
+          <h2>{t('managerEmptyTitle')}</h2>
+          <p>{t('managerEmptyBody')}</p>
         </div>
       ) : null}
       {phase.kind === 'list' && phase.views.length > 0 ? (
@@ -220,15 +221,15 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
       ) : null}
       {confirming ? (
         <ConfirmDialog
-          title={confirming.length === 1 ? `Revoke ${byId.get(confirming[0] as string)?.appName ?? 'this app'}?` : `Revoke ${confirming.length} apps?`}
-          confirmLabel={confirming.length === 1 ? 'Revoke access' : `Revoke ${confirming.length} apps`}
+          title={confirming.length === 1 ? t('managerConfirmRevokeOne', byId.get(confirming[0] as string)?.appName ?? t('managerThisApp')) : t('managerConfirmRevokeMany', String(confirming.length))}
+          confirmLabel={confirming.length === 1 ? t('managerRevokeAccess') : t('managerRevokeApps', String(confirming.length))}
           onConfirm={() => void startRevoke(confirming)}
           onCancel={() => setConfirming(null)}
         >
           <p>
             {confirming.length === 1
-              ? 'This app loses the access you granted it in Azure DevOps. To use it again you would have to authorize it anew.'
-              : 'These apps lose the access you granted them in Azure DevOps. To use them again you would have to authorize them anew.'}
+              ? t('managerConfirmBodyOne')
+              : t('managerConfirmBodyMany')}
           </p>
           <ul class="confirm-list">
             {confirming.slice(0, 20).map((id) => {
@@ -236,15 +237,15 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
               return (
                 <li key={id}>
                   <strong>{view?.appName ?? id}</strong> {view ? <TierBadge tier={view.tier} /> : null}
-                  {view?.publisher ? <span class="muted"> by {view.publisher}</span> : null}
+                  {view?.publisher ? <span class="muted"> {t('managerByLower', view.publisher)}</span> : null}
                   <div class="muted">
-                    Loses: {view && view.scopes.length ? view.scopes.map((scope) => `${scope.name} (${scope.id})`).join('; ') : 'the access it was granted'}
+                    {t('managerLoses', view && view.scopes.length ? view.scopes.map((scope) => `${scope.name} (${scope.id})`).join('; ') : t('managerLosesDefault'))}
                   </div>
                 </li>
               );
             })}
           </ul>
-          {confirming.length > 20 ? <p>…and {confirming.length - 20} more.</p> : null}
+          {confirming.length > 20 ? <p>{t('managerAndMore', String(confirming.length - 20))}</p> : null}
         </ConfirmDialog>
       ) : null}
       <EntraNote />
@@ -260,17 +261,17 @@ function ErrorState({ error, at, onRetry, api, onToken }: { error: ApiError; at:
   if (error.kind === 'signed-out') {
     return (
       <div class="state signed-out">
-        <h2>Sign in to Azure DevOps</h2>
-        <p>Consent Guard uses the Azure DevOps session of this browser. Sign in, then come back and try again, or use a personal access token below.</p>
+        <h2>{t('managerSignIn')}</h2>
+        <p>{t('managerSignInBody')}</p>
         <div class="actions">
           <button type="button" class="primary" onClick={() => void api.openTab(SIGN_IN_URL)}>
-            Sign in to Azure DevOps
+            {t('managerSignIn')}
           </button>
           <button type="button" onClick={() => void api.openTab(SIGN_IN_URL_ORGANIZATIONS)}>
-            Open my organizations
+            {t('managerOpenOrganizations')}
           </button>
           <button type="button" onClick={onRetry}>
-            Try again
+            {t('managerTryAgain')}
           </button>
         </div>
         <TokenForm api={api} onSaved={onToken} />
@@ -278,39 +279,43 @@ function ErrorState({ error, at, onRetry, api, onToken }: { error: ApiError; at:
     );
   }
   if (error.kind === 'throttled') {
-    const when = new Date(at + error.retryAfterSeconds * 1000).toLocaleTimeString();
+    const when = formatTime(at + error.retryAfterSeconds * 1000);
     return (
       <div class="state throttled">
-        <h2>Azure DevOps asked us to wait</h2>
-        <p>Too many requests. Try again after {when} (in {error.retryAfterSeconds} s).</p>
-        <button type="button" onClick={onRetry}>Try again</button>
+        <h2>{t('managerThrottledTitle')}</h2>
+        <p>
+          {t('managerThrottledAfter', when)} {t('managerThrottledIn', String(error.retryAfterSeconds))}
+        </p>
+        <button type="button" onClick={onRetry}>{t('managerTryAgain')}</button>
       </div>
     );
   }
   if (error.kind === 'network' || error.kind === 'timeout') {
     return (
       <div class="state offline">
-        <h2>Azure DevOps is out of reach</h2>
+        <h2>{t('managerOfflineTitle')}</h2>
         <p>{describeError(error)}</p>
-        <button type="button" onClick={onRetry}>Try again</button>
+        <button type="button" onClick={onRetry}>{t('managerTryAgain')}</button>
       </div>
     );
   }
   if (error.kind === 'unexpected-shape') {
     return (
       <div class="state unexpected">
-        <h2>Unexpected answer</h2>
-        <p>{UNEXPECTED_SHAPE_MESSAGE} Nothing was changed.</p>
+        <h2>{t('managerUnexpectedTitle')}</h2>
+        <p>
+          {UNEXPECTED_SHAPE_MESSAGE} {t('managerNothingChanged')}
+        </p>
         <p class="muted">{error.detail}</p>
-        <button type="button" onClick={onRetry}>Try again</button>
+        <button type="button" onClick={onRetry}>{t('managerTryAgain')}</button>
       </div>
     );
   }
   return (
     <div class="state failed">
-      <h2>Could not load your authorizations</h2>
+      <h2>{t('managerLoadFailedTitle')}</h2>
       <p>{describeError(error)}</p>
-      <button type="button" onClick={onRetry}>Try again</button>
+      <button type="button" onClick={onRetry}>{t('managerTryAgain')}</button>
     </div>
   );
 }
@@ -321,9 +326,9 @@ function TokenForm({ api, onSaved }: { api: ManagerApi; onSaved: () => void }) {
   const [error, setError] = useState('');
   const submit = async (event: Event) => {
     event.preventDefault();
-    const response = await api.setToken(token.trim(), remember).catch(() => ({ ok: false as const, reason: 'The token could not be saved.' }));
+    const response = await api.setToken(token.trim(), remember).catch(() => ({ ok: false as const, reason: t('managerTokenNotSaved') }));
     if (!response.ok) {
-      setError('That does not look like a personal access token.');
+      setError(t('managerTokenInvalid'));
       return;
     }
     setToken('');
@@ -333,17 +338,17 @@ function TokenForm({ api, onSaved }: { api: ManagerApi; onSaved: () => void }) {
   return (
     <form class="token-form" onSubmit={(event) => void submit(event)}>
       <label>
-        Personal access token (scope vso.tokens)
+        {t('managerTokenLabel')}
         <input type="password" autocomplete="off" spellcheck={false} value={token} onInput={(event) => setToken((event.currentTarget as HTMLInputElement).value)} />
       </label>
       <label class="inline">
         <input type="checkbox" checked={remember} onChange={(event) => setRemember((event.currentTarget as HTMLInputElement).checked)} />
-        Remember on this device
+        {t('managerRememberToken')}
       </label>
-      <p class="muted">Kept only for this browser session unless you tick the box, and sent only to Azure DevOps.</p>
+      <p class="muted">{t('managerTokenHint')}</p>
       {error ? <p class="row-error" role="alert">{error}</p> : null}
       <button type="submit" disabled={token.trim().length === 0}>
-        Use token
+        {t('managerUseToken')}
       </button>
     </form>
   );
@@ -352,11 +357,17 @@ function TokenForm({ api, onSaved }: { api: ManagerApi; onSaved: () => void }) {
 function EntraNote() {
   return (
     <aside class="entra" aria-labelledby="entra-title">
-      <h2 id="entra-title">Apps authorized through Microsoft Entra ID</h2>
+      <h2 id="entra-title">{t('managerEntraTitle')}</h2>
       <p>
-        This list shows Azure DevOps OAuth authorizations only. Apps you consented to through Microsoft Entra ID (a work or school account) are managed in{' '}
-        <a href={ENTRA_MY_APPS_URL} target="_blank" rel="noopener noreferrer">My Apps</a>; for a personal Microsoft account, in{' '}
-        <a href={PERSONAL_ACCOUNT_APPS_URL} target="_blank" rel="noopener noreferrer">your Microsoft account</a>.
+        {t('managerEntraIntro')}{' '}
+        <a href={ENTRA_MY_APPS_URL} target="_blank" rel="noopener noreferrer">
+          {t('managerEntraMyApps')}
+        </a>
+        {t('managerEntraPersonal')}{' '}
+        <a href={PERSONAL_ACCOUNT_APPS_URL} target="_blank" rel="noopener noreferrer">
+          {t('managerEntraAccount')}
+        </a>
+        .
       </p>
     </aside>
   );
@@ -375,36 +386,36 @@ function Advanced({ api, source, settings, onSaved, onTokenChanged }: { api: Man
     const next = { organization: organization.trim(), apiVersion: version.trim() };
     const response = await api.saveSettings(next).catch(() => ({ ok: false as const, reason: 'not saved' }));
     if (!response.ok) {
-      setMessage('Not saved: check the organization name and api-version.');
+      setMessage(t('managerNotSaved'));
       return;
     }
-    setMessage('Saved.');
+    setMessage(t('managerSaved'));
     onSaved(next);
   };
   return (
     <details class="advanced">
-      <summary>Advanced</summary>
+      <summary>{t('managerAdvanced')}</summary>
       <p class="muted">
-        Connected to {source?.baseUrl ?? DEFAULT_API_HOST} (api-version {source?.apiVersion ?? DEFAULT_API_VERSION}) with{' '}
-        {source?.auth === 'pat' ? `a personal access token${source.tokenRemembered ? ', remembered on this device' : ' for this session'}` : 'your browser session'}.
+        {t('managerConnectedTo', source?.baseUrl ?? DEFAULT_API_HOST)} {t('managerConnectedWith', source?.apiVersion ?? DEFAULT_API_VERSION)}{' '}
+        {source?.auth === 'pat' ? t(source.tokenRemembered ? 'managerAuthPatRemembered' : 'managerAuthPatSession') : t('managerAuthBrowser')}.
       </p>
       {source?.auth === 'pat' ? (
         <button type="button" onClick={() => void api.clearToken().then(onTokenChanged)}>
-          Forget token
+          {t('managerForgetToken')}
         </button>
       ) : (
         <TokenForm api={api} onSaved={onTokenChanged} />
       )}
       <form onSubmit={(event) => void save(event)}>
         <label>
-          Organization (uses {ORGANIZATION_HOST}/&lt;organization&gt;; empty for the default host)
+          {t('managerOrganizationLabel', ORGANIZATION_HOST)}
           <input type="text" value={organization} onInput={(event) => setOrganization((event.currentTarget as HTMLInputElement).value)} />
         </label>
         <label>
-          api-version (empty for {DEFAULT_API_VERSION})
+          {t('managerApiVersionLabel', DEFAULT_API_VERSION)}
           <input type="text" value={version} onInput={(event) => setVersion((event.currentTarget as HTMLInputElement).value)} />
         </label>
-        <button type="submit">Save</button>
+        <button type="submit">{t('managerSave')}</button>
         {message ? <p role="status">{message}</p> : null}
       </form>
     </details>

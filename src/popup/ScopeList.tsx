@@ -4,6 +4,7 @@
  */
 import { lookupScope } from '../core/scopes';
 import type { AuthorizationView, TierOrUnknown } from '../manager/model';
+import { t } from '../platform/i18n';
 import { ScopeList } from '../ui/ScopeList';
 import { SHARED_CSS } from '../ui/styles';
 import { TIER_LABEL } from '../ui/tiers';
@@ -20,7 +21,7 @@ export function SharedScopeStyles() {
 }
 
 export function GrantedScopes({ view }: { view: AuthorizationView }) {
-  if (view.scopes.length === 0) return <p class="muted">Azure DevOps listed no scopes for this authorization.</p>;
+  if (view.scopes.length === 0) return <p class="muted">{t('managerNoScopes')}</p>;
   const granted = new Set(view.scopes.map((scope) => scope.id));
   const includes = view.effectiveScopes.filter((id) => !granted.has(id)).map((id) => ({ id, title: lookupScope(id)?.name ?? id }));
   const scopes = view.scopes.map((scope) => ({

@@ -7,7 +7,7 @@
  * expanded details (rare, one row at a time) are rendered by Preact, into the row.
  */
 import { render } from 'preact';
-import { formatDate } from '../platform/i18n';
+import { formatDate, t } from '../platform/i18n';
 import type { AuthorizationView } from '../manager/model';
 import { GrantedScopes, TIER_LABEL } from './ScopeList';
 
@@ -39,7 +39,7 @@ interface Row {
 }
 
 /** In the browser's language (Intl); "unknown" for the service's placeholder dates. */
-const day = (time: number | null) => (time === null ? 'unknown' : formatDate(time));
+const day = (time: number | null) => (time === null ? t('managerUnknownDate') : formatDate(time));
 
 let skeleton: HTMLLIElement | null = null;
 /** One static row, built once with DOM calls (no markup parsing at all) and cloned for every row. */
@@ -65,7 +65,7 @@ function rowSkeleton(): HTMLLIElement {
       make('p', { class: 'meta' }),
       make('button', { type: 'button', class: 'link', 'data-action': 'details' }),
     ),
-    make('button', { type: 'button', class: 'danger', 'data-action': 'revoke' }, document.createTextNode('Revoke')),
+    make('button', { type: 'button', class: 'danger', 'data-action': 'revoke' }, document.createTextNode(t('managerRevoke'))),
   );
   return skeleton;
 }
@@ -79,9 +79,9 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 
 function flagText(view: AuthorizationView): string {
   const flags: string[] = [];
-  if (view.expired) flags.push('Expired');
-  else if (!view.valid) flags.push('No longer valid');
-  if (view.neverUsed) flags.push('Never used');
+  if (view.expired) flags.push(t('managerExpired'));
+  else if (!view.valid) flags.push(t('managerNoLongerValid'));
+  if (view.neverUsed) flags.push(t('managerNeverUsed'));
   return flags.join(' · ');
 }
 
@@ -100,7 +100,7 @@ function buildRow(view: AuthorizationView): Row {
   li.setAttribute('aria-labelledby', titleId);
   li.setAttribute('data-authorization-id', view.id);
   const checkbox = li.firstChild as HTMLInputElement;
-  checkbox.setAttribute('aria-label', `Select ${view.appName}`);
+  checkbox.setAttribute('aria-label', t('managerSelectApp', view.appName));
   const body = checkbox.nextSibling as HTMLElement;
   const title = body.firstChild as HTMLHeadingElement;
   title.id = titleId;
@@ -109,29 +109,34 @@ function buildRow(view: AuthorizationView): Row {
   const tier = badges.firstChild as HTMLSpanElement;
   tier.className = `tier tier-${view.tier}`;
   tier.textContent = TIER_LABEL[view.tier];
-  if (view.fullAccess) badges.append(element('span', 'flag flag-full', 'Full access'));
-  else if (view.highPrivilege) badges.append(element('span', 'flag', 'High privilege'));
+  if (view.fullAccess) badges.append(element('span', 'flag flag-full', t('managerFullAccess')));
+  else if (view.highPrivilege) badges.append(element('span', 'flag', t('managerHighPrivilege')));
   const flags = flagText(view);
   if (flags) badges.append(element('span', 'flag flag-stale', flags));
   const publisher = badges.nextSibling as HTMLParagraphElement;
-  publisher.textContent = view.publisher ? `By ${view.publisher}` : 'Publisher not stated';
-  if (view.publisherSite) publisher.append(link(view.publisherSite, 'publisher site'));
-  if (view.website) publisher.append(link(view.website, 'app website'));
+  publisher.textContent = view.publisher ? t('managerBy', view.publisher) : t('managerPublisherNotStated');
+  if (view.publisherSite) publisher.append(link(view.publisherSite, t('managerPublisherSite')));
+  if (view.website) publisher.append(link(view.website, t('managerAppWebsite')));
   const scopes = publisher.nextSibling as HTMLParagraphElement;
   for (const scope of view.scopes) scopes.append(element('code', `chip tier-edge-${scope.tier}`, scope.id));
   const dates = scopes.nextSibling as HTMLParagraphElement;
-  dates.textContent = `Granted ${day(view.grantedAt)} · Expires ${day(view.expiresAt)} · ${view.used ? 'Used' : 'Never used'} · ${view.valid ? 'Valid' : 'Not valid'}`;
+  dates.textContent = [
+    t('managerGranted', day(view.grantedAt)),
+    t('managerExpires', day(view.expiresAt)),
+    view.used ? t('managerUsed') : t('managerNeverUsed'),
+    view.valid ? t('managerValid') : t('managerNotValid'),
+  ].join(' · ');
   const details = dates.nextSibling as HTMLButtonElement;
   const revoke = body.nextSibling as HTMLButtonElement;
-  revoke.setAttribute('aria-label', `Revoke ${view.appName}`);
+  revoke.setAttribute('aria-label', t('managerRevokeApp', view.appName));
   const row: Row = { view, li, checkbox, details, revoke, body, detailsHost: null, statusLine: null, open: null, statusKey: '-' };
   return row;
 }
 
 function statusLine(status: RowStatus | undefined): HTMLParagraphElement | null {
-  if (status?.state === 'failed') return element('p', 'row-error', `Not revoked: ${status.reason ?? 'unknown reason'}`);
+  if (status?.state === 'failed') return element('p', 'row-error', t('managerNotRevoked', status.reason ?? t('managerUnknownReason')));
   if (status?.state === 'still-listed') return element('p', 'row-error', status.reason ?? '');
-  if (status?.state === 'revoking') return element('p', 'muted', 'Revoking…');
+  if (status?.state === 'revoking') return element('p', 'muted', t('managerRevokingRow'));
   return null;
 }
 
@@ -150,7 +155,7 @@ function updateRow(row: Row, state: RowState): void {
   if (row.open !== state.open) {
     row.open = state.open;
     row.details.setAttribute('aria-expanded', String(state.open));
-    row.details.textContent = state.open ? 'Hide details' : 'What can it do?';
+    row.details.textContent = state.open ? t('hideDetails') : t('managerWhatCanItDo');
     if (state.open) {
       const host = document.createElement('div');
       host.className = 'details';

@@ -1,5 +1,6 @@
 /** The requested scopes with their risk tier and plain-language explanation (banner and popup). */
 import type { ViewScope } from '../messaging/page-view';
+import { t } from '../platform/i18n';
 import { TIER_LABEL } from './tiers';
 
 export interface ScopeListProps {
@@ -18,10 +19,10 @@ export function ScopeList({ scopes, includes }: ScopeListProps) {
               <span class="cg-scope-title">{scope.title}</span>
               <code class="cg-scope-id">{scope.id}</code>
             </div>
-            <p class="cg-can">{scope.canDo ?? 'Consent Guard does not know this permission, so it cannot say what it allows.'}</p>
+            <p class="cg-can">{scope.canDo ?? t('scopeUnknown')}</p>
             {scope.attackerUse ? (
               <p class="cg-abuse">
-                <span class="cg-label">In the wrong hands: </span>
+                <span class="cg-label">{`${t('scopeWrongHands')} `}</span>
                 {scope.attackerUse}
               </p>
             ) : null}
@@ -30,7 +31,7 @@ export function ScopeList({ scopes, includes }: ScopeListProps) {
       </ul>
       {includes.length > 0 ? (
         <p class="cg-includes">
-          <span class="cg-label">These permissions also include: </span>
+          <span class="cg-label">{`${t('scopeAlsoIncludes')} `}</span>
           {includes.map((scope, index) => (
             <span key={scope.id}>
               {index > 0 ? ', ' : ''}

@@ -1,16 +1,17 @@
 import type { ViewTier, ViewVerdict } from '../messaging/page-view';
+import { t } from '../platform/i18n';
 
 export const TIER_LABEL: Record<ViewTier, string> = {
-  critical: 'Critical risk',
-  high: 'High risk',
-  medium: 'Medium risk',
-  low: 'Low risk',
-  unknown: 'Unknown risk',
+  critical: t('scopeTierCritical'),
+  high: t('scopeTierHigh'),
+  medium: t('scopeTierMedium'),
+  low: t('scopeTierLow'),
+  unknown: t('scopeTierUnknown'),
 };
 
 export const VERDICT_HEADLINE: Record<ViewVerdict, string> = {
-  danger: 'This is probably a phishing page',
-  warn: 'Check this request before you approve it',
-  ok: 'Genuine Microsoft page, low-risk request',
-  none: 'Nothing to check on this page',
+  danger: t('verdictDanger'),
+  warn: t('verdictWarn'),
+  ok: t('verdictOk'),
+  none: t('verdictNone'),
 };
