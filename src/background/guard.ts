@@ -6,7 +6,7 @@
 import { analyzeUrl } from '../core';
 import type { KeyValueStore } from '../platform/session-store';
 import type { PageCheckRequest, PageDismissRequest, PageView, ShowBannerPush } from '../messaging/page-messages';
-import { SHOW_BANNER, tabRecordKey, type TabRecord } from '../messaging/page-view';
+import { SHOW_BANNER, sameDocument, stripFragment, tabRecordKey, wantsBanner, type TabRecord } from '../messaging/page-view';
 export type { TabRecord };
 import { isUserInitiated, reduceFlow, type FlowEvent, type FlowState } from './flow';
 import { analyzePage, badgeFor, NO_POLICY, worseVerdict, type PolicyContext } from './view';
@@ -207,7 +207,7 @@ export function createGuard(deps: GuardDependencies) {
         if (input.kind === 'dom-ready') {
           const record = await loadRecord(input.tabId);
           const view = record?.top;
-          if (record && view && sameDocument(record.url, input.url) && isBannerVerdict(view) && !view.dismissed && view.decision?.action !== 'none') {
+          if (record && view && sameDocument(record.url, input.url) && wantsBanner(view)) {
             const push: ShowBannerPush = { type: SHOW_BANNER, view };
             // Not awaited: the content script never answers a push, and this tab's queue must not wait on it.
             void deps.sendToFrame(input.tabId, 0, push).catch(() => undefined);
@@ -445,11 +445,3 @@ function worstView(record: TabRecord): PageView | null {
   return worst;
 }
 
-function stripFragment(url: string): string {
-  const index = url.indexOf('#');
-  return index === -1 ? url : url.slice(0, index);
-}
-
-function sameDocument(a: string, b: string): boolean {
-  return stripFragment(a) === stripFragment(b);
-}

@@ -11,7 +11,7 @@
  * Injecting into a frame where the guard already runs is harmless: guard-main.ts starts once per document.
  * Every browser call is injected, so unit tests run this against in-memory fakes.
  */
-import { tabRecordKey, type PageView, type TabRecord } from '../messaging/page-view';
+import { sameDocument, tabRecordKey, wantsBanner, type TabRecord } from '../messaging/page-view';
 import type { KeyValueStore } from '../platform/session-store';
 
 export interface InjectorDependencies {
@@ -60,17 +60,3 @@ export function createInjector(deps: InjectorDependencies) {
 }
 
 export type Injector = ReturnType<typeof createInjector>;
-
-function wantsBanner(view: PageView): boolean {
-  // Same rule as the guard's own banner push: a policy decision of 'none' (an approved app) shows no banner.
-  return (view.verdict === 'warn' || view.verdict === 'danger') && !view.dismissed && view.decision?.action !== 'none';
-}
-
-function stripFragment(url: string): string {
-  const index = url.indexOf('#');
-  return index === -1 ? url : url.slice(0, index);
-}
-
-function sameDocument(a: string, b: string): boolean {
-  return stripFragment(a) === stripFragment(b);
-}
