@@ -2,7 +2,7 @@
  * Playwright fixtures: Debian's Chromium with the built extension from dist/, every hostname mapped to
  * the loopback fixture server, nothing reaching the internet.
  */
-import { test as base, type BrowserContext, type Worker } from '@playwright/test';
+import { expect as baseExpect, test as base, type BrowserContext, type Worker } from '@playwright/test';
 import path from 'node:path';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
 import { CHROMIUM, launchChromium as launch } from './launch';
@@ -47,6 +47,12 @@ export const test = base.extend<{ resetServer: void; context: BrowserContext }, 
   serviceWorker: [
     async ({ extensionContext }, use) => {
       const worker = extensionContext.serviceWorkers()[0] ?? (await extensionContext.waitForEvent('serviceworker'));
+      // The worker exists before its script has finished running; navigation events that arrive in between
+      // are not delivered to it. Wait until its listeners are registered, as a browser that has been running
+      // for more than a moment would have them.
+      await baseExpect
+        .poll(() => worker.evaluate(() => Boolean((globalThis as unknown as { chrome: { webNavigation: { onCommitted: { hasListeners(): boolean } } } }).chrome.webNavigation.onCommitted.hasListeners())), { timeout: 10_000 })
+        .toBe(true);
       await use(worker);
     },
     { scope: 'worker' },
