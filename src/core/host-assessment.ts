@@ -87,9 +87,17 @@ export function skeleton(text: string): string {
 
 const squash = (host: string): string => host.replace(/[.-]/g, '');
 
+/**
+ * i, l, 1, | and a dotless ı are all one thin stroke to a reader, and the browser lowercases a look-alike
+ * capital I to i. Names are compared with these folded together, so swapping any of them counts as
+ * no change at all rather than as an edit.
+ */
+const foldThinStrokes = (text: string): string => text.replace(/i/g, 'l');
+
 interface TrustedHostShape {
   readonly trusted: TrustedHost;
-  readonly skeleton: string;
+  /** Skeleton with thin strokes folded: what names are compared by. */
+  readonly folded: string;
   readonly registrableDomain: string;
   readonly nameWithoutSuffix: string;
   readonly subdomain: string;
@@ -100,11 +108,11 @@ const trustedShapes: readonly TrustedHostShape[] = TRUSTED_AUTHORIZATION_HOSTS.m
   const parsed = parseDomain(trusted.host);
   return {
     trusted,
-    skeleton: skeleton(trusted.host),
+    folded: foldThinStrokes(skeleton(trusted.host)),
     registrableDomain: parsed.domain ?? trusted.host,
-    nameWithoutSuffix: parsed.domainWithoutSuffix ?? trusted.host,
+    nameWithoutSuffix: foldThinStrokes(parsed.domainWithoutSuffix ?? trusted.host),
     subdomain: parsed.subdomain ?? '',
-    squashed: squash(trusted.host),
+    squashed: foldThinStrokes(squash(trusted.host)),
   };
 });
 
@@ -113,23 +121,24 @@ const trustedRegistrableDomains: ReadonlyMap<string, string> = new Map(trustedSh
 function findImitation(unicodeHost: string): { imitates: string; technique: LookalikeTechnique } | null {
   const hostSkeleton = skeleton(unicodeHost);
   const hostLooksAltered = hostSkeleton !== unicodeHost;
+  const folded = foldThinStrokes(hostSkeleton);
 
   // 1. Same skeleton as a trusted host (or its Defender proxy form): only the letters' shapes differ.
   for (const shape of trustedShapes) {
-    if (hostSkeleton === shape.skeleton || TRUSTED_PROXY_SUFFIXES.some((suffix) => hostSkeleton === `${shape.skeleton}.${suffix}`)) {
+    if (folded === shape.folded || TRUSTED_PROXY_SUFFIXES.some((suffix) => folded === foldThinStrokes(`${shape.folded}.${suffix}`))) {
       return { imitates: shape.trusted.host, technique: hostLooksAltered ? 'homoglyph' : 'typo' };
     }
   }
 
   // 2. The same letters with the dots turned into hyphens (app-vssps-visualstudio.com).
-  const squashedHost = squash(hostSkeleton);
+  const squashedHost = squash(folded);
   const glued = trustedShapes.find((shape) => squashedHost === shape.squashed);
   if (glued) return { imitates: glued.trusted.host, technique: hostLooksAltered ? 'homoglyph' : 'glue' };
 
   // 3. The whole name is a near-miss of a trusted host (one or two letters changed, added or dropped).
   let closest: { host: string; distance: number } | null = null;
   for (const shape of trustedShapes) {
-    const distance = editDistanceWithin(hostSkeleton, shape.skeleton, 2);
+    const distance = editDistanceWithin(folded, shape.folded, 2);
     if (distance <= 2 && (closest === null || distance < closest.distance)) closest = { host: shape.trusted.host, distance };
   }
   if (closest) return { imitates: closest.host, technique: hostLooksAltered ? 'homoglyph' : 'typo' };
@@ -137,16 +146,17 @@ function findImitation(unicodeHost: string): { imitates: string; technique: Look
   // 4. A distinctive part of a trusted name appears inside this one (as labels, or glued with - and .).
   const borrowed =
     trustedShapes.find((shape) => squashedHost.includes(shape.squashed)) ??
-    trustedShapes.find((shape) => shape.trusted.distinctive.some((part) => squashedHost.includes(part)));
+    trustedShapes.find((shape) => shape.trusted.distinctive.some((part) => squashedHost.includes(foldThinStrokes(part))));
   if (borrowed) {
-    const labelled = hostSkeleton.includes(borrowed.trusted.host) || hostSkeleton.includes(`${borrowed.registrableDomain}.`);
+    const labelled = folded.includes(foldThinStrokes(borrowed.trusted.host)) || folded.includes(foldThinStrokes(`${borrowed.registrableDomain}.`));
     return { imitates: borrowed.trusted.host, technique: labelled ? 'embedded' : hostLooksAltered ? 'homoglyph' : 'glue' };
   }
 
   // 5. The registrable name is a typo (or the same name under another suffix) of a trusted one.
+  // Parsed unfolded: folding would turn suffixes such as .io into ones that do not exist.
   const parsed = parseDomain(hostSkeleton, { allowPrivateDomains: true });
-  const candidate = parsed.domainWithoutSuffix;
-  if (!candidate) return null;
+  if (!parsed.domainWithoutSuffix) return null;
+  const candidate = foldThinStrokes(parsed.domainWithoutSuffix);
   for (const shape of trustedShapes) {
     const allowed = allowedEdits(shape.nameWithoutSuffix);
     const distance = editDistanceWithin(candidate, shape.nameWithoutSuffix, allowed);

@@ -30,6 +30,9 @@ describe('lookalikes', () => {
     ['login.windovvs.net', 'login.windows.net', 'homoglyph'],
     ['visualstudio.co', 'app.vssps.visualstudio.com', 'typo'],
     ['app.vssps.visualstuido.com', 'app.vssps.visualstudio.com', 'typo'],
+    // Dotless ı twice plus a capital I for l (which the browser lowercases to i): found by the property test.
+    [new URL('https://login.m\u0131crosoftonI\u0131ne.com/').hostname, 'login.microsoftonline.com', 'homoglyph'],
+    ['login.mlcrosoftonllne.com', 'login.microsoftonline.com', 'typo'],
   ];
   for (const [host, imitates, technique] of cases) {
     it(`${host} imitates ${imitates} (${technique})`, () => {
