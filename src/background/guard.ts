@@ -4,6 +4,7 @@
  * events); every browser call is injected, so unit tests run it against an in-memory fake.
  */
 import { analyzeUrl } from '../core';
+import { t } from '../platform/i18n';
 import type { KeyValueStore } from '../platform/session-store';
 import type { PageCheckRequest, PageDismissRequest, PageView, ShowBannerPush } from '../messaging/page-messages';
 import { SHOW_BANNER, sameDocument, stripFragment, tabRecordKey, wantsBanner, type TabRecord } from '../messaging/page-view';
@@ -344,7 +345,7 @@ export function createGuard(deps: GuardDependencies) {
         }
         const clientId = view.clientId;
         await deps.trustClient(clientId);
-        const note = 'You chose to trust this app.';
+        const note = t('noteUserTrusted');
         const mark = (candidate: PageView): PageView =>
           candidate.clientId === clientId && candidate.verdict === 'warn' && candidate.decision?.action === 'banner'
             ? { ...candidate, decision: { ...candidate.decision, action: 'none', notes: [...candidate.decision.notes, note] } }

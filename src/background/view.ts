@@ -1,6 +1,9 @@
-/** Turns an analysis into the compact view model the banner and popup render (pure). */
-import { analyzeUrl, lookupScope, type Analysis } from '../core';
+/** Turns an analysis into the compact view model the banner and popup render, in the user's language (pure but for i18n lookups). */
+import { scopeTextKey } from '../catalog/scopes';
+import { analyzeUrl, type Analysis } from '../core';
 import type { ContentSignals, PageView, ViewScope, ViewVerdict } from '../messaging/page-messages';
+import { localText, t } from '../platform/i18n';
+import { scopeTitle } from '../ui/scope-text';
 import { decide } from '../policy/decide';
 import type { ManagedPolicy, UserSettings } from '../policy/policy';
 import { redirectHostOf } from '../policy/report';
@@ -71,7 +74,7 @@ export function analyzePage(input: PageAnalysisInput): PageView | null {
     appName: input.signals?.appName ?? null,
     publisher: input.signals?.publisher ?? null,
     dismissedKeys: input.dismissedKeys,
-    decision: { action: decision.action, canOverride: decision.canOverride, notes: decision.notes, forbiddenScopes: decision.forbiddenScopes },
+    decision: { action: decision.action, canOverride: decision.canOverride, notes: decision.notes.map(localText), forbiddenScopes: decision.forbiddenScopes },
   });
 }
 
@@ -92,17 +95,17 @@ interface ViewExtras {
 export function toView(analysis: Analysis, extras: ViewExtras): PageView {
   const scopes: ViewScope[] = analysis.scopes.requested.map((scope) => ({
     id: scope.name,
-    title: scope.entry?.name ?? describeUnlisted(scope.name),
+    title: scope.entry ? t(scopeTextKey(scope.entry.id, 'name')) : scope.name === '.default' ? t('scopeDefaultTitle') : scope.name,
     resource: scope.resource,
     tier: scope.entry?.tier ?? (scope.name === '.default' ? 'critical' : 'unknown'),
     highPrivilege: scope.entry?.highPrivilege ?? scope.name === '.default',
-    canDo: scope.entry?.canDo ?? (scope.name === '.default' ? 'Every Azure DevOps permission the app’s owner configured; this page cannot tell you which. Assume full access.' : null),
-    attackerUse: scope.entry?.attackerUse ?? null,
+    canDo: scope.entry ? t(scopeTextKey(scope.entry.id, 'can')) : scope.name === '.default' ? t('scopeDefaultCanDo') : null,
+    attackerUse: scope.entry ? t(scopeTextKey(scope.entry.id, 'misuse')) : null,
   }));
   const requestedIds = new Set(scopes.map((scope) => scope.id.toLowerCase()));
   const includes = analysis.scopes.effective
     .filter((id) => !requestedIds.has(id.toLowerCase()))
-    .map((id) => ({ id, title: lookupScope(id)?.name ?? id }));
+    .map((id) => ({ id, title: scopeTitle(id) }));
   return {
     verdict: analysis.verdict,
     requestKey: extras.requestKey,
@@ -110,7 +113,7 @@ export function toView(analysis: Analysis, extras: ViewExtras): PageView {
     host: { name: analysis.host.name, unicode: analysis.host.unicode, trusted: analysis.host.trusted, imitates: analysis.host.imitates },
     flow: analysis.flow,
     fromTrackedFlow: extras.fromTrackedFlow,
-    findings: analysis.findings.map((finding) => ({ id: finding.id, severity: finding.severity, message: finding.message })),
+    findings: analysis.findings.map((finding) => ({ id: finding.id, severity: finding.severity, message: localText(finding.text) })),
     scopes,
     includes,
     pageClaims: { appName: extras.appName, publisher: extras.publisher },
@@ -119,10 +122,6 @@ export function toView(analysis: Analysis, extras: ViewExtras): PageView {
     redirectHost: redirectHostOf(analysis.request?.redirectUri),
     ...(extras.decision ? { decision: extras.decision } : {}),
   };
-}
-
-function describeUnlisted(name: string): string {
-  return name === '.default' ? 'Every permission configured for the app (/.default)' : name;
 }
 
 export const BADGE_COLORS = { danger: '#c62828', warn: '#f59e0b', ok: '#2e7d32' } as const;
@@ -135,11 +134,11 @@ export function badgeFor(view: PageView | null): { text: string; color: string |
   const top = view ? `${view.findings[0]?.message ?? ''}${notes}`.trim() || undefined : undefined;
   switch (verdict) {
     case 'danger':
-      return { text: '✕', color: BADGE_COLORS.danger, title: `Consent Guard: likely phishing. ${top ?? ''}`.trim() };
+      return { text: '✕', color: BADGE_COLORS.danger, title: `${t('badgeDanger')} ${top ?? ''}`.trim() };
     case 'warn':
-      return { text: '!', color: BADGE_COLORS.warn, title: `Consent Guard: check before you approve. ${top ?? ''}`.trim() };
+      return { text: '!', color: BADGE_COLORS.warn, title: `${t('badgeWarn')} ${top ?? ''}`.trim() };
     case 'ok':
-      return { text: 'OK', color: BADGE_COLORS.ok, title: `Consent Guard: genuine Microsoft page, low-risk request. ${top ?? ''}`.trim() };
+      return { text: 'OK', color: BADGE_COLORS.ok, title: `${t('badgeOk')} ${top ?? ''}`.trim() };
     default:
       return { text: '', color: null, title: 'Consent Guard' };
   }

@@ -71,9 +71,10 @@ export function BlockedPage({ id, send = sendToBackground }: BlockedPageProps) {
         {t('blockedTitle', who)}
       </h1>
       <p>
-        Consent Guard stopped <strong>{view.host.unicode}</strong>
-        {view.host.unicode !== view.host.name ? ` (really ${view.host.name})` : ''}
-        {!view.host.trusted && view.host.imitates ? `, which imitates ${view.host.imitates}` : ''}: {VERDICT_HEADLINE[view.verdict]}.
+        {`${t('blockedStopped')} `}
+        <strong>{view.host.unicode}</strong>
+        {view.host.unicode !== view.host.name ? ` ${t('hostReally', view.host.name)}` : ''}
+        {!view.host.trusted && view.host.imitates ? t('hostImitates', view.host.imitates) : ''}: {VERDICT_HEADLINE[view.verdict]}.
       </p>
       <p class="cg-muted">{t('blockedSetByOrganization')}</p>
 

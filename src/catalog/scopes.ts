@@ -1,3 +1,4 @@
+import { englishText, type TextKey } from '../core/text';
 import type { ScopeEntry } from './schema';
 
 /**
@@ -6,1074 +7,710 @@ import type { ScopeEntry } from './schema';
  * Microsoft Graph / OpenID scopes most often abused in consent phishing.
  *
  * For Azure DevOps rows, category, name, highPrivilege and includes are copied
- * from Microsoft's table. Everything else (tier, canDo, attackerUse, and the
- * Graph highPrivilege flag) is our own judgement.
+ * from Microsoft's table. Everything else (tier, the Graph highPrivilege flag,
+ * and the plain-language explanations) is our own judgement. The words people
+ * read (name, what an app can do, how an attacker would use it) live in
+ * _locales under scopeTextKey(), so the extension shows them in the user's
+ * language; the catalog carries their English for the CLI.
  *
  * Note: Microsoft's table lists vso.build, vso.code and vso.work (all "read")
  * as including vso.hooks_write, so an app with one of these can also create
  * service hook subscriptions; their tiers take that into account.
  */
-export const scopeCatalog: readonly ScopeEntry[] = [
+const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] = [
   // ---------------------------------------------------------------- Azure DevOps
   {
     id: 'vso.advsec',
     resource: 'azure-devops',
     category: 'Advanced Security',
-    name: 'AdvancedSecurity (read)',
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo:
-      'Read Advanced Security alerts for your repositories, including secret-scanning findings that point to leaked passwords and keys.',
-    attackerUse:
-      'Use the list of leaked secrets and known vulnerabilities as a ready-made map of what to attack next.',
   },
   {
     id: 'vso.advsec_write',
     resource: 'azure-devops',
     category: 'Advanced Security',
-    name: 'AdvancedSecurity (read and write)',
     highPrivilege: true,
     includes: ['vso.advsec'],
     tier: 'high',
-    canDo:
-      'Everything in Advanced Security read, plus upload scan results and change the state of alerts, for example dismissing them.',
-    attackerUse:
-      'Dismiss the alerts about the weaknesses or leaked keys they plan to use, so nobody fixes them in time.',
   },
   {
     id: 'vso.advsec_manage',
     resource: 'azure-devops',
     category: 'Advanced Security',
-    name: 'AdvancedSecurity (read, write, and manage)',
     highPrivilege: true,
     includes: ['vso.advsec_write'],
     tier: 'high',
-    canDo:
-      'Full control of Advanced Security: read and write alerts, and turn scanning on or off for repositories and projects.',
-    attackerUse:
-      'Switch off secret and code scanning so their later changes and stolen keys go unnoticed.',
   },
   {
     id: 'vso.agentpools',
     resource: 'azure-devops',
     category: 'Agent Pools',
-    name: 'Agent Pools (read)',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo:
-      "See your organization's build agent pools, the machines in them and the jobs they are running.",
-    attackerUse:
-      'Map your build machines, including self-hosted ones inside your network, to pick a target.',
   },
   {
     id: 'vso.agentpools_manage',
     resource: 'azure-devops',
     category: 'Agent Pools',
-    name: 'Agent Pools (read, manage)',
     highPrivilege: true,
     includes: ['vso.agentpools'],
     tier: 'high',
-    canDo: 'Read, create, change and delete agent pools, and register new build agents in them.',
-    attackerUse:
-      'Register their own machine as a build agent so your pipelines hand it source code and secrets.',
   },
   {
     id: 'vso.environment_manage',
     resource: 'azure-devops',
     category: 'Agent Pools',
-    name: 'Environment (read, manage)',
     highPrivilege: true,
     includes: ['vso.agentpools_manage'],
     tier: 'high',
-    canDo:
-      'Create and change pipeline environments and their deployment targets, and manage agent pools, which this scope includes.',
-    attackerUse:
-      'Add a machine they control to a production environment so your deployments, and their secrets, run on it.',
   },
   {
     id: 'vso.analytics',
     resource: 'azure-devops',
     category: 'Analytics',
-    name: 'Analytics (read)',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo:
-      'Query the Analytics service for reporting data about work items, pipelines and tests in projects you can see.',
-    attackerUse: 'Pull bulk reports on your projects and people to plan a targeted attack.',
   },
   {
     id: 'vso.auditlog',
     resource: 'azure-devops',
     category: 'Auditing',
-    name: 'Audit Log (read)',
     highPrivilege: false,
     includes: [],
     tier: 'medium',
-    canDo:
-      "Read the organization's audit log: who changed permissions, policies, pipelines and more, with times and IP addresses.",
-    attackerUse: 'Study who the admins are and what gets logged, so they can avoid being noticed.',
   },
   {
     id: 'vso.auditstreams_manage',
     resource: 'azure-devops',
     category: 'Auditing',
-    name: 'Audit Streams (read)',
     highPrivilege: true,
     includes: ['vso.auditlog'],
     tier: 'high',
-    canDo:
-      'Read the audit log and create, change or delete audit streams that send it to outside services such as Splunk or Azure Monitor.',
-    attackerUse:
-      'Turn off the audit stream your security team watches, or add one that sends your audit log to them.',
   },
   {
     id: 'vso.build',
     resource: 'azure-devops',
     category: 'Build',
-    name: 'Build (read)',
     highPrivilege: false,
     includes: ['vso.hooks_write'],
     tier: 'medium',
-    canDo:
-      'Read build pipelines, results, logs and artifacts, and subscribe to build events through service hooks.',
-    attackerUse:
-      'Download build logs and artifacts and mine them for leaked secrets or compiled internal software.',
   },
   {
     id: 'vso.build_execute',
     resource: 'azure-devops',
     category: 'Build',
-    name: 'Build (read and execute)',
     highPrivilege: true,
     includes: ['vso.build'],
     tier: 'high',
-    canDo:
-      'Everything in build read, plus queue builds and change build pipeline definitions and properties.',
-    attackerUse:
-      "Change a pipeline so it runs their commands with the pipeline's secrets and service connections, then queue it.",
   },
   {
     id: 'vso.code',
     resource: 'azure-devops',
     category: 'Code',
-    name: 'Code (read)',
     highPrivilege: false,
     includes: ['vso.hooks_write'],
     tier: 'medium',
-    canDo:
-      'Read and search all source code, commits, branches and pull requests in every repository you can see, and subscribe to code events.',
-    attackerUse: "Copy your company's source code and search it for passwords, keys and weaknesses.",
   },
   {
     id: 'vso.code_write',
     resource: 'azure-devops',
     category: 'Code',
-    name: 'Code (read and write)',
     highPrivilege: true,
     includes: ['vso.code'],
     tier: 'high',
-    canDo:
-      'Everything in code read, plus push commits, create and delete branches, and create and update pull requests.',
-    attackerUse:
-      'Push a backdoor into your code, or edit a pipeline YAML file so it runs their commands.',
   },
   {
     id: 'vso.code_manage',
     resource: 'azure-devops',
     category: 'Code',
-    name: 'Code (read, write, and manage)',
     highPrivilege: true,
     includes: ['vso.code_write'],
     tier: 'high',
-    canDo: 'Everything in code write, plus create, rename and delete whole repositories.',
-    attackerUse:
-      'Delete your repositories to cause damage, or create look-alike ones to hide malicious code.',
   },
   {
     id: 'vso.code_full',
     resource: 'azure-devops',
     category: 'Code',
-    name: 'Code (full)',
     highPrivilege: true,
     includes: ['vso.code_manage'],
     tier: 'critical',
-    canDo:
-      'Complete control of your repositories and code, including the older client APIs used by Visual Studio; includes everything in code manage.',
-    attackerUse:
-      'Take over your repositories completely: plant backdoors, rewrite history and delete the evidence.',
   },
   {
     id: 'vso.code_status',
     resource: 'azure-devops',
     category: 'Code',
-    name: 'Code (status)',
     highPrivilege: false,
     includes: [],
     tier: 'medium',
-    canDo:
-      'Read and post status checks on commits and pull requests, such as "build succeeded" markers.',
-    attackerUse:
-      'Post fake passing checks so a malicious pull request looks safe or satisfies a branch policy.',
   },
   {
     id: 'vso.connected_server',
     resource: 'azure-devops',
     category: 'Connected Server',
-    name: 'Connected Server',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo:
-      'Use the special endpoints that an on-premises Azure DevOps Server needs to connect to your cloud organizations.',
-    attackerUse:
-      'Probe the link between your organization and an on-premises server for details useful in a wider attack.',
   },
   {
     id: 'vso.entitlements',
     resource: 'azure-devops',
     category: 'Entitlements',
-    name: 'Entitlements (Read)',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo: 'Read the license and access level your organizations have given you.',
-    attackerUse: 'Check what your account is licensed to use before deciding what to go after.',
   },
   {
     id: 'vso.memberentitlementmanagement',
     resource: 'azure-devops',
     category: 'Entitlements',
-    name: 'MemberEntitlement Management (read)',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo:
-      'List the users in your organizations with their access levels, and the projects and extensions each one can use.',
-    attackerUse:
-      'Harvest a list of colleagues and their access to pick phishing targets or admins to impersonate.',
   },
   {
     id: 'vso.memberentitlementmanagement_write',
     resource: 'azure-devops',
     category: 'Entitlements',
-    name: 'MemberEntitlement Management (write)',
     highPrivilege: true,
     includes: ['vso.memberentitlementmanagement'],
     tier: 'high',
-    canDo:
-      'Add and remove users, change their access levels, and give them access to projects and extensions.',
-    attackerUse:
-      'Invite an outside account they control into your organization and give it access to your projects.',
   },
   {
     id: 'vso.extension',
     resource: 'azure-devops',
     category: 'Extensions',
-    name: 'Extensions (read)',
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
-    canDo: 'See which extensions are installed in your organizations.',
-    attackerUse: 'Look for installed extensions with known weaknesses they can exploit.',
   },
   {
     id: 'vso.extension_manage',
     resource: 'azure-devops',
     category: 'Extensions',
-    name: 'Extensions (read and manage)',
     highPrivilege: true,
     includes: ['vso.extension'],
     tier: 'high',
-    canDo: 'Install, uninstall, enable and disable extensions in your organizations.',
-    attackerUse:
-      "Install a malicious extension that runs inside everyone's Azure DevOps pages or pipelines.",
   },
   {
     id: 'vso.extension.data',
     resource: 'azure-devops',
     category: 'Extensions',
-    name: 'Extension data (read)',
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
-    canDo:
-      'Read the settings and documents that installed extensions store for you and your organizations.',
-    attackerUse:
-      'Pull data that extensions keep, which sometimes includes settings or tokens for other services.',
   },
   {
     id: 'vso.extension.data_write',
     resource: 'azure-devops',
     category: 'Extensions',
-    name: 'Extension data (read and write)',
     highPrivilege: false,
     includes: ['vso.extension.data'],
     tier: 'medium',
-    canDo: 'Read and change the settings and documents that installed extensions store.',
-    attackerUse: "Tamper with an extension's stored settings to change what it shows or does for your team.",
   },
   {
     id: 'vso.githubconnections',
     resource: 'azure-devops',
     category: 'GitHub Connections',
-    name: 'GitHub Connections (read)',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo:
-      'See the GitHub connections set up in your projects and which GitHub repositories are linked to them.',
-    attackerUse:
-      'Find out which GitHub accounts and repositories are tied to your projects, to widen the attack to GitHub.',
   },
   {
     id: 'vso.githubconnections_manage',
     resource: 'azure-devops',
     category: 'GitHub Connections',
-    name: 'GitHub Connections (read and manage)',
     highPrivilege: true,
     includes: ['vso.githubconnections'],
     tier: 'high',
-    canDo:
-      'Create, change and remove GitHub connections and choose which GitHub repositories are linked to your projects.',
-    attackerUse:
-      'Link a GitHub repository they control to your boards or pipelines, or cut off your real connection.',
   },
   {
     id: 'vso.graph',
     resource: 'azure-devops',
     category: 'Graph & identity',
-    name: 'Graph (read)',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo:
-      'Read users, groups and group memberships in your organizations, including who is an administrator.',
-    attackerUse: 'Work out exactly which people hold admin rights so they can target them.',
   },
   {
     id: 'vso.graph_manage',
     resource: 'azure-devops',
     category: 'Graph & identity',
-    name: 'Graph (manage)',
     highPrivilege: true,
     includes: ['vso.graph'],
     // Our judgement: changing membership of admin groups is changing security.
     tier: 'critical',
-    canDo:
-      'Create groups, add users and change group memberships, including membership of administrator groups if you are an admin.',
-    attackerUse:
-      'Add an account they control to Project Collection Administrators and take over the organization.',
   },
   {
     id: 'vso.identity',
     resource: 'azure-devops',
     category: 'Graph & identity',
-    name: 'Identity (read)',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo:
-      'Look up identities and groups in your organizations, such as names, email addresses and group membership.',
-    attackerUse:
-      "Build a directory of your colleagues' names and email addresses for follow-up phishing.",
   },
   {
     id: 'vso.identity_manage',
     resource: 'azure-devops',
     category: 'Graph & identity',
-    name: 'Identity (manage)',
     highPrivilege: true,
     includes: ['vso.identity'],
     // Our judgement: same reasoning as vso.graph_manage.
     tier: 'critical',
-    canDo:
-      'Read, create and change identities and groups, including who belongs to which security group.',
-    attackerUse:
-      'Slip their own account into a powerful group so they keep access after you remove this app.',
   },
   {
     id: 'vso.machinegroup_manage',
     resource: 'azure-devops',
     category: 'Machine Group',
-    name: 'Deployment group (read, manage)',
     highPrivilege: true,
     includes: ['vso.agentpools_manage'],
     tier: 'high',
-    canDo:
-      'Create and change deployment groups and their target machines, and manage agent pools, which this scope includes.',
-    attackerUse:
-      'Register a rogue server in a deployment group so release jobs, and the credentials they use, run on it.',
   },
   {
     id: 'vso.gallery',
     resource: 'azure-devops',
     category: 'Marketplace',
-    name: 'Marketplace',
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
-    canDo: 'Read public and private Marketplace extensions and publisher details that you can see.',
-    attackerUse: 'Find private extensions your company publishes to learn about internal tools.',
   },
   {
     id: 'vso.gallery_acquire',
     resource: 'azure-devops',
     category: 'Marketplace',
-    name: 'Marketplace (acquire)',
     highPrivilege: false,
     includes: ['vso.gallery'],
     tier: 'medium',
-    canDo: 'Read Marketplace items and acquire extensions on your behalf.',
-    attackerUse:
-      'Acquire an extension of their choosing in your name as a first step toward getting it installed.',
   },
   {
     id: 'vso.gallery_publish',
     resource: 'azure-devops',
     category: 'Marketplace',
-    name: 'Marketplace (publish)',
     highPrivilege: true,
     includes: ['vso.gallery'],
     tier: 'high',
-    canDo: 'Upload, update and share Marketplace extensions for publishers you belong to.',
-    attackerUse:
-      'Push a malicious update to an extension you publish, reaching every organization that uses it.',
   },
   {
     id: 'vso.gallery_manage',
     resource: 'azure-devops',
     category: 'Marketplace',
-    name: 'Marketplace (manage)',
     highPrivilege: true,
     includes: ['vso.gallery_publish'],
     tier: 'high',
-    canDo:
-      'Everything in Marketplace publish, plus manage publisher accounts and unpublish or delete extensions.',
-    attackerUse:
-      'Take over your publisher account and replace your extensions with malicious versions.',
   },
   {
     id: 'vso.notification',
     resource: 'azure-devops',
     category: 'Notifications',
-    name: 'Notifications (read)',
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
-    canDo: 'Read your notification subscriptions and the kinds of events they watch.',
-    attackerUse: 'Learn which alerts you and your team get, so they can act without triggering them.',
   },
   {
     id: 'vso.notification_write',
     resource: 'azure-devops',
     category: 'Notifications',
-    name: 'Notifications (write)',
     highPrivilege: false,
     includes: ['vso.notification'],
     tier: 'medium',
-    canDo: 'Create, change and delete notification subscriptions; includes notification read.',
-    attackerUse: 'Turn off the email alerts that would tell you about their changes.',
   },
   {
     id: 'vso.notification_manage',
     resource: 'azure-devops',
     category: 'Notifications',
-    name: 'Notifications (manage)',
     highPrivilege: false,
     includes: ['vso.notification_write'],
     tier: 'medium',
-    canDo:
-      'Read, create, change and manage notification subscriptions and their delivery settings; includes notification write.',
-    attackerUse: 'Redirect or silence notifications so reviewers and admins miss what is happening.',
   },
   {
     id: 'vso.notification_diagnostics',
     resource: 'azure-devops',
     category: 'Notifications',
-    name: 'Notifications (diagnostics)',
     highPrivilege: false,
     includes: ['vso.notification'],
     tier: 'low',
-    canDo:
-      'Read notification diagnostic logs and switch on diagnostics for individual subscriptions.',
-    attackerUse: 'Read delivery logs to see who gets told about what, and when.',
   },
   {
     id: 'vso.packaging',
     resource: 'azure-devops',
     category: 'Packaging',
-    name: 'Packaging (read)',
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'medium',
-    canDo: 'Read your Azure Artifacts feeds and download the packages in them.',
-    attackerUse:
-      'Download private packages to study internal code, or learn their names for a dependency confusion attack.',
   },
   {
     id: 'vso.packaging_write',
     resource: 'azure-devops',
     category: 'Packaging',
-    name: 'Packaging (read and write)',
     highPrivilege: true,
     includes: ['vso.packaging'],
     tier: 'high',
-    canDo: 'Everything in packaging read, plus create feeds and publish new packages and versions.',
-    attackerUse:
-      'Publish a poisoned version of an internal package that your builds will pull in automatically.',
   },
   {
     id: 'vso.packaging_manage',
     resource: 'azure-devops',
     category: 'Packaging',
-    name: 'Packaging (read, write, and manage)',
     highPrivilege: true,
     includes: ['vso.packaging_write'],
     tier: 'high',
-    canDo:
-      'Create, change and delete feeds and packages, including feed settings such as upstream sources; includes packaging write.',
-    attackerUse:
-      'Change a feed so builds pull packages from a source they control, or delete feeds to break builds.',
   },
   {
     id: 'vso.pipelineresources_use',
     resource: 'azure-devops',
     category: 'Pipeline Resources',
-    name: 'Pipeline Resources (use)',
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo:
-      "Approve a pipeline's request to use protected resources such as service connections, secure files, variable groups, agent pools and environments.",
-    attackerUse:
-      'Let their rogue pipeline use your production service connection or secrets without a human approving it.',
   },
   {
     id: 'vso.pipelineresources_manage',
     resource: 'azure-devops',
     category: 'Pipeline Resources',
-    name: 'Pipeline Resources (use and manage)',
     highPrivilege: true,
     includes: ['vso.pipelineresources_use'],
     tier: 'high',
-    canDo:
-      'Everything in pipeline resources use, plus manage protected resources and which pipelines may use them.',
-    attackerUse:
-      'Open your most sensitive service connections and secrets to every pipeline, so any of them can use them.',
   },
   {
     id: 'vso.project',
     resource: 'azure-devops',
     category: 'Project and Team',
-    name: 'Project and team (read)',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo: 'List the projects and teams in your organizations and read their basic settings.',
-    attackerUse:
-      'Get a map of every project and team to decide where to look for valuable code and data.',
   },
   {
     id: 'vso.project_write',
     resource: 'azure-devops',
     category: 'Project and Team',
-    name: 'Project and team (read and write)',
     highPrivilege: false,
     includes: ['vso.project'],
     tier: 'medium',
-    canDo:
-      'Read and update projects and teams, for example changing project descriptions or team settings.',
-    attackerUse: 'Rename or reconfigure projects and teams to cause confusion or hide what they are doing.',
   },
   {
     id: 'vso.project_manage',
     resource: 'azure-devops',
     category: 'Project and Team',
-    name: 'Project and team (read, write and manage)',
     highPrivilege: true,
     includes: ['vso.project_write'],
     tier: 'high',
-    canDo: 'Create and delete whole projects and teams, plus everything in project write.',
-    attackerUse:
-      'Delete entire projects, with their code, boards and pipelines, to cause maximum disruption.',
   },
   {
     id: 'vso.release',
     resource: 'azure-devops',
     category: 'Release',
-    name: 'Release (read)',
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
-    canDo: 'Read classic release pipelines, their stages and approvals, and past releases.',
-    attackerUse:
-      'Study your release process to learn which servers you deploy to and with what settings.',
   },
   {
     id: 'vso.release_execute',
     resource: 'azure-devops',
     category: 'Release',
-    name: 'Release (read, write and execute)',
     highPrivilege: true,
     includes: ['vso.release'],
     tier: 'high',
-    canDo: 'Everything in release read, plus change release pipelines and start new releases.',
-    attackerUse: 'Edit a release pipeline to deploy their code to production, then trigger it.',
   },
   {
     id: 'vso.release_manage',
     resource: 'azure-devops',
     category: 'Release',
-    name: 'Release (read, write, execute and manage)',
     highPrivilege: true,
     includes: ['vso.release_execute'],
     tier: 'high',
-    canDo:
-      'Full control of classic release pipelines and releases, including deleting them; includes release execute.',
-    attackerUse: 'Delete release pipelines and their history to disrupt deployments and erase evidence.',
   },
   {
     id: 'vso.securefiles_read',
     resource: 'azure-devops',
     category: 'Secure Files',
-    name: 'Secure Files (read)',
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo:
-      'Read secure files, which hold pipeline secrets such as signing certificates, provisioning profiles and SSH keys.',
-    attackerUse:
-      'Steal your code-signing certificates or deployment keys to sign malware or log in to your servers.',
   },
   {
     id: 'vso.securefiles_write',
     resource: 'azure-devops',
     category: 'Secure Files',
-    name: 'Secure Files (read, create)',
     highPrivilege: true,
     includes: ['vso.securefiles_read'],
     tier: 'high',
-    canDo: 'Read secure files and upload new ones for pipelines to use.',
-    attackerUse:
-      'Upload a secure file holding their own key or certificate so pipelines trust something they control.',
   },
   {
     id: 'vso.securefiles_manage',
     resource: 'azure-devops',
     category: 'Secure Files',
-    name: 'Secure Files (read, create, and manage)',
     highPrivilege: true,
     includes: ['vso.securefiles_write'],
     tier: 'high',
-    canDo:
-      'Read, upload, delete and manage secure files, including which pipelines are allowed to use them.',
-    attackerUse:
-      'Give their pipeline permission to use your secure files, or delete them to break your releases.',
   },
   {
     id: 'vso.security_manage',
     resource: 'azure-devops',
     category: 'Security',
-    name: 'Security (manage)',
     highPrivilege: true,
     includes: [],
     tier: 'critical',
-    canDo:
-      'Read and change security permissions in your organizations: who can read, push, run pipelines or administer anything.',
-    attackerUse: 'Give themselves or a fake account full permissions, or lock your real admins out.',
   },
   {
     id: 'vso.serviceendpoint',
     resource: 'azure-devops',
     category: 'Service Connections',
-    name: 'Service Endpoints (read)',
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
-    canDo:
-      'See the service connections in your projects, such as links to Azure, GitHub or container registries, without their secrets.',
-    attackerUse: 'Find out which cloud accounts and outside services your pipelines can reach.',
   },
   {
     id: 'vso.serviceendpoint_query',
     resource: 'azure-devops',
     category: 'Service Connections',
-    name: 'Service Endpoints (read and query)',
     highPrivilege: false,
     includes: ['vso.serviceendpoint'],
     // Our judgement: queries run with the connection's stored credentials.
     tier: 'high',
-    canDo:
-      'Read service connections and send queries through them, using their stored credentials to read data from the connected service.',
-    attackerUse:
-      'Use your Azure or other cloud connection to list and read cloud resources without ever seeing its password.',
   },
   {
     id: 'vso.serviceendpoint_manage',
     resource: 'azure-devops',
     category: 'Service Connections',
-    name: 'Service Endpoints (read, query and manage)',
     highPrivilege: true,
     includes: ['vso.serviceendpoint_query'],
     tier: 'high',
-    canDo:
-      'Create, change and delete service connections, including their credentials and which pipelines may use them; includes query.',
-    attackerUse:
-      'Swap the credentials or address of a service connection so deployments go to them, or let their pipeline use it.',
   },
   {
     id: 'vso.hooks',
     resource: 'azure-devops',
     category: 'Service Hooks',
-    name: 'Service hooks (read)',
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
-    canDo: 'Read service hook subscriptions: which events are sent to which outside services.',
-    attackerUse:
-      'Discover which outside services receive your events, and their web addresses, to target them next.',
   },
   {
     id: 'vso.hooks_write',
     resource: 'azure-devops',
     category: 'Service Hooks',
-    name: 'Service hooks (read and write)',
     highPrivilege: false,
     includes: ['vso.hooks'],
     tier: 'medium',
-    canDo:
-      'Create, change and delete service hook subscriptions that send events, like code pushes or work item changes, to outside web addresses.',
-    attackerUse:
-      'Add a hook that quietly sends every push or work item update to a server they control.',
   },
   {
     id: 'vso.hooks_interact',
     resource: 'azure-devops',
     category: 'Service Hooks',
-    name: 'Service hooks (interact)',
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'medium',
-    canDo:
-      'Interact with and take actions on events that service hooks deliver, the way an integration would.',
-    attackerUse:
-      'Pose as a trusted integration and react to events in your projects with actions of their own.',
   },
   {
     id: 'vso.settings',
     resource: 'azure-devops',
     category: 'Settings',
-    name: 'Settings (read)',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo: 'Read settings stored for your organizations and projects.',
-    attackerUse: 'Check how your organization is configured to find weak or risky settings.',
   },
   {
     id: 'vso.settings_write',
     resource: 'azure-devops',
     category: 'Settings',
-    name: 'Settings (read and write)',
     highPrivilege: false,
     includes: ['vso.settings'],
     tier: 'medium',
-    canDo: 'Read, create and change settings stored for your organizations and projects.',
-    attackerUse: 'Change stored settings to weaken protections or disrupt how your team works.',
   },
   {
     id: 'vso.symbols',
     resource: 'azure-devops',
     category: 'Symbols',
-    name: 'Symbols (read)',
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
-    canDo: 'Read the debugging symbols published from your builds.',
-    attackerUse: 'Use symbol files to reverse-engineer your compiled software more easily.',
   },
   {
     id: 'vso.symbols_write',
     resource: 'azure-devops',
     category: 'Symbols',
-    name: 'Symbols (read and write)',
     highPrivilege: false,
     includes: ['vso.symbols'],
     tier: 'medium',
-    canDo: 'Read and publish debugging symbols for your software.',
-    attackerUse: 'Publish tampered symbol files that mislead developers debugging your released software.',
   },
   {
     id: 'vso.symbols_manage',
     resource: 'azure-devops',
     category: 'Symbols',
-    name: 'Symbols (read, write and manage)',
     highPrivilege: false,
     includes: ['vso.symbols_write'],
     tier: 'medium',
-    canDo: 'Read, publish and delete debugging symbols and manage symbol requests.',
-    attackerUse: 'Delete symbols so crashes in production can no longer be debugged.',
   },
   {
     id: 'vso.taskgroups_read',
     resource: 'azure-devops',
     category: 'Task Groups',
-    name: 'Task Groups (read)',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo:
-      'Read task groups, the reusable sets of steps shared by classic build and release pipelines.',
-    attackerUse: 'Look through shared pipeline steps for weak spots and hard-coded values.',
   },
   {
     id: 'vso.taskgroups_write',
     resource: 'azure-devops',
     category: 'Task Groups',
-    name: 'Task Groups (read, create)',
     highPrivilege: false,
     includes: ['vso.taskgroups_read'],
     tier: 'medium',
-    canDo: 'Read task groups and create new ones.',
-    attackerUse:
-      'Create a look-alike task group with hidden malicious steps and wait for someone to use it.',
   },
   {
     id: 'vso.taskgroups_manage',
     resource: 'azure-devops',
     category: 'Task Groups',
-    name: 'Task Groups (read, create and manage)',
     highPrivilege: true,
     includes: ['vso.taskgroups_write'],
     tier: 'high',
-    canDo:
-      'Read, create, change and delete task groups; a change reaches every pipeline that uses the group.',
-    attackerUse: 'Add a malicious step to a shared task group so it runs in every pipeline that uses it.',
   },
   {
     id: 'vso.dashboards',
     resource: 'azure-devops',
     category: 'Team Dashboard',
-    name: 'Team dashboards (read)',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo: 'Read team dashboards and their widgets.',
-    attackerUse: 'Skim dashboards for a quick overview of projects, releases and people.',
   },
   {
     id: 'vso.dashboards_manage',
     resource: 'azure-devops',
     category: 'Team Dashboard',
-    name: 'Team dashboards (manage)',
     highPrivilege: false,
     includes: ['vso.dashboards'],
     tier: 'medium',
-    canDo: 'Create, change and delete team dashboards and their widgets.',
-    attackerUse:
-      'Add misleading widgets or links to a dashboard, for example pointing teammates to a phishing page.',
   },
   {
     id: 'vso.test',
     resource: 'azure-devops',
     category: 'Test Management',
-    name: 'Test management (read)',
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
-    canDo: 'Read test plans, test cases, test runs and their results.',
-    attackerUse: 'Read test cases and results to learn how your software works and where it fails.',
   },
   {
     id: 'vso.test_write',
     resource: 'azure-devops',
     category: 'Test Management',
-    name: 'Test management (read and write)',
     highPrivilege: false,
     includes: ['vso.test'],
     tier: 'medium',
-    canDo: 'Read, create and update test plans, test cases, test runs and results.',
-    attackerUse: 'Fake or change test results so broken or malicious code looks like it passed.',
   },
   {
     id: 'vso.threads_full',
     resource: 'azure-devops',
     category: 'Threads',
-    name: 'PR threads',
     highPrivilege: false,
     includes: [],
     tier: 'medium',
-    canDo: 'Read and post comments and comment threads on pull requests as you.',
-    attackerUse:
-      'Comment as you to push reviewers into approving a change or clicking a malicious link.',
   },
   {
     id: 'vso.tokens',
     resource: 'azure-devops',
     category: 'Tokens',
-    name: 'Delegated Authorization Tokens',
     highPrivilege: true,
     includes: [],
     tier: 'critical',
-    canDo:
-      'Create, list and revoke personal access tokens for you, and those tokens can carry any access you have.',
-    attackerUse:
-      'Create a long-lived personal access token so they keep access even after you remove this app.',
   },
   {
     id: 'vso.tokenadministration',
     resource: 'azure-devops',
     category: 'Tokens',
-    name: 'Token Administration',
     highPrivilege: true,
     includes: [],
     tier: 'critical',
-    canDo:
-      'For organization admins: list and revoke the personal access tokens and app authorizations of everyone in the organization.',
-    attackerUse:
-      'Revoke the tokens your team and defenders depend on, or study who holds powerful tokens to target them.',
   },
   {
     id: 'vso.profile',
     resource: 'azure-devops',
     category: 'User Profile',
-    name: 'User profile (read)',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo:
-      'Read your profile, such as name and email, and list the organizations, projects and teams you belong to.',
-    attackerUse:
-      'Learn which organizations you belong to so they know where to aim the rest of their attack.',
   },
   {
     id: 'vso.profile_write',
     resource: 'azure-devops',
     category: 'User Profile',
-    name: 'User profile (write)',
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'medium',
-    canDo:
-      'Change your Azure DevOps profile, such as display name or contact email; includes profile read.',
-    attackerUse: 'Change your contact email so your Azure DevOps notifications go to them instead.',
   },
   {
     id: 'vso.variablegroups_read',
     resource: 'azure-devops',
     category: 'Variable Groups',
-    name: 'Variable Groups (read)',
     highPrivilege: false,
     includes: [],
     // Our judgement: values not marked secret often still hold credentials.
     tier: 'medium',
-    canDo:
-      'Read variable groups, the shared settings pipelines use; values not marked secret are shown in plain text.',
-    attackerUse:
-      'Collect connection strings and keys that someone stored without marking them secret.',
   },
   {
     id: 'vso.variablegroups_write',
     resource: 'azure-devops',
     category: 'Variable Groups',
-    name: 'Variable Groups (read, create)',
     highPrivilege: false,
     includes: ['vso.variablegroups_read'],
     tier: 'medium',
-    canDo: 'Read variable groups and create new ones for pipelines to use.',
-    attackerUse:
-      'Create a convincing variable group that feeds their own addresses and settings to pipelines that adopt it.',
   },
   {
     id: 'vso.variablegroups_manage',
     resource: 'azure-devops',
     category: 'Variable Groups',
-    name: 'Variable Groups (read, create and manage)',
     highPrivilege: true,
     includes: ['vso.variablegroups_write'],
     tier: 'high',
-    canDo:
-      'Read, create, change and delete variable groups and control which pipelines may use them.',
-    attackerUse:
-      'Change a shared variable, like a server address or download link, so every pipeline using it talks to them.',
   },
   {
     id: 'vso.wiki',
     resource: 'azure-devops',
     category: 'Wiki',
-    name: 'Wiki (read)',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo: 'Read and search the wikis in projects you can see, including pages and attachments.',
-    attackerUse:
-      'Search your wikis for passwords, internal addresses and guides that help them move deeper.',
   },
   {
     id: 'vso.wiki_write',
     resource: 'azure-devops',
     category: 'Wiki',
-    name: 'Wiki (read and write)',
     highPrivilege: false,
     includes: ['vso.wiki'],
     tier: 'medium',
-    canDo: 'Read, create and edit wiki pages and attachments; includes wiki read.',
-    attackerUse: 'Edit a trusted wiki page to swap a download link or setup command for a malicious one.',
   },
   {
     id: 'vso.work',
     resource: 'azure-devops',
     category: 'Work Items',
-    name: 'Work items (read)',
     highPrivilege: false,
     includes: ['vso.hooks_write'],
     // Medium, not low: Microsoft's table has it include vso.hooks_write.
     tier: 'medium',
-    canDo:
-      'Read and search work items, boards, queries and backlogs, and subscribe to work item events through service hooks.',
-    attackerUse:
-      'Read bug reports and plans to find unfixed security problems and upcoming releases.',
   },
   {
     id: 'vso.work_write',
     resource: 'azure-devops',
     category: 'Work Items',
-    name: 'Work items (read and write)',
     highPrivilege: false,
     includes: ['vso.work'],
     tier: 'medium',
-    canDo:
-      'Everything in work items read, plus create and update work items, queries and board settings.',
-    attackerUse: 'Plant convincing tasks or comments with malicious links for teammates to follow.',
   },
   {
     id: 'vso.work_full',
     resource: 'azure-devops',
     category: 'Work Items',
-    name: 'Work items (full)',
     highPrivilege: false,
     includes: ['vso.work_write'],
     tier: 'medium',
-    canDo:
-      'Full control of work items, queries, backlogs and plans, including deleting them; includes work items write.',
-    attackerUse:
-      'Delete or rewrite work items and backlogs to disrupt your team or bury a reported security bug.',
   },
   {
     id: 'user_impersonation',
     resource: 'azure-devops',
     category: 'User Impersonation',
-    name: 'User Impersonation (full access to the Azure DevOps REST APIs)',
     highPrivilege: true,
     includes: [],
     tier: 'critical',
-    canDo:
-      'Act as you in Azure DevOps with everything you can do yourself: code, pipelines, secrets, permissions and users, in every organization you can reach.',
-    attackerUse:
-      'Do anything you could do in Azure DevOps, from stealing code to changing permissions, without needing your password.',
   },
 
   // ------------------------------------------------------ Microsoft Graph / OpenID
@@ -1081,328 +718,233 @@ export const scopeCatalog: readonly ScopeEntry[] = [
     id: 'openid',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Sign-in',
-    name: 'Sign users in',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo: 'Sign you in to the app and confirm who you are.',
-    attackerUse:
-      'Little on its own, but it confirms which account they have tricked into consenting.',
   },
   {
     id: 'profile',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Sign-in',
-    name: "View users' basic profile",
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo: 'Read your basic sign-in profile, such as your name and user name.',
-    attackerUse: 'Learn your name and account details to personalize follow-up phishing.',
   },
   {
     id: 'email',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Sign-in',
-    name: "View users' email address",
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo: 'Read your primary email address.',
-    attackerUse: 'Add your confirmed email address to a list for future phishing.',
   },
   {
     id: 'offline_access',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Sign-in',
-    name: 'Maintain access to data you have given it access to',
     highPrivilege: false,
     includes: [],
     tier: 'medium',
-    canDo:
-      'Keep the other access you granted working for months through refresh tokens, even when you are not using the app.',
-    attackerUse:
-      'Keep using your data long after the phishing page is gone, until someone revokes the app.',
   },
   {
     id: 'User.Read',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: User',
-    name: 'Sign in and read user profile',
     highPrivilege: false,
     includes: [],
     tier: 'low',
-    canDo: 'Sign you in and read your own profile, such as name, job title, email and photo.',
-    attackerUse: 'Learn your role and department to judge how valuable your account is.',
   },
   {
     id: 'User.ReadBasic.All',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: User',
-    name: "Read all users' basic profiles",
     // Our judgement: only basic directory details, which most staff can see anyway.
     highPrivilege: false,
     includes: [],
     tier: 'medium',
-    canDo:
-      'Read the basic profile of everyone in your organization: names, email addresses and photos.',
-    attackerUse: "Download your company's staff list to send convincing internal phishing.",
   },
   {
     id: 'User.Read.All',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: User',
-    name: "Read all users' full profiles",
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo:
-      'Read the full profile of everyone in your organization, including job titles, managers, phone numbers and offices.',
-    attackerUse: 'Map your organization chart to find executives and admins worth targeting.',
   },
   {
     id: 'Mail.Read',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Mail',
-    name: 'Read user mail',
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo: 'Read all email in your mailbox, including attachments.',
-    attackerUse:
-      'Search your email for passwords, invoices and reset links, and read your private conversations.',
   },
   {
     id: 'Mail.ReadBasic',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Mail',
-    name: 'Read user basic mail',
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo:
-      'Read the subject, sender, recipients and date of every email in your mailbox, but not message bodies or attachments.',
-    attackerUse:
-      'Learn who you deal with and about what, to time a convincing fake invoice or request.',
   },
   {
     id: 'Mail.ReadWrite',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Mail',
-    name: 'Read and write access to user mail',
     highPrivilege: true,
     includes: [],
     tier: 'critical',
-    canDo:
-      'Read, create, change, move and delete email in your mailbox. It does not by itself let the app send mail.',
-    attackerUse:
-      'Read your mail and erase security alerts and warnings so you never notice the break-in.',
   },
   {
     id: 'Mail.Send',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Mail',
-    name: 'Send mail as a user',
     highPrivilege: true,
     includes: [],
     tier: 'critical',
-    canDo: 'Send email as you, to anyone, from your own address.',
-    attackerUse:
-      'Send phishing or fake payment requests from your real address to colleagues and customers.',
   },
   {
     id: 'MailboxSettings.ReadWrite',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Mail',
-    name: 'Read and write user mailbox settings',
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo:
-      'Read and change your mailbox settings, including automatic replies and inbox rules that move, forward or delete messages.',
-    attackerUse:
-      'Create an inbox rule that forwards your incoming mail to them or quietly hides replies.',
   },
   {
     id: 'Contacts.Read',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Contacts',
-    name: 'Read user contacts',
     highPrivilege: false,
     includes: [],
     tier: 'medium',
-    canDo: 'Read your personal contacts, with their names, email addresses and phone numbers.',
-    attackerUse: "Collect your contacts' details so they can phish them in your name.",
   },
   {
     id: 'Calendars.Read',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Calendars',
-    name: 'Read user calendars',
     highPrivilege: false,
     includes: [],
     tier: 'medium',
-    canDo: 'Read the events in your calendars, including meeting titles, attendees and notes.',
-    attackerUse:
-      'Learn when you travel or are busy, and who you meet, to time a convincing scam.',
   },
   {
     id: 'Calendars.ReadWrite',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Calendars',
-    name: 'Have full access to user calendars',
     // Our judgement: creating events sends meeting invitations from you.
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo:
-      'Read, create, change and delete events in your calendars, which includes sending meeting invitations from you.',
-    attackerUse:
-      'Send meeting invitations from you with phishing links, or cancel important meetings.',
   },
   {
     id: 'Files.Read',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Files',
-    name: 'Read user files',
     highPrivilege: false,
     includes: [],
     tier: 'medium',
-    canDo: 'Read and download the files in your own OneDrive.',
-    attackerUse: 'Download your documents and look for passwords, contracts and personal data.',
   },
   {
     id: 'Files.Read.All',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Files',
-    name: 'Read all files that user can access',
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo:
-      'Read every file you can open, including OneDrive and SharePoint files other people have shared with you.',
-    attackerUse:
-      'Bulk download company documents that you can reach through shares and team sites.',
   },
   {
     id: 'Files.ReadWrite',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Files',
-    name: 'Have full access to user files',
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo: 'Read, create, change and delete the files in your own OneDrive.',
-    attackerUse:
-      'Replace your documents with malware-laced copies, or encrypt or delete them for ransom.',
   },
   {
     id: 'Files.ReadWrite.All',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Files',
-    name: 'Have full access to all files user can access',
     highPrivilege: true,
     includes: [],
     tier: 'critical',
-    canDo:
-      'Read, change and delete every file you can access, including files others shared with you and files on team sites.',
-    attackerUse:
-      'Plant malicious files in shared folders, or wipe and ransom company documents across many sites.',
   },
   {
     id: 'Sites.Read.All',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Sites',
-    name: 'Read items in all site collections',
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo: 'Read documents and list items in every SharePoint site you can access.',
-    attackerUse:
-      "Copy the contents of your company's SharePoint sites, such as plans, policies and customer data.",
   },
   {
     id: 'Sites.ReadWrite.All',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Sites',
-    name: 'Edit or delete items in all site collections',
     highPrivilege: true,
     includes: [],
     tier: 'critical',
-    canDo:
-      'Read, create, change and delete documents and list items in every SharePoint site you can access.',
-    attackerUse:
-      'Swap trusted documents on team sites for malicious ones that colleagues will open.',
   },
   {
     id: 'Notes.Read.All',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Notes',
-    name: 'Read all OneNote notebooks that user can access',
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo: 'Read every OneNote notebook you can access, including shared team notebooks.',
-    attackerUse: 'Look through meeting notes and notebooks for passwords and sensitive plans.',
   },
   {
     id: 'Chat.Read',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Teams',
-    name: 'Read user chat messages',
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo: 'Read your one-to-one and group chat messages in Microsoft Teams.',
-    attackerUse:
-      'Read your private Teams conversations for secrets and details to use in scams.',
   },
   {
     id: 'ChannelMessage.Send',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Teams',
-    name: 'Send channel messages',
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo: 'Post messages as you in the Microsoft Teams channels you belong to.',
-    attackerUse: 'Post a malicious link in a busy team channel under your trusted name.',
   },
   {
     id: 'Directory.Read.All',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Directory',
-    name: 'Read directory data',
     highPrivilege: true,
     includes: [],
     tier: 'high',
-    canDo:
-      "Read your organization's directory: users, groups, devices, apps and how they relate to each other.",
-    attackerUse: 'Map your whole tenant, including admins and apps, to plan a wider attack.',
   },
   {
     id: 'Directory.AccessAsUser.All',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: Directory',
-    name: 'Access directory as the signed in user',
     highPrivilege: true,
     includes: [],
     tier: 'critical',
-    canDo:
-      "Do anything in your organization's directory that you can do yourself; for an admin that means managing users, groups and apps.",
-    attackerUse:
-      'If you are an admin, create accounts, reset passwords or add app credentials to take over your tenant.',
   },
   {
     id: 'People.Read',
     resource: 'microsoft-graph',
     category: 'Microsoft Graph: People',
-    name: "Read users' relevant people lists",
     highPrivilege: false,
     includes: [],
     tier: 'medium',
-    canDo:
-      'Read the list of people most relevant to you, worked out from your mail, chats and contacts.',
-    attackerUse: 'Find the colleagues and partners you trust most, then impersonate you to them.',
   },
 ];
+
+/**
+ * The message key of a scope's display name (Microsoft's, as its consent screens show it) or explanation:
+ * `scope_vso_code_write_name`, `scope_vso_code_write_can`, `scope_Mail_Read_misuse`.
+ */
+export function scopeTextKey(id: string, part: 'name' | 'can' | 'misuse'): TextKey {
+  return `scope_${id.replace(/[^A-Za-z0-9]/g, '_')}_${part}` as TextKey;
+}
+
+export const scopeCatalog: readonly ScopeEntry[] = scopeFacts.map((facts) => ({
+  ...facts,
+  name: englishText({ key: scopeTextKey(facts.id, 'name'), args: [] }),
+  canDo: englishText({ key: scopeTextKey(facts.id, 'can'), args: [] }),
+  attackerUse: englishText({ key: scopeTextKey(facts.id, 'misuse'), args: [] }),
+}));

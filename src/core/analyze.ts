@@ -1,6 +1,8 @@
+import { scopeTextKey } from '../catalog/scopes';
 import { assessHost, type HostAssessment, type LookalikeTechnique } from './host-assessment';
 import { AZURE_DEVOPS_OAUTH_HOST, DEVICE_CODE_PAGES } from './hosts';
 import { AZURE_DEVOPS_RESOURCE_ID, classifyScope, expandScopes, splitScopeValues, uniqueScopes, type RequestedScope } from './scopes';
+import { englishText, text, type Text, type TextArg, type TextKey } from './text';
 import type { Analysis, AuthorizationRequest, Finding, Flow, PageSignals, ScopeReport, Severity, Verdict } from './types';
 
 /** Browsers refuse longer URLs (Chromium's limit is 2 MiB), so nothing longer can be a page the user is on. */
@@ -64,8 +66,8 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions): Analysis {
   const host = assessHost(url.hostname, options.extraTrustedHosts);
   const isTrustedHost = host.kind === 'trusted' || host.kind === 'proxy';
   const findings: Finding[] = [];
-  const add = (id: string, severity: Severity, message: string): void => {
-    findings.push({ id, severity, message });
+  const add = (id: string, severity: Severity, said: Text): void => {
+    findings.push({ id, severity, message: englishText(said), text: said });
   };
 
   // The consent screen after a sign-in POST has lost the query; the tab's flow remembers it.
@@ -89,35 +91,35 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions): Analysis {
   const carriesAzureDevOpsRequest = adoScopes.length > 0 || asksForAzureDevOpsResource || queryMentionsAzureDevOps(params);
 
   // --- Where the page is, and how it was reached ---
-  if (host.kind === 'lookalike') add(`lookalike-${host.technique}`, 'danger', lookalikeMessage(host.unicode, host.name, host.imitates, host.technique));
+  if (host.kind === 'lookalike') add(`lookalike-${host.technique}`, 'danger', lookalikeText(host.unicode, host.name, host.imitates, host.technique));
   if (host.kind === 'ip' && (flow !== null || carriesAzureDevOpsRequest)) {
-    add('ip-address-host', 'danger', `This sign-in page is served from a bare IP address (${host.name}), never from Microsoft. Do not sign in or approve anything here.`);
+    add('ip-address-host', 'danger', text('finding_ip_address_host', host.name));
   }
   if (host.kind === 'other' && carriesAzureDevOpsRequest) {
-    add('authorization-request-off-microsoft', 'danger', `${host.unicode} is not a Microsoft site, yet this address asks for access to your Azure DevOps account. Real approval pages are only on Microsoft's sign-in hosts.`);
+    add('authorization-request-off-microsoft', 'danger', text('finding_authorization_request_off_microsoft', host.unicode));
   }
   if (host.kind === 'microsoft' && flow !== null && carriesAzureDevOpsRequest) {
-    add('unusual-microsoft-host', 'warn', `${host.name} belongs to Microsoft but is not where Azure DevOps normally asks for approval. Check how you got here.`);
+    add('unusual-microsoft-host', 'warn', text('finding_unusual_microsoft_host', host.name));
   }
   if (isTrustedHost && url.protocol !== 'https:') {
-    add('insecure-connection', 'danger', `This page on ${host.name} was loaded without encryption (http). Anyone on your network could have changed it. Do not sign in here.`);
+    add('insecure-connection', 'danger', text('finding_insecure_connection', host.name));
   }
   if (host.kind === 'proxy') {
-    add('microsoft-proxy', 'info', `${host.name} is Microsoft Defender for Cloud Apps relaying ${host.proxied} for your organization. That is expected when your company monitors sign-ins.`);
+    add('microsoft-proxy', 'info', text('finding_microsoft_proxy', host.name, host.proxied));
   }
   if (url.username !== '' || url.password !== '') {
     const userinfo = safeDecode(url.username);
     if (isTrustedHost) {
-      add('userinfo-present', 'warn', `The address carries "${userinfo}@" before the host. Microsoft's sign-in links never do.`);
+      add('userinfo-present', 'warn', text('finding_userinfo_present', userinfo));
     } else {
-      add('userinfo-trick', 'danger', `The address starts with "${userinfo}@", which makes it look like ${userinfo}, but the browser actually goes to ${host.unicode}.`);
+      add('userinfo-trick', 'danger', text('finding_userinfo_trick', userinfo, host.unicode));
     }
   }
   if (isTrustedHost && url.port !== '') {
-    add('unusual-port', 'warn', `The address uses port ${url.port}; Microsoft's sign-in pages use the standard HTTPS port.`);
+    add('unusual-port', 'warn', text('finding_unusual_port', url.port));
   }
   if (DEVICE_CODE_PAGES.some((page) => page.host === host.name && page.path.test(url.pathname))) {
-    add('device-code-page', 'warn', 'This page signs a device or program in as you with a code. Only enter a code you started yourself on your own device; someone who sent you a code is trying to take over your account.');
+    add('device-code-page', 'warn', text('finding_device_code_page'));
   }
 
   // --- What the request asks for ---
@@ -157,7 +159,7 @@ function decideVerdict(findings: readonly Finding[], isAuthorizationRequestOnTru
   return isAuthorizationRequestOnTrustedHost ? 'ok' : 'none';
 }
 
-type AddFinding = (id: string, severity: Severity, message: string) => void;
+type AddFinding = (id: string, severity: Severity, said: Text) => void;
 
 function addRequestFindings(
   add: AddFinding,
@@ -168,65 +170,64 @@ function addRequestFindings(
   params: URLSearchParams,
 ): void {
   if (flow === 'azure-devops-oauth') {
-    add('legacy-flow-deprecated', 'info', 'This uses the older Azure DevOps OAuth sign-in, which Microsoft is retiring: no new apps since April 2025, full shutdown planned for 2026.');
+    add('legacy-flow-deprecated', 'info', text('finding_legacy_flow_deprecated'));
     if (request?.responseType?.toLowerCase() !== 'assertion') {
-      add('unexpected-response-type', 'warn', `Azure DevOps OAuth always uses response_type=Assertion; this link uses "${request?.responseType ?? '(none)'}", which a genuine app would not.`);
+      add('unexpected-response-type', 'warn', text('finding_unexpected_response_type', request?.responseType ?? text('findingNone')));
     }
-    if (scopes.length === 0) add('no-scopes-listed', 'warn', 'The request does not list what access it wants, so everything the app registered for applies. You cannot see that here.');
+    if (scopes.length === 0) add('no-scopes-listed', 'warn', text('finding_no_scopes_listed'));
   }
 
   const highPrivilege = scopes.filter((scope) => scope.entry?.highPrivilege && scope.name !== 'user_impersonation');
   if (highPrivilege.length > 0) {
-    const names = listSome(highPrivilege.map((scope) => scope.entry?.name ?? scope.name));
-    add('high-privilege-scopes', 'warn', `The app asks for powerful access: ${names}. Approve only if you trust this app with that.`);
+    add('high-privilege-scopes', 'warn', text('finding_high_privilege_scopes', listSome(highPrivilege.map((scope) => (scope.entry ? text(scopeTextKey(scope.entry.id, 'name')) : scope.name)))));
   }
   const adoNames = new Set(scopes.filter((scope) => scope.resource === 'azure-devops').map((scope) => scope.name));
   if (adoNames.has('user_impersonation')) {
-    add('full-access-user-impersonation', 'warn', 'The app asks for user_impersonation: full access to Azure DevOps as you, in every organization you belong to.');
+    add('full-access-user-impersonation', 'warn', text('finding_full_access_user_impersonation'));
   }
   if (adoNames.has('.default')) {
-    add('full-access-default-scope', 'warn', 'The app asks for "/.default": every Azure DevOps permission its owner configured. This page cannot tell you which ones; assume full access.');
+    add('full-access-default-scope', 'warn', text('finding_full_access_default_scope'));
   }
   if (flow === 'entra-v1' && asksForAzureDevOpsResource && adoNames.size === 0) {
-    add('full-access-resource', 'warn', 'The app asks for Azure DevOps as a whole (resource=), not for named permissions: whatever its owner configured applies, possibly full access.');
+    add('full-access-resource', 'warn', text('finding_full_access_resource'));
   }
   const unknown = scopes.filter((scope) => scope.entry === undefined && !isUnknowableButNamed(scope));
   if (unknown.length > 0) {
-    add('unknown-scopes', 'warn', `The app asks for permissions Consent Guard does not know: ${listSome(unknown.map((scope) => scope.name))}. We cannot explain what they allow.`);
+    add('unknown-scopes', 'warn', text('finding_unknown_scopes', listSome(unknown.map((scope) => scope.name))));
   }
   if (scopes.some((scope) => scope.name.toLowerCase() === 'offline_access')) {
-    add('offline-access', 'info', 'offline_access lets the app keep its access for months without asking you again, until you revoke it.');
+    add('offline-access', 'info', text('finding_offline_access'));
   }
 
   for (const name of SINGLE_VALUE_PARAMETERS) {
     if (params.getAll(name).length > 1) {
-      add('repeated-parameter', 'warn', `The address repeats "${name}". Microsoft and Consent Guard may read different values; genuine apps never send it twice.`);
+      add('repeated-parameter', 'warn', text('finding_repeated_parameter', name));
       break;
     }
   }
   for (const redirect of params.getAll('redirect_uri')) {
     if (!isAcceptableRedirect(redirect)) {
-      add('insecure-redirect', 'warn', `After approval you would be sent to "${redirect}", which is not a secure (https) address. The app's access code could be read on the way.`);
+      add('insecure-redirect', 'warn', text('finding_insecure_redirect', redirect));
       break;
     }
   }
   const firstParty = request?.clientId ? PREAUTHORIZED_FIRST_PARTY_CLIENTS.get(request.clientId.toLowerCase()) : undefined;
   if (firstParty && params.getAll('redirect_uri').some(isLoopbackRedirect)) {
-    add('consentfix-pattern', 'warn', `This signs you in to ${firstParty} and then sends you to a "localhost" address. If a web page asked you to copy that address and paste it back, stop: it would hand your account to that page.`);
+    add('consentfix-pattern', 'warn', text('finding_consentfix_pattern', firstParty));
   }
   const prompt = request?.prompt?.toLowerCase();
-  if (prompt === 'admin_consent') add('admin-consent', 'warn', 'The app asks an administrator to approve it for everyone in your organization.');
-  else if (prompt === 'consent') add('consent-prompt', 'info', 'The app forces the approval screen to appear even if you approved it before.');
-  if (request && !request.hasState) add('missing-state', 'info', 'The request has no "state" value, so the app does not protect this sign-in against forged responses.');
+  if (prompt === 'admin_consent') add('admin-consent', 'warn', text('finding_admin_consent'));
+  else if (prompt === 'consent') add('consent-prompt', 'info', text('finding_consent_prompt'));
+  if (request && !request.hasState) add('missing-state', 'info', text('finding_missing_state'));
 }
 
 function addSignalFindings(add: AddFinding, signals: PageSignals, host: HostAssessment, isAuthorizationContext: boolean): void {
   const isForeignHost = host.kind === 'other' || host.kind === 'ip' || host.kind === 'lookalike';
   if (signals.showsMicrosoftBranding && isForeignHost) {
-    add('microsoft-branding-off-host', 'danger', `This page looks like a Microsoft or Azure DevOps sign-in page, but it is on ${host.unicode}, which is not Microsoft. Do not enter your password or approve anything.`);
+    add('microsoft-branding-off-host', 'danger', text('finding_microsoft_branding_off_host', host.unicode));
   }
   if (!signals.isTopFrame && isAuthorizationContext) {
-    add('framed-consent-page', 'warn', 'This approval page is shown inside another page. The surrounding page can cover or rearrange it to trick your click.');
+    add('framed-consent-page', 'warn', text('finding_framed_consent_page'));
   }
   if (!isAuthorizationContext && !signals.showsMicrosoftBranding) return;
   for (const action of signals.formActions) {
@@ -237,12 +238,12 @@ function addSignalFindings(add: AddFinding, signals: PageSignals, host: HostAsse
       continue;
     }
     if (target.protocol === 'http:') {
-      add('form-posts-insecurely', 'danger', `A form on this page sends what you type to ${target.host} without encryption (http).`);
+      add('form-posts-insecurely', 'danger', text('finding_form_posts_insecurely', target.host));
       return;
     }
     const targetKind = assessHost(target.hostname).kind;
     if (target.protocol === 'https:' && targetKind !== 'trusted' && targetKind !== 'proxy' && targetKind !== 'microsoft') {
-      add('form-posts-off-host', 'danger', `A form on this page sends what you type to ${target.hostname}, which is not Microsoft.`);
+      add('form-posts-off-host', 'danger', text('finding_form_posts_off_host', target.hostname));
       return;
     }
   }
@@ -312,9 +313,10 @@ function isAcceptableRedirect(redirect: string): boolean {
 }
 
 /** A message names at most a dozen items; a request with thousands must not produce a wall of text. */
-function listSome(names: readonly string[], limit = 12): string {
-  const shown = names.slice(0, limit).join(', ');
-  return names.length > limit ? `${shown} and ${names.length - limit} more` : shown;
+function listSome(names: readonly TextArg[], limit = 12): TextArg {
+  // Each item stays a sentence of its own (a scope's name is translated), joined pairwise from the end.
+  const shown = names.slice(0, limit).reduceRight<TextArg | null>((rest, name) => (rest === null ? name : text('listPair', name, rest)), null) ?? '';
+  return names.length > limit ? text('listMore', shown, String(names.length - limit)) : shown;
 }
 
 function safeDecode(text: string): string {
@@ -326,14 +328,13 @@ function safeDecode(text: string): string {
   }
 }
 
-const TECHNIQUE_WORDING: Record<LookalikeTechnique, string> = {
-  homoglyph: 'uses look-alike letters to imitate',
-  embedded: "puts the real name inside another site's address to imitate",
-  glue: 'glues the parts of the real name together with hyphens to imitate',
-  typo: 'is a near-miss spelling of',
+const LOOKALIKE_TEXT: Record<LookalikeTechnique, TextKey> = {
+  homoglyph: 'finding_lookalike_homoglyph',
+  embedded: 'finding_lookalike_embedded',
+  glue: 'finding_lookalike_glue',
+  typo: 'finding_lookalike_typo',
 };
 
-function lookalikeMessage(unicode: string, ascii: string, imitates: string, technique: LookalikeTechnique): string {
-  const shown = unicode === ascii ? ascii : `${unicode} (really ${ascii})`;
-  return `This site, ${shown}, ${TECHNIQUE_WORDING[technique]} ${imitates}. It is not Microsoft: do not sign in or approve anything here.`;
+function lookalikeText(unicode: string, ascii: string, imitates: string, technique: LookalikeTechnique): Text {
+  return text(LOOKALIKE_TEXT[technique], unicode === ascii ? ascii : text('findingSiteIdn', unicode, ascii), imitates);
 }

@@ -4,3 +4,5 @@ export { assessHost, skeleton, type HostAssessment, type LookalikeTechnique } fr
 export { TRUSTED_AUTHORIZATION_HOSTS, AZURE_DEVOPS_OAUTH_HOST } from './hosts';
 export { expandScopes, lookupScope, classifyScope, AZURE_DEVOPS_RESOURCE_ID } from './scopes';
 export type * from './types';
+export { englishText, text, type Text, type TextArg, type TextKey } from './text';
+export { fillMessage, type MessageEntry } from './message-format';

@@ -1,5 +1,6 @@
 import type { ScopeEntry } from '../catalog/schema';
 import type { LookalikeTechnique } from './host-assessment';
+import type { Text } from './text';
 
 export type Verdict = 'ok' | 'warn' | 'danger' | 'none';
 export type Severity = 'info' | 'warn' | 'danger';
@@ -9,8 +10,10 @@ export interface Finding {
   /** Stable kebab-case id: scripts, tests and policies rely on it. */
   readonly id: string;
   readonly severity: Severity;
-  /** Plain language for a non-expert. */
+  /** Plain language for a non-expert, in English (the CLI and its JSON contract). */
   readonly message: string;
+  /** The same sentence as a message key and substitutions, for the extension to say in the user's language. */
+  readonly text: Text;
 }
 
 /** What the content script saw on the page. All of it is page-controlled, hence only ever used to add warnings. */

@@ -1,8 +1,11 @@
 /**
  * Turns validated DelegatedAuth answers into what the manager shows: scopes with our risk tier and
- * explanation from the catalog, effective scopes, dates, staleness. Pure (no DOM, no browser API).
+ * explanation from the catalog (in the user's language), effective scopes, dates, staleness. No DOM and
+ * no browser API but the i18n lookup.
  */
+import { scopeTextKey } from '../catalog/scopes';
 import { expandScopes, lookupScope } from '../core/scopes';
+import { t } from '../platform/i18n';
 import type { RiskTier } from '../catalog/schema';
 import type { AuthorizationDetails } from './api/schemas';
 
@@ -78,25 +81,25 @@ export function scopeView(raw: string): ScopeView {
   const lower = raw.toLowerCase();
   const name = lower.startsWith('/') ? lower.replace(/^\/+/, '') : lower;
   const entry = lookupScope(name);
-  if (entry) return { id: entry.id, known: true, tier: entry.tier, name: entry.name, highPrivilege: entry.highPrivilege, canDo: entry.canDo, attackerUse: entry.attackerUse };
+  if (entry) return { id: entry.id, known: true, tier: entry.tier, name: t(scopeTextKey(entry.id, 'name')), highPrivilege: entry.highPrivilege, canDo: t(scopeTextKey(entry.id, 'can')), attackerUse: t(scopeTextKey(entry.id, 'misuse')) };
   if (name === '.default')
     return {
       id: '.default',
       known: true,
       tier: 'critical',
-      name: 'Every permission configured on the app',
+      name: t('scopeDefaultName'),
       highPrivilege: true,
-      canDo: 'Whatever permissions the app owner configured; Azure DevOps does not list them here, so assume full access.',
-      attackerUse: 'Use every permission the app was configured with, possibly full access to your organizations.',
+      canDo: t('scopeDefaultManagerCanDo'),
+      attackerUse: t('scopeDefaultManagerMisuse'),
     };
   return {
     id: raw,
     known: false,
     tier: 'unknown',
-    name: 'Unknown scope',
+    name: t('scopeUnknownName'),
     highPrivilege: false,
-    canDo: 'Consent Guard does not know this scope. Treat it with care.',
-    attackerUse: 'Unknown: this scope is not in our catalog.',
+    canDo: t('scopeUnknown'),
+    attackerUse: t('scopeUnknownMisuse'),
   };
 }
 
@@ -136,7 +139,7 @@ export function toView(details: AuthorizationDetails, now: number): Authorizatio
   return {
     id: authorization.authorizationId.toLowerCase(),
     clientId: registration?.registrationId ?? authorization.registrationId ?? null,
-    appName: cleanText(registration?.registrationName, 120) ?? 'Unnamed app',
+    appName: cleanText(registration?.registrationName, 120) ?? t('managerUnnamedApp'),
     appDescription: cleanText(registration?.registrationDescription, 500),
     publisher: cleanText(registration?.organizationName, 120),
     publisherSite: safeHttpsUrl(registration?.organizationLocation),

@@ -3,6 +3,7 @@
  * so it runs unchanged in unit tests. The background keeps a revoke job going when the popup closes and
  * records its progress in the session area, so a reopened popup shows it.
  */
+import { t } from '../platform/i18n';
 import { createDelegatedAuthClient, type Auth, type DelegatedAuthClient } from './api/client';
 import { describeError, type ApiError } from './api/errors';
 import { runBounded } from './api/queue';
@@ -102,7 +103,7 @@ export function createManagerService(deps: ManagerServiceDeps): ManagerService {
   function failureReason(error: ApiError, source: ManagerSource): string {
     const base = describeError(error);
     if (FIREFOX_SESSION_WRITES_MAY_BE_REFUSED && source.browser === 'firefox' && source.auth === 'session' && (error.kind === 'forbidden' || error.kind === 'rejected')) {
-      return `${base} Firefox: Azure DevOps may refuse changes made with your browser session; add a personal access token with vso.tokens and try again.`;
+      return t('errorFirefoxSession', base);
     }
     return base;
   }
@@ -113,7 +114,7 @@ export function createManagerService(deps: ManagerServiceDeps): ManagerService {
     // A job left unfinished by a service worker that stopped: say so per item, never a silent loss.
     if (stored.finishedAt === null && running === null) {
       const items = stored.items.map((item): RevokeItem =>
-        item.state === 'pending' || item.state === 'in-flight' ? { id: item.id, state: 'failed', reason: 'Interrupted before Azure DevOps confirmed it. Try again.' } : item,
+        item.state === 'pending' || item.state === 'in-flight' ? { id: item.id, state: 'failed', reason: t('revokeInterrupted') } : item,
       );
       const repaired: RevokeJob = { ...stored, items, finishedAt: now() };
       await deps.session.set(KEYS.job, repaired);
@@ -164,12 +165,12 @@ export function createManagerService(deps: ManagerServiceDeps): ManagerService {
     },
 
     async revoke(ids) {
-      if (running) return { ok: false, reason: 'A revoke is already in progress. Wait for it to finish.' };
+      if (running) return { ok: false, reason: t('revokeAlreadyRunning') };
       running = runJob(ids);
       try {
         return { ok: true, job: await running };
       } catch {
-        return { ok: false, reason: 'The revoke could not be started. Try again.' };
+        return { ok: false, reason: t('revokeNotStarted') };
       } finally {
         running = null;
       }

@@ -5,9 +5,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { OptionsState } from '../messaging/policy-messages';
-import { activityToCsv, activityToJson } from '../policy/activity';
+import { activityToCsv, activityToJson, type ActivityChoice, type ActivityEntry } from '../policy/activity';
+import type { Action } from '../policy/decide';
 import type { ManagedPolicy } from '../policy/policy';
-import { formatDateTime, t } from '../platform/i18n';
+import { formatDateTime, formatNumber, t, type MessageKey } from '../platform/i18n';
 import { sendToBackground } from '../platform/messaging';
 import { downloadText } from '../popup/download';
 
@@ -37,6 +38,17 @@ const SOURCE_TEXT = {
 } as const;
 
 const SHOWN_ENTRIES = 200;
+
+// The log and its exports keep the raw values; the table says them in the user's language.
+const VERDICT_LABEL: Record<ActivityEntry['verdict'], MessageKey> = { warn: 'activityVerdictWarn', danger: 'activityVerdictDanger' };
+const ACTION_LABEL: Record<Action, MessageKey> = { none: 'activityActionNone', banner: 'activityActionBanner', block: 'activityActionBlock' };
+const CHOICE_LABEL: Record<ActivityChoice, MessageKey> = {
+  none: 'activityChoiceNone',
+  dismissed: 'activityChoiceDismissed',
+  trusted: 'activityChoiceTrusted',
+  left: 'activityChoiceLeft',
+  continued: 'activityChoiceContinued',
+};
 
 function formatValue(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? t('optionsEmptyValue') : value.join(', ');
@@ -202,8 +214,8 @@ export function Options({ send = sendToBackground, download = downloadText, conf
           <table>
             <caption>
               {activity.length > SHOWN_ENTRIES
-                ? `${t('optionsActivityLatest', String(SHOWN_ENTRIES))} ${t('optionsActivityOfTotal', String(activity.length))}`
-                : t('optionsActivityCount', String(activity.length))}
+                ? `${t('optionsActivityLatest', formatNumber(SHOWN_ENTRIES))} ${t('optionsActivityOfTotal', formatNumber(activity.length))}`
+                : t('optionsActivityCount', formatNumber(activity.length))}
             </caption>
             <thead>
               <tr>
@@ -225,9 +237,9 @@ export function Options({ send = sendToBackground, download = downloadText, conf
                   <td>
                     <code>{entry.scopes.join(' ')}</code>
                   </td>
-                  <td>{entry.verdict}</td>
-                  <td>{entry.action}</td>
-                  <td>{entry.choice}</td>
+                  <td data-value={entry.verdict}>{t(VERDICT_LABEL[entry.verdict])}</td>
+                  <td data-value={entry.action}>{t(ACTION_LABEL[entry.action])}</td>
+                  <td data-value={entry.choice}>{t(CHOICE_LABEL[entry.choice])}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,11 +1,12 @@
 /**
  * User-facing strings through the browser's i18n (_locales/<lang>/messages.json). Reads the API from the
- * global object rather than the polyfill so components stay testable outside an extension; there, and
- * for a key the browser does not know, the English text bundled from _locales/en is used.
+ * global object rather than the polyfill so components stay testable outside an extension; there (unit
+ * tests), the messages given to useFallbackMessages are used. Bundles carry no copy of any language.
  */
-import english from '../../public/_locales/en/messages.json' with { type: 'json' };
+import { fillMessage, type MessageEntry } from '../core/message-format';
+import type { Text, TextArg, TextKey } from '../core/text';
 
-export type MessageKey = keyof typeof english;
+export type MessageKey = TextKey;
 
 interface I18nApi {
   getMessage(key: string, substitutions?: string | string[]): string;
@@ -19,29 +20,44 @@ function api(): I18nApi | undefined {
 
 /**
  * Message templates per i18n API, looked up once per key: the popup renders hundreds of rows, and each
- * getMessage call crosses into the browser. The template is fetched with a private-use sentinel as the
- * substitution, which the browser inserts verbatim, and filled in here.
+ * getMessage call crosses into the browser. The template is fetched with private-use sentinels as the
+ * substitutions, which the browser inserts verbatim, and filled in here.
  */
-const SENTINEL = '\uE000';
-const templates = new WeakMap<object, Map<string, string>>();
-const FALLBACK_KEY = {};
+const SENTINELS = Array.from({ length: 9 }, (_, index) => String.fromCharCode(0xe000 + index));
+const SENTINEL_PATTERN = /[\uE000-\uE008]/g;
+let templates = new WeakMap<object, Map<string, string>>();
+let fallbackMessages: Readonly<Record<string, MessageEntry>> = {};
+const FALLBACK_OWNER = {};
+
+/** Where no browser i18n API exists (unit tests): answer from these messages, normally _locales/en. */
+export function useFallbackMessages(messages: Readonly<Record<string, MessageEntry>>): void {
+  fallbackMessages = messages;
+  templates = new WeakMap();
+}
 
 function template(key: MessageKey): string {
   const i18n = api();
-  const owner = i18n ?? FALLBACK_KEY;
+  const owner = i18n ?? FALLBACK_OWNER;
   let cache = templates.get(owner);
   if (!cache) templates.set(owner, (cache = new Map()));
   let found = cache.get(key);
   if (found === undefined) {
-    found = i18n?.getMessage(key, [SENTINEL]) || english[key].message.replace(/\$VALUE\$/g, SENTINEL);
+    const fallback = fallbackMessages[key];
+    // An unknown key shows as itself: visible in review, never a blank warning.
+    found = i18n?.getMessage(key, SENTINELS) || (fallback ? fillMessage(fallback, SENTINELS) : key);
     cache.set(key, found);
   }
   return found;
 }
 
 export function t(key: MessageKey, ...substitutions: string[]): string {
-  const text = template(key);
-  return text.includes(SENTINEL) ? text.split(SENTINEL).join(substitutions[0] ?? '') : text;
+  const found = template(key);
+  return found.replace(SENTINEL_PATTERN, (sentinel) => substitutions[sentinel.charCodeAt(0) - 0xe000] ?? '');
+}
+
+/** A sentence from the pure core (a finding, a note) in the user's language. */
+export function localText(value: TextArg | Text): string {
+  return typeof value === 'string' ? value : t(value.key, ...value.args.map(localText));
 }
 
 /** The browser's UI language (e.g. "de"), for Intl date and number formats. */

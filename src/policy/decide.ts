@@ -3,7 +3,7 @@
  * The rules that keep people safe: nothing here can turn `danger` into anything milder, and only an
  * admin (never the page, never a user allow-list) can waive a block.
  */
-import type { Analysis, Verdict } from '../core';
+import { text, type Analysis, type Text, type Verdict } from '../core';
 import type { ManagedPolicy, UserSettings } from './policy';
 
 export type Action =
@@ -19,16 +19,16 @@ export interface Decision {
   readonly action: Action;
   /** The user may continue past a block (only when policy allows it). */
   readonly canOverride: boolean;
-  /** Why the action differs from the plain verdict, in plain language, for the banner/popup/log. */
-  readonly notes: readonly string[];
+  /** Why the action differs from the plain verdict, for the banner, popup and block page to say. */
+  readonly notes: readonly Text[];
   /** Requested scopes the organization forbids. */
   readonly forbiddenScopes: readonly string[];
 }
 
 export function decide(analysis: Analysis, policy: ManagedPolicy, user: UserSettings): Decision {
-  const notes: string[] = [];
+  const notes: Text[] = [];
   const clientId = analysis.request?.clientId?.toLowerCase() ?? null;
-  const company = policy.companyName ?? 'Your organization';
+  const company = policy.companyName ?? text('yourOrganization');
 
   const forbidden = new Set((policy.forbiddenScopes ?? []).map((scope) => scope.toLowerCase()));
   const requestedNames = [...analysis.scopes.requested.map((scope) => scope.name), ...analysis.scopes.effective];
@@ -36,20 +36,20 @@ export function decide(analysis: Analysis, policy: ManagedPolicy, user: UserSett
 
   if (analysis.verdict === 'danger') {
     const block = policy.blockDanger === true;
-    if (block) notes.push(`${company} blocks pages that imitate Microsoft sign-in.`);
+    if (block) notes.push(text('noteBlocksImitation', company));
     return { verdict: 'danger', action: block ? 'block' : 'banner', canOverride: block && policy.allowOverride === true, notes, forbiddenScopes };
   }
   if (forbiddenScopes.length > 0 && analysis.verdict !== 'none') {
-    notes.push(`${company} does not allow apps to get: ${forbiddenScopes.join(', ')}.`);
+    notes.push(text('noteForbiddenScopes', company, forbiddenScopes.join(', ')));
     return { verdict: 'warn', action: 'block', canOverride: policy.allowOverride === true, notes, forbiddenScopes };
   }
   if (analysis.verdict === 'warn' && clientId !== null) {
     if (isApprovedByPolicy(analysis, clientId, policy)) {
-      notes.push(`${company} has approved this app.`);
+      notes.push(text('noteApproved', company));
       return { verdict: 'warn', action: 'none', canOverride: false, notes, forbiddenScopes };
     }
     if (user.trustedClientIds.map((id) => id.toLowerCase()).includes(clientId)) {
-      notes.push('You chose to trust this app.');
+      notes.push(text('noteUserTrusted'));
       return { verdict: 'warn', action: 'none', canOverride: false, notes, forbiddenScopes };
     }
   }

@@ -4,6 +4,7 @@
  * the bad key ignored, so a typo by an admin can never switch protection off.
  */
 import { z } from 'zod';
+import { t, type MessageKey } from '../platform/i18n';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const hostName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i;
@@ -13,23 +14,38 @@ const reportTarget = z.union([z.url({ protocol: /^https$/ }), z.string().regex(/
 
 /** Each managed key with its schema; unknown keys are reported, not fatal. */
 const policyFields = {
-  approvedClientIds: z.array(z.string().regex(guid, 'a client id is a GUID')).max(1000),
-  approvedRedirectHosts: z.array(z.string().regex(hostName, 'a host name such as app.contoso.com')).max(1000),
+  approvedClientIds: z.array(z.string().regex(guid)).max(1000),
+  approvedRedirectHosts: z.array(z.string().regex(hostName)).max(1000),
   forbiddenScopes: z.array(z.string().min(1).max(200)).max(500),
   blockDanger: z.boolean(),
   allowOverride: z.boolean(),
-  extraTrustedHosts: z.array(z.string().regex(hostName, 'a host name such as login.contoso.com')).max(100),
+  extraTrustedHosts: z.array(z.string().regex(hostName)).max(100),
   helpUrl: httpsUrl,
   reportUrl: reportTarget,
   companyName: z.string().min(1).max(100),
   webhookUrl: httpsUrl,
 } as const;
 
+/** What each key expects, said to the admin when a value is refused (in their language, not zod's). */
+const EXPECTED: Record<keyof typeof policyFields, MessageKey> = {
+  approvedClientIds: 'policyExpectClientIds',
+  approvedRedirectHosts: 'policyExpectRedirectHosts',
+  forbiddenScopes: 'policyExpectScopes',
+  blockDanger: 'policyExpectBoolean',
+  allowOverride: 'policyExpectBoolean',
+  extraTrustedHosts: 'policyExpectTrustedHosts',
+  helpUrl: 'policyExpectHttpsUrl',
+  reportUrl: 'policyExpectReportTarget',
+  companyName: 'policyExpectCompanyName',
+  webhookUrl: 'policyExpectHttpsUrl',
+};
+
 type PolicyFields = typeof policyFields;
 export type ManagedPolicy = { readonly [K in keyof PolicyFields]?: z.infer<PolicyFields[K]> };
 
 export interface PolicyProblem {
   readonly key: string;
+  /** In the user's language. */
   readonly message: string;
 }
 
@@ -40,20 +56,23 @@ export interface ParsedPolicy {
 
 export function parseManagedPolicy(raw: unknown): ParsedPolicy {
   if (raw === undefined || raw === null) return { policy: {}, problems: [] };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { policy: {}, problems: [{ key: '(policy)', message: 'the managed policy is not an object; it was ignored' }] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { policy: {}, problems: [{ key: '(policy)', message: t('policyProblemNotObject') }] };
   const policy: Record<string, unknown> = {};
   const problems: PolicyProblem[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    const schema = (policyFields as Record<string, z.ZodType>)[key];
-    if (!schema) {
-      problems.push({ key, message: 'not a Consent Guard policy setting; ignored' });
+    if (!isPolicyKey(key)) {
+      problems.push({ key, message: t('policyProblemUnknownKey') });
       continue;
     }
-    const parsed = schema.safeParse(value);
+    const parsed = (policyFields[key] as z.ZodType).safeParse(value);
     if (parsed.success) policy[key] = normalise(key, parsed.data);
-    else problems.push({ key, message: `${parsed.error.issues[0]?.message ?? 'invalid'}; ignored, the default applies` });
+    else problems.push({ key, message: t('policyProblemInvalid', t(EXPECTED[key])) });
   }
   return { policy: policy as ManagedPolicy, problems };
+}
+
+function isPolicyKey(key: string): key is keyof PolicyFields {
+  return Object.hasOwn(policyFields, key);
 }
 
 /** Ids and host names compare case-insensitively; scopes keep Graph's casing but match case-insensitively too. */

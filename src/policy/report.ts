@@ -1,7 +1,9 @@
 /**
  * "Report to my admin": a mailto: or https link prefilled with what the admin needs to act (host, client id,
- * redirect host, scopes, finding ids and messages). Never the page's content or the URL's query. Pure.
+ * redirect host, scopes, finding ids and messages), in the user's language. Never the page's content or the
+ * URL's query. Pure but for i18n lookups.
  */
+import { t } from '../platform/i18n';
 
 export interface ReportDetails {
   readonly host: string;
@@ -17,22 +19,24 @@ export interface ReportDetails {
 const MAX_BODY = 1800;
 
 export function reportSubject(details: ReportDetails): string {
-  return `Consent Guard: blocked ${details.verdict === 'danger' ? 'likely phishing' : 'authorization request'} on ${details.host}`;
+  return t(details.verdict === 'danger' ? 'reportSubjectPhishing' : 'reportSubjectRequest', details.host);
 }
 
 export function reportBody(details: ReportDetails): string {
+  // Values stay as the tools show them (ISO time, raw ids and verdict) so the admin can search for them.
+  const none = t('findingNone');
   const lines = [
-    'Consent Guard blocked this authorization request.',
+    t('reportIntro'),
     '',
-    `Time: ${new Date(details.time).toISOString()}`,
-    `Host: ${details.host}`,
-    `Client id: ${details.clientId ?? '(none)'}`,
-    `Redirect host: ${details.redirectHost ?? '(none)'}`,
-    `Verdict: ${details.verdict}`,
-    `Scopes: ${details.scopes.length > 0 ? details.scopes.join(', ') : '(none)'}`,
+    `${t('reportTime')}: ${new Date(details.time).toISOString()}`,
+    `${t('reportHost')}: ${details.host}`,
+    `${t('reportClientId')}: ${details.clientId ?? none}`,
+    `${t('reportRedirectHost')}: ${details.redirectHost ?? none}`,
+    `${t('reportVerdict')}: ${details.verdict}`,
+    `${t('reportScopes')}: ${details.scopes.length > 0 ? details.scopes.join(', ') : none}`,
   ];
-  if (details.forbiddenScopes.length > 0) lines.push(`Forbidden by policy: ${details.forbiddenScopes.join(', ')}`);
-  lines.push('', 'Findings:');
+  if (details.forbiddenScopes.length > 0) lines.push(`${t('reportForbidden')}: ${details.forbiddenScopes.join(', ')}`);
+  lines.push('', `${t('reportFindings')}:`);
   for (const finding of details.findings) lines.push(`- ${finding.id}: ${finding.message}`);
   const body = lines.join('\n');
   return body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}\n…` : body;

@@ -3,7 +3,7 @@
  * signed out, throttled, offline, failed, unexpected shape, empty, list), confirms and tracks revokes.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { describeError, UNEXPECTED_SHAPE_MESSAGE, type ApiError } from '../manager/api/errors';
+import { describeError, type ApiError } from '../manager/api/errors';
 import { toCsv, toJson } from '../manager/export';
 import { toView, type AuthorizationView } from '../manager/model';
 import {
@@ -304,7 +304,7 @@ function ErrorState({ error, at, onRetry, api, onToken }: { error: ApiError; at:
       <div class="state unexpected">
         <h2>{t('managerUnexpectedTitle')}</h2>
         <p>
-          {UNEXPECTED_SHAPE_MESSAGE} {t('managerNothingChanged')}
+          {t('errorUnexpectedShape')} {t('managerNothingChanged')}
         </p>
         <p class="muted">{error.detail}</p>
         <button type="button" onClick={onRetry}>{t('managerTryAgain')}</button>

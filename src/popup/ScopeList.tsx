@@ -2,10 +2,10 @@
  * Granted scopes with their risk tier and plain-language explanation, through the ScopeList the consent
  * banner uses (src/ui/ScopeList.tsx), so both surfaces explain a scope the same way.
  */
-import { lookupScope } from '../core/scopes';
 import type { AuthorizationView, TierOrUnknown } from '../manager/model';
 import { t } from '../platform/i18n';
 import { ScopeList } from '../ui/ScopeList';
+import { scopeTitle } from '../ui/scope-text';
 import { SHARED_CSS } from '../ui/styles';
 import { TIER_LABEL } from '../ui/tiers';
 
@@ -23,7 +23,7 @@ export function SharedScopeStyles() {
 export function GrantedScopes({ view }: { view: AuthorizationView }) {
   if (view.scopes.length === 0) return <p class="muted">{t('managerNoScopes')}</p>;
   const granted = new Set(view.scopes.map((scope) => scope.id));
-  const includes = view.effectiveScopes.filter((id) => !granted.has(id)).map((id) => ({ id, title: lookupScope(id)?.name ?? id }));
+  const includes = view.effectiveScopes.filter((id) => !granted.has(id)).map((id) => ({ id, title: scopeTitle(id) }));
   const scopes = view.scopes.map((scope) => ({
     id: scope.id,
     title: scope.known ? scope.name : scope.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeUrl, type Analysis } from '../../src/core';
+import { analyzeUrl, englishText, type Analysis } from '../../src/core';
 import { decide } from '../../src/policy/decide';
 import { parseManagedPolicy, parseUserSettings } from '../../src/policy/policy';
 
@@ -64,7 +64,7 @@ describe('deciding what to show', () => {
     const { policy } = parseManagedPolicy({ approvedClientIds: [APP], approvedRedirectHosts: ['tool.contoso.com'], companyName: 'Contoso' });
     const approved = decide(analyze(legacy('vso.code_full')), policy, noUser);
     expect(approved).toMatchObject({ verdict: 'warn', action: 'none' });
-    expect(approved.notes).toContain('Contoso has approved this app.');
+    expect(approved.notes.map(englishText)).toContain('Contoso has approved this app.');
     expect(decide(analyze(legacy('vso.code_full', APP, 'https://evil.example/cb')), policy, noUser).action).toBe('banner');
   });
 
@@ -90,7 +90,9 @@ describe('deciding what to show', () => {
   });
 
   it('lets the user trust an app so its warn banner is not shown again', () => {
-    expect(decide(analyze(legacy('vso.code_full')), {}, { trustedClientIds: [APP] })).toMatchObject({ action: 'none', notes: ['You chose to trust this app.'] });
+    const trusted = decide(analyze(legacy('vso.code_full')), {}, { trustedClientIds: [APP] });
+    expect(trusted.action).toBe('none');
+    expect(trusted.notes.map(englishText)).toEqual(['You chose to trust this app.']);
   });
 
   it('trusts the extra hosts an organization lists', () => {

@@ -40,10 +40,10 @@ export function Banner({ view, onLeave, onDismiss, onTrust }: BannerProps) {
             Consent Guard: {VERDICT_HEADLINE[view.verdict]}
           </h2>
           <p class="cg-host">
-            {view.host.trusted ? 'You are on Microsoft’s sign-in site ' : 'This page is on '}
+            {`${view.host.trusted ? t('hostOnTrusted') : t('hostOnOther')} `}
             <strong class="cg-hostname">{view.host.unicode}</strong>
-            {view.host.unicode !== view.host.name ? ` (really ${view.host.name})` : ''}
-            {!view.host.trusted && view.host.imitates ? `, which imitates ${view.host.imitates}` : ''}.
+            {view.host.unicode !== view.host.name ? ` ${t('hostReally', view.host.name)}` : ''}
+            {!view.host.trusted && view.host.imitates ? t('hostImitates', view.host.imitates) : ''}.
           </p>
         </div>
       </div>
@@ -79,19 +79,21 @@ export function Banner({ view, onLeave, onDismiss, onTrust }: BannerProps) {
           </ul>
           {appName || publisher ? (
             <p class="cg-claims">
-              The page says the app is {appName ? <q>{appName}</q> : 'unnamed'}
+              {`${t('bannerClaimApp')} `}
+              {appName ? <q>{appName}</q> : t('bannerClaimUnnamed')}
               {publisher ? (
                 <>
-                  , published by <q>{publisher}</q>
+                  {`${t('bannerClaimPublisher')} `}
+                  <q>{publisher}</q>
                 </>
               ) : null}
-              . A page can claim any name.
+              {t('bannerClaimWarning')}
             </p>
           ) : null}
           {view.scopes.length > 0 ? (
             <>
               <h3 class="cg-section">{t('bannerAsks')}</h3>
-              {view.fromTrackedFlow ? <p class="cg-note">From the authorization link that started this sign-in in this tab.</p> : null}
+              {view.fromTrackedFlow ? <p class="cg-note">{t('bannerFromFlow')}</p> : null}
               <ScopeList scopes={view.scopes} includes={view.includes} />
             </>
           ) : null}

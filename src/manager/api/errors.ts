@@ -1,4 +1,5 @@
 /** Typed results of API calls: the UI never sees a raw exception. */
+import { formatNumber, t } from '../../platform/i18n';
 
 export type ApiError =
   /** 401, a redirect, or a 2xx that is not JSON (the 203 sign-in page). */
@@ -17,28 +18,26 @@ export type ApiErrorKind = ApiError['kind'];
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
 
-export const UNEXPECTED_SHAPE_MESSAGE = 'Azure DevOps answered in a form this version does not understand.';
-
-/** One plain sentence per error, for rows and banners. Server messages are untrusted text: shown as text only. */
+/** One plain sentence per error in the user's language, for rows and banners. Server messages are untrusted text: shown as text only. */
 export function describeError(error: ApiError): string {
   switch (error.kind) {
     case 'signed-out':
-      return 'You are not signed in to Azure DevOps in this browser (or the token was not accepted).';
+      return t('errorSignedOut');
     case 'forbidden':
-      return `Azure DevOps refused access (403)${error.message ? `: ${error.message}` : '.'}`;
+      return error.message ? t('errorForbiddenBecause', error.message) : t('errorForbidden');
     case 'not-found':
-      return 'Azure DevOps does not know this address (404). Check the organization under Advanced.';
+      return t('errorNotFound');
     case 'throttled':
-      return `Azure DevOps asked us to slow down. Try again in ${error.retryAfterSeconds} s.`;
+      return t('errorThrottled', formatNumber(error.retryAfterSeconds));
     case 'server-error':
-      return `Azure DevOps had a server error (${error.status}). Try again later.`;
+      return t('errorServer', String(error.status));
     case 'rejected':
-      return `Azure DevOps rejected the request (${error.status})${error.message ? `: ${error.message}` : '.'}`;
+      return error.message ? t('errorRejectedBecause', String(error.status), error.message) : t('errorRejected', String(error.status));
     case 'network':
-      return 'Azure DevOps could not be reached. Check your connection.';
+      return t('errorNetwork');
     case 'timeout':
-      return `Azure DevOps did not answer within ${Math.round(error.afterMs / 1000)} s.`;
+      return t('errorTimeout', formatNumber(Math.round(error.afterMs / 1000)));
     case 'unexpected-shape':
-      return UNEXPECTED_SHAPE_MESSAGE;
+      return t('errorUnexpectedShape');
   }
 }

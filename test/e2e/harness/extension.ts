@@ -12,11 +12,13 @@ import { defaultRoutes } from './routes';
 const DIST = path.resolve(process.env.CONSENT_GUARD_DIST ?? path.resolve(import.meta.dirname, '../../../dist'));
 export { CHROMIUM };
 
-export function launchChromium(server: FixtureServer, options: { extension: boolean }): ReturnType<typeof launch> {
-  return launch(server, { extension: options.extension, dist: DIST });
+export function launchChromium(server: FixtureServer, options: { extension: boolean; language?: string }): ReturnType<typeof launch> {
+  return launch(server, { extension: options.extension, dist: DIST, ...(options.language ? { language: options.language } : {}) });
 }
 
 interface WorkerFixtures {
+  /** The browser's UI language; English unless a spec file says `test.use({ language: 'de' })`. */
+  language: string | undefined;
   server: FixtureServer;
   /** One Chromium per worker: launching takes most of a test's time. */
   extensionContext: BrowserContext;
@@ -33,9 +35,10 @@ export const test = base.extend<{ resetServer: void; context: BrowserContext }, 
     },
     { scope: 'worker' },
   ],
+  language: [undefined, { scope: 'worker', option: true }],
   extensionContext: [
-    async ({ server }, use) => {
-      const { context, close } = await launchChromium(server, { extension: true });
+    async ({ server, language }, use) => {
+      const { context, close } = await launchChromium(server, { extension: true, ...(language ? { language } : {}) });
       await use(context);
       await close();
     },

@@ -17,6 +17,11 @@ export interface LaunchOptions {
   readonly dist: string;
   /** Default true; `npm run demo` opens a real window when there is a display. */
   readonly headless?: boolean;
+  /**
+   * The browser's UI language (e.g. "de"), which the extension's i18n follows. Chromium on Linux takes it
+   * from LANGUAGE and needs Debian's chromium-l10n for anything but English.
+   */
+  readonly language?: string;
 }
 
 export async function launchChromium(server: FixtureServer, options: LaunchOptions): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
@@ -36,10 +41,12 @@ export async function launchChromium(server: FixtureServer, options: LaunchOptio
     '--no-sandbox',
   ];
   if (options.extension) args.push(`--disable-extensions-except=${dist}`, `--load-extension=${dist}`);
+  if (options.language) args.push(`--lang=${options.language}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
     args,
+    ...(options.language ? { env: { ...process.env, LANGUAGE: options.language }, locale: options.language } : {}),
     ignoreDefaultArgs: options.extension ? ['--disable-extensions'] : [],
   });
   return {
