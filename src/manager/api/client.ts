@@ -3,6 +3,7 @@
  * Every answer is validated; every failure is a typed result. Retries 429 (after Retry-After, shared by
  * all requests of the client), 5xx and network failures (exponential backoff), a bounded number of times.
  */
+import { t } from '../../platform/i18n';
 import { authorizationListSchema, errorBodySchema, type AuthorizationDetails } from './schemas';
 import type { ApiError, Result } from './errors';
 
@@ -182,19 +183,19 @@ export function createDelegatedAuthClient(options: ClientOptions): DelegatedAuth
       try {
         json = JSON.parse(result.body);
       } catch {
-        return { ok: false, error: { kind: 'unexpected-shape', detail: 'The answer is not valid JSON.' } };
+        return { ok: false, error: { kind: 'unexpected-shape', detail: t('errorDetailNotJson') } };
       }
       const parsed = authorizationListSchema.safeParse(json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        const where = issue ? issue.path.join('.') || '(top level)' : '(top level)';
-        return { ok: false, error: { kind: 'unexpected-shape', detail: `Unexpected value at ${where}.` } };
+        const where = issue?.path.join('.') || t('errorDetailTopLevel');
+        return { ok: false, error: { kind: 'unexpected-shape', detail: t('errorDetailUnexpectedValue', where) } };
       }
       return { ok: true, value: parsed.data.value };
     },
 
     async revoke(authorizationId) {
-      if (!GUID.test(authorizationId)) return { ok: false, error: { kind: 'unexpected-shape', detail: 'Not an authorization id.' } };
+      if (!GUID.test(authorizationId)) return { ok: false, error: { kind: 'unexpected-shape', detail: t('errorDetailNotAnId') } };
       // POST, not DELETE; no body and no Content-Type (accepted by the service).
       const result = await request('POST', url({ authorizationId, 'api-version': options.apiVersion }), true);
       if (result.ok) return { ok: true, value: { id: authorizationId, alreadyGone: false } };
