@@ -9,7 +9,7 @@ import { expect, test, type BrowserContext, type Page, type Worker } from '@play
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { adoAuthorizeUrl, badgeFor, readBanner } from '../../test/e2e/guard-helpers';
-import { startFixtureServer } from '../../test/e2e/harness/fixture-server';
+import { startFixtureServer, type FixtureServer } from '../../test/e2e/harness/fixture-server';
 import { launchChromium } from '../../test/e2e/harness/launch';
 import { defaultRoutes } from '../../test/e2e/harness/routes';
 
@@ -63,6 +63,16 @@ test('Consent Guard tour', async () => {
   mkdirSync(OUT, { recursive: true });
   step(`${headless ? 'headless' : 'in a window'}; extension from ${path.relative(ROOT, DIST) || '.'}; screenshots in demo-output/`);
   const server = await startFixtureServer(defaultRoutes);
+  try {
+    await englishTour(server);
+    await germanStep(server);
+    step('done.');
+  } finally {
+    await server.close();
+  }
+});
+
+async function englishTour(server: FixtureServer): Promise<void> {
   const { context, close } = await launchChromium(server, { extension: true, dist: DIST, headless });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -92,9 +102,21 @@ test('Consent Guard tour', async () => {
     await popup.bringToFront();
     await popup.waitForTimeout(300);
     await shoot(popup, '04-popup-authorization-manager.png', true);
-    step('done.');
   } finally {
     await close();
-    await server.close();
   }
-});
+}
+
+async function germanStep(server: FixtureServer): Promise<void> {
+  step('5. The same clone in a browser set to German: the banner, its findings and the scope explanations follow the browser.');
+  const german = await launchChromium(server, { extension: true, dist: DIST, headless, language: 'de' });
+  try {
+    const worker = german.context.serviceWorkers()[0] ?? (await german.context.waitForEvent('serviceworker'));
+    const clone = await visit(german.context, worker, adoAuthorizeUrl('vso.code_write', 'app-vssps-visualstudio.com'));
+    await expect.poll(async () => (await readBanner(clone))?.text).toContain('Dies ist wahrscheinlich eine Phishing-Seite');
+    await clone.waitForTimeout(300);
+    await shoot(clone, '05-danger-banner-german.png');
+  } finally {
+    await german.close();
+  }
+}

@@ -936,7 +936,8 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
 
 /**
  * The message key of a scope's display name (Microsoft's, as its consent screens show it) or explanation:
- * `scope_vso_code_write_name`, `scope_vso_code_write_can`, `scope_Mail_Read_misuse`.
+ * `scope_vso_code_write_name`, `scope_vso_code_write_can`, `scope_Mail_Read_misuse`. These messages carry
+ * no description in messages.json: the key says what each one is.
  */
 export function scopeTextKey(id: string, part: 'name' | 'can' | 'misuse'): TextKey {
   return `scope_${id.replace(/[^A-Za-z0-9]/g, '_')}_${part}` as TextKey;

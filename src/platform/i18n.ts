@@ -60,6 +60,15 @@ export function localText(value: TextArg | Text): string {
   return typeof value === 'string' ? value : t(value.key, ...value.args.map(localText));
 }
 
+/**
+ * An extension page in the language of its messages: `lang` picks the screen reader's voice and the quotation
+ * marks, the title names the tab. The HTML files say English for the moment before this runs.
+ */
+export function localizeDocument(doc: Document, titleKey?: MessageKey): void {
+  doc.documentElement.lang = t('messagesLanguage');
+  if (titleKey) doc.title = t(titleKey);
+}
+
 /** The browser's UI language (e.g. "de"), for Intl date and number formats. */
 const languages = new WeakMap<object, string | undefined>();
 export function uiLanguage(): string | undefined {

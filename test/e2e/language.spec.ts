@@ -40,6 +40,8 @@ test('the authorization manager in a German browser: counts, dates and a refused
   const popup = await openPopup(context, extensionId);
   await expect(rows(popup)).toHaveCount(6);
   await expect(popup.getByText('6 Autorisierungen:', { exact: false })).toBeVisible();
+  // The page declares the language it is in: a screen reader reads it with a German voice.
+  expect(await popup.evaluate(() => document.documentElement.lang)).toBe('de');
   // Dates in German form (15.01.2025), not the English "Jan 15, 2025".
   await expect(rows(popup).first()).toContainText(/Erteilt: \d{2}\.\d{2}\.\d{4}/);
 

@@ -3,12 +3,14 @@
  * message, else the default locale's (English), filled in with the substitutions.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fillMessage, type MessageEntry } from '../../src/core/message-format';
 
 type Messages = Record<string, MessageEntry>;
 
 export function loadMessages(language: string): Messages {
-  return JSON.parse(readFileSync(new URL(`../../public/_locales/${language}/messages.json`, import.meta.url), 'utf8')) as Messages;
+  // import.meta.dirname, not import.meta.url: under happy-dom the latter is not a file: URL.
+  return JSON.parse(readFileSync(path.join(import.meta.dirname, '../../public/_locales', language, 'messages.json'), 'utf8')) as Messages;
 }
 
 /** Installs `chrome.i18n` speaking `language`; returns the function that removes it again. */

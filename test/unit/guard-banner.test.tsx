@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Banner } from '../../src/content/banner/Banner';
 import { HOST_ATTRIBUTE, mountBanner } from '../../src/content/banner/mount';
 import type { PageView } from '../../src/messaging/page-view';
+import { speak } from './browser-language';
 
 function view(overrides: Partial<PageView> = {}): PageView {
   return {
@@ -50,6 +51,20 @@ describe('Banner component', () => {
     expect(alert.textContent).toContain('does not know this permission');
     expect(alert.textContent).toMatch(/also include: Code \(read\) \(vso\.code\)/);
     expect(alert.textContent).toContain('The app asks for powerful access');
+  });
+
+  it('speaks the language of its messages whatever the page says, so a screen reader uses the right voice', () => {
+    document.documentElement.lang = 'en';
+    const quiet = speak('de');
+    try {
+      const lookalike = view({ verdict: 'danger', host: { name: 'xn--pp-7kc.vssps.example', unicode: 'аpp.vssps.example', trusted: false, imitates: 'app.vssps.visualstudio.com' } });
+      render(<Banner view={lookalike} onLeave={() => undefined} onDismiss={() => undefined} />);
+      const alert = screen.getByRole('alert');
+      expect(alert.getAttribute('lang')).toBe('de');
+      expect(alert.textContent).toContain('Diese Seite liegt auf аpp.vssps.example (eigentlich xn--pp-7kc.vssps.example), die app.vssps.visualstudio.com nachahmt.');
+    } finally {
+      quiet();
+    }
   });
 
   it('offers Leave and Dismiss for warn, but no Dismiss for danger', () => {

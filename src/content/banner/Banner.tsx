@@ -30,7 +30,7 @@ export function Banner({ view, onLeave, onDismiss, onTrust }: BannerProps) {
     if (event.isTrusted) action();
   };
   return (
-    <div class={`cg-banner cg-${kind}`} role="alert" aria-labelledby="cg-title" data-verdict={view.verdict}>
+    <div class={`cg-banner cg-${kind}`} lang={t('messagesLanguage')} role="alert" aria-labelledby="cg-title" data-verdict={view.verdict}>
       <div class="cg-head">
         <span class="cg-icon" aria-hidden="true">
           {danger ? '✕' : '!'}
