@@ -89,6 +89,13 @@ export async function startFixtureServer(defaultRoutes: readonly Route[]): Promi
 
   const httpsServer = https.createServer({ key, cert }, handle(true));
   const httpServer = http.createServer(handle(false));
+  // A browser without host-resolver rules (Firefox) uses the server as its proxy: plain requests arrive in
+  // absolute form, HTTPS ones as a CONNECT tunnel, which the HTTPS server then answers as the named host.
+  httpServer.on('connect', (_request: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length > 0) socket.unshift(head);
+    httpsServer.emit('connection', socket);
+  });
   const front = net.createServer((socket) => {
     openSockets.add(socket);
     socket.on('close', () => openSockets.delete(socket));

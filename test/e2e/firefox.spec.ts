@@ -1,0 +1,139 @@
+/**
+ * The Firefox build (dist-firefox/) in a real Firefox: Debian's firefox-esr, driven over WebDriver BiDi by
+ * puppeteer-core (Playwright drives only its own patched Firefox, which cannot be downloaded here). The
+ * fixture server is Firefox's proxy, so the real host names reach it and nothing reaches the internet.
+ *
+ * Firefox reads enterprise policy from `distribution/policies.json` beside its binary. Each browser here runs
+ * from a private copy of the install (the binary copied, everything else linked), so the shipped example
+ * docs/policy/firefox-policies.json can be tested without touching /etc or any other Firefox on the machine.
+ */
+import { expect, test } from '@playwright/test';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { adoAuthorizeUrl } from './guard-helpers';
+import { startFixtureServer, type FixtureServer } from './harness/fixture-server';
+import { defaultRoutes } from './harness/routes';
+
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const DIST = path.resolve(process.env.CONSENT_GUARD_FIREFOX_DIST ?? path.join(ROOT, 'dist-firefox'));
+/** The banner's host element is the one part of it a page can see; it carries the verdict (src/content/banner/mount.ts). */
+const HOST_ATTRIBUTE = 'data-consent-guard';
+
+interface RunningFirefox {
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+/** A private Firefox install: its own binary (Firefox finds distribution/ next to it), the rest linked. */
+function privateInstall(into: string, policiesFile: string | null): string {
+  const installDir = path.dirname(realpathSync(FIREFOX));
+  const binary = path.basename(realpathSync(FIREFOX));
+  mkdirSync(into);
+  for (const entry of readdirSync(installDir)) {
+    if (entry === 'distribution') continue;
+    if (entry === binary) {
+      copyFileSync(path.join(installDir, entry), path.join(into, entry));
+      chmodSync(path.join(into, entry), 0o755);
+    } else {
+      symlinkSync(path.join(installDir, entry), path.join(into, entry));
+    }
+  }
+  mkdirSync(path.join(into, 'distribution'));
+  if (policiesFile) copyFileSync(policiesFile, path.join(into, 'distribution', 'policies.json'));
+  return path.join(into, binary);
+}
+
+async function launchFirefox(server: FixtureServer, policiesFile: string | null = null): Promise<RunningFirefox> {
+  if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error(`${DIST} has no build: run \`npm run build\` first`);
+  const scratch = mkdtempSync(path.join(tmpdir(), 'consent-guard-firefox-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: privateInstall(path.join(scratch, 'install'), policiesFile),
+    headless: true,
+    userDataDir: path.join(scratch, 'profile'),
+    acceptInsecureCerts: true,
+    extraPrefsFirefox: {
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': server.port,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': server.port,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': true,
+    },
+  });
+  // A temporary add-on, as "Load Temporary Add-on" installs it; Firefox 127+ grants its host permissions.
+  await browser.installExtension(DIST);
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+function bannerVerdict(page: Page): Promise<string | null> {
+  return page.evaluate((attribute) => document.querySelector(`[${attribute}]`)?.getAttribute(attribute) ?? null, HOST_ATTRIBUTE);
+}
+
+test.describe('Firefox build, no policy', () => {
+  let server: FixtureServer;
+  let firefox: RunningFirefox;
+  test.beforeAll(async () => {
+    server = await startFixtureServer(defaultRoutes);
+    firefox = await launchFirefox(server);
+  });
+  test.afterAll(async () => {
+    await firefox?.close();
+    await server?.close();
+  });
+
+  test('Firefox: a clone on a lookalike host gets the danger banner, and it comes back when the page removes it', async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto(adoAuthorizeUrl('vso.code_write', 'app-vssps-visualstudio.com'));
+    await expect.poll(() => bannerVerdict(page), { timeout: 15_000 }).toBe('danger');
+    await page.evaluate((attribute) => document.querySelector(`[${attribute}]`)?.remove(), HOST_ATTRIBUTE);
+    await expect.poll(() => bannerVerdict(page)).toBe('danger');
+    await page.close();
+  });
+
+  test('Firefox: the genuine page warns about high-privilege scopes and stays quiet about low-risk ones', async () => {
+    const risky = await firefox.browser.newPage();
+    await risky.goto(adoAuthorizeUrl('vso.code_write'));
+    await expect.poll(() => bannerVerdict(risky), { timeout: 15_000 }).toBe('warn');
+    await risky.close();
+
+    const harmless = await firefox.browser.newPage();
+    await harmless.goto(adoAuthorizeUrl('vso.profile vso.work'));
+    // Give a (wrong) banner every chance to appear before asserting there is none.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await bannerVerdict(harmless)).toBeNull();
+    await harmless.close();
+  });
+});
+
+test.describe('Firefox build with the shipped policies.json', () => {
+  let server: FixtureServer;
+  let firefox: RunningFirefox;
+  test.beforeAll(async () => {
+    server = await startFixtureServer(defaultRoutes);
+    firefox = await launchFirefox(server, path.join(ROOT, 'docs/policy/firefox-policies.json'));
+  });
+  test.afterAll(async () => {
+    await firefox?.close();
+    await server?.close();
+  });
+
+  test('Firefox: docs/policy/firefox-policies.json turns a lookalike into the block page, in the company’s name', async () => {
+    const page = await firefox.browser.newPage();
+    // The extension replaces the navigation with its block page; the original load may be reported as aborted.
+    await page.goto(adoAuthorizeUrl('vso.code_write', 'app-vssps-visualstudio.com')).catch(() => undefined);
+    await expect.poll(() => page.title().catch(() => ''), { timeout: 15_000 }).toBe('Blocked by Consent Guard');
+    await expect.poll(() => page.evaluate(() => document.querySelector('h1')?.textContent ?? '')).toBe('Contoso blocked this page');
+    await page.close();
+  });
+});
