@@ -1,4 +1,7 @@
-/** The WebExtensions messages.json format, filled in without a browser. Apart from text.ts so a bundle can fill messages without carrying the English file. */
+/**
+ * The WebExtensions messages.json format, filled in without a browser. Kept apart from text.ts so that a
+ * bundle can fill messages without carrying the English file.
+ */
 
 /** One entry of a Chrome/WebExtensions messages.json file. */
 export interface MessageEntry {

@@ -4,7 +4,7 @@
  * tests), the messages given to useFallbackMessages are used. Bundles carry no copy of any language.
  */
 import { fillMessage, type MessageEntry } from '../core/message-format';
-import type { Text, TextArg, TextKey } from '../core/text';
+import type { TextArg, TextKey } from '../core/text';
 
 export type MessageKey = TextKey;
 
@@ -56,7 +56,7 @@ export function t(key: MessageKey, ...substitutions: string[]): string {
 }
 
 /** A sentence from the pure core (a finding, a note) in the user's language. */
-export function localText(value: TextArg | Text): string {
+export function localText(value: TextArg): string {
   return typeof value === 'string' ? value : t(value.key, ...value.args.map(localText));
 }
 
