@@ -2,6 +2,7 @@ import { scopeTextKey } from '../catalog/scopes';
 import { assessHost, type HostAssessment, type LookalikeTechnique } from './host-assessment';
 import { AZURE_DEVOPS_OAUTH_HOST, DEVICE_CODE_PAGES } from './hosts';
 import { AZURE_DEVOPS_RESOURCE_ID, classifyScope, expandScopes, splitScopeValues, uniqueScopes, type RequestedScope } from './scopes';
+import { addSignalFindings } from './page-signals';
 import { englishText, text, type Text, type TextArg, type TextKey } from './text';
 import type { Analysis, AuthorizationRequest, Finding, Flow, PageSignals, ScopeReport, Severity, Verdict } from './types';
 
@@ -159,7 +160,7 @@ function decideVerdict(findings: readonly Finding[], isAuthorizationRequestOnTru
   return isAuthorizationRequestOnTrustedHost ? 'ok' : 'none';
 }
 
-type AddFinding = (id: string, severity: Severity, said: Text) => void;
+export type AddFinding = (id: string, severity: Severity, said: Text) => void;
 
 function addRequestFindings(
   add: AddFinding,
@@ -219,34 +220,6 @@ function addRequestFindings(
   if (prompt === 'admin_consent') add('admin-consent', 'warn', text('finding_admin_consent'));
   else if (prompt === 'consent') add('consent-prompt', 'info', text('finding_consent_prompt'));
   if (request && !request.hasState) add('missing-state', 'info', text('finding_missing_state'));
-}
-
-function addSignalFindings(add: AddFinding, signals: PageSignals, host: HostAssessment, isAuthorizationContext: boolean): void {
-  const isForeignHost = host.kind === 'other' || host.kind === 'ip' || host.kind === 'lookalike';
-  if (signals.showsMicrosoftBranding && isForeignHost) {
-    add('microsoft-branding-off-host', 'danger', text('finding_microsoft_branding_off_host', host.unicode));
-  }
-  if (!signals.isTopFrame && isAuthorizationContext) {
-    add('framed-consent-page', 'warn', text('finding_framed_consent_page'));
-  }
-  if (!isAuthorizationContext && !signals.showsMicrosoftBranding) return;
-  for (const action of signals.formActions) {
-    let target: URL;
-    try {
-      target = new URL(action);
-    } catch {
-      continue;
-    }
-    if (target.protocol === 'http:') {
-      add('form-posts-insecurely', 'danger', text('finding_form_posts_insecurely', target.host));
-      return;
-    }
-    const targetKind = assessHost(target.hostname).kind;
-    if (target.protocol === 'https:' && targetKind !== 'trusted' && targetKind !== 'proxy' && targetKind !== 'microsoft') {
-      add('form-posts-off-host', 'danger', text('finding_form_posts_off_host', target.hostname));
-      return;
-    }
-  }
 }
 
 function detectFlow(url: URL, host: HostAssessment): Flow | null {

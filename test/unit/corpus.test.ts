@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeUrl, toContractJson } from '../../src/core';
-import corpus from '../corpus/urls.json' with { type: 'json' };
+import { loadCorpus, type CorpusCategory as Category } from '../corpus/load';
 
-type Category = 'legit' | 'high-risk' | 'lookalike' | 'ordinary' | 'malformed';
-interface CorpusEntry {
-  category: Category;
-  url: string;
-  verdict: string | null;
-  note: string;
-  flow?: string;
-  host?: string;
-  imitates?: string;
-  requested?: string[];
-  effective?: string[];
-  unknown?: string[];
-  findings?: string[];
-}
-const entries = corpus as CorpusEntry[];
+const entries = loadCorpus();
 
 /** Each classifier must accept its own corpus URLs and reject every other URL in the corpus. */
 const classifiers: Record<Category, (url: string) => boolean> = {
@@ -60,7 +46,9 @@ describe('the shared URL corpus', () => {
       if (entry.requested) expect(json.scopes.requested).toEqual(entry.requested);
       if (entry.effective) expect(json.scopes.effective).toEqual(entry.effective);
       if (entry.unknown) expect(json.scopes.unknown).toEqual(entry.unknown);
-      for (const id of entry.findings ?? []) expect(json.findings.map((finding) => finding.id)).toContain(id);
+      const fired = json.findings.map((finding) => finding.id);
+      for (const id of entry.findings ?? []) expect(fired, `finding ${id} must fire`).toContain(id);
+      for (const id of entry.notFindings ?? []) expect(fired, `finding ${id} must not fire`).not.toContain(id);
       // Only a trusted host can be ok; only an untrusted one can be called an imitation.
       if (json.verdict === 'ok') expect(json.host.trusted).toBe(true);
       if (json.host.imitates !== null) expect(json.host.trusted).toBe(false);

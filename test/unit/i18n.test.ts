@@ -8,7 +8,7 @@ import { scopeView } from '../../src/manager/model';
 import { formatDate, formatNumber, localText, t } from '../../src/platform/i18n';
 import { parseManagedPolicy } from '../../src/policy/policy';
 import { reportBody } from '../../src/policy/report';
-import corpus from '../corpus/urls.json' with { type: 'json' };
+import { loadCorpus } from '../corpus/load';
 import { loadMessages, speak } from './browser-language';
 
 const LANGUAGES = readdirSync(new URL('../../public/_locales/', import.meta.url));
@@ -99,7 +99,7 @@ function everyFinding(): { text: Text; id: string }[] {
     'https://login.microsoftonline.com:8443/common/oauth2/v2.0/authorize?client_id=x&state=s&prompt=consent&scope=openid',
     'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=x&response_type=Assertion&state=s',
   ];
-  const urls = [...(corpus as { url: string }[]).map((entry) => entry.url), ...extra];
+  const urls = [...loadCorpus().map((entry) => entry.url), ...extra];
   const found: { text: Text; id: string }[] = [];
   for (const url of urls) {
     for (const signals of variants) {

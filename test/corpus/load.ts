@@ -1,0 +1,32 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type CorpusCategory = 'legit' | 'high-risk' | 'lookalike' | 'ordinary' | 'malformed';
+
+export interface CorpusEntry {
+  category: CorpusCategory;
+  url: string;
+  verdict: string | null;
+  note: string;
+  flow?: string;
+  host?: string;
+  imitates?: string;
+  requested?: string[];
+  effective?: string[];
+  unknown?: string[];
+  /** Finding ids that must fire. */
+  findings?: string[];
+  /** Finding ids that must not fire (the detector that would be wrong to accept this URL). */
+  notFindings?: string[];
+}
+
+const corpusDirectory = fileURLToPath(new URL('./', import.meta.url));
+
+/** Every JSON file in test/corpus/ is part of the corpus: one file per class of link shape keeps additions reviewable. */
+export function loadCorpus(): CorpusEntry[] {
+  return readdirSync(corpusDirectory)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .flatMap((file) => JSON.parse(readFileSync(path.join(corpusDirectory, file), 'utf8')) as CorpusEntry[]);
+}
