@@ -59,6 +59,11 @@ export const catalogScopeSchema = z.strictObject({
    * the Entra-only personal access token scopes that the specifications declare since 2025.
    */
   outsideScopeTable: z.string().min(20).optional(),
+  /**
+   * Why the name people see adds a note after Microsoft's title, when the title itself would mislead
+   * (the name message is then Microsoft's title, a dash, and the note).
+   */
+  titleNote: z.string().min(20).optional(),
   /** Azure DevOps scopes: the operations behind the explanation (a test requires them). */
   sources: scopeSourcesSchema.optional(),
 });

@@ -150,6 +150,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     highPrivilege: true,
     includes: ['vso.auditlog'],
     tier: 'high',
+    titleNote: 'Microsoft titles it "Audit Streams (read)" although it creates, changes, pauses and deletes audit streams; "(read)" must not reassure.',
     sources: {
       operations: [
         op('audit', 'Streams_Create'),
