@@ -1,23 +1,31 @@
-import { englishText, type TextKey } from '../core/text';
-import type { ScopeEntry } from './schema';
+import type englishMessages from '../../public/_locales/en/messages.json';
+import type { CatalogScope, RestOperation } from './schema';
 
 /**
- * The scope catalog: every Azure DevOps OAuth scope from Microsoft's published
- * scope table (shared/reference/ado-scopes.tsv, same order), followed by the
- * Microsoft Graph / OpenID scopes most often abused in consent phishing.
+ * The scope catalog, as data: every Azure DevOps OAuth scope from Microsoft's published scope table
+ * (shared/reference/ado-scopes.tsv, same order) plus the two Entra-only personal access token scopes
+ * of 2025, followed by the Microsoft Graph / OpenID scopes most often abused in consent phishing.
  *
- * For Azure DevOps rows, category, name, highPrivilege and includes are copied
- * from Microsoft's table. Everything else (tier, the Graph highPrivilege flag,
- * and the plain-language explanations) is our own judgement. The words people
- * read (name, what an app can do, how an attacker would use it) live in
- * _locales under scopeTextKey(), so the extension shows them in the user's
- * language; the catalog carries their English for the CLI.
+ * For Azure DevOps rows, category, name, highPrivilege and includes are copied from Microsoft's table.
+ * Everything else (tier, the Graph highPrivilege flag) is our own judgement. The words people read
+ * (name, what an app can do, how an attacker would use it) live in _locales under scopeTextKey(), so
+ * every shell says them in the user's language; core renders the English for the CLI.
+ *
+ * Each Azure DevOps scope names its sources: the REST operations of Microsoft's published
+ * specifications (MicrosoftDocs/vsts-rest-api-specs) that declare the scope and show what its
+ * sentences claim, so a reviewer can check a sentence against the operation it describes.
  *
  * Note: Microsoft's table lists vso.build, vso.code and vso.work (all "read")
  * as including vso.hooks_write, so an app with one of these can also create
  * service hook subscriptions; their tiers take that into account.
  */
-const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] = [
+
+/** One operation of the specifications: its area folder and operationId, spelled exactly as there (double spaces too). */
+function op(area: string, operation: string, via?: string): RestOperation {
+  return via === undefined ? { area, operation } : { area, operation, via };
+}
+
+export const scopeCatalog: readonly CatalogScope[] = [
   // ---------------------------------------------------------------- Azure DevOps
   {
     id: 'vso.advsec',
@@ -26,6 +34,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: [],
     tier: 'high',
+    sources: {
+      operations: [
+        op('advancedSecurity', 'Alerts_List'),
+        op('advancedSecurity', 'Alerts_Get'),
+      ],
+    },
   },
   {
     id: 'vso.advsec_write',
@@ -34,6 +48,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.advsec'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('advancedSecurity', 'Alerts_Update'),
+      ],
+      note: "Uploading SARIF results is in Microsoft's table but not in the specifications; changing alert states is.",
+    },
   },
   {
     id: 'vso.advsec_manage',
@@ -42,6 +62,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.advsec_write'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('advancedSecurity', 'Org Enablement_Update'),
+        op('advancedSecurity', 'Project Enablement_Update'),
+        op('advancedSecurity', 'Repo Enablement_Update'),
+      ],
+    },
   },
   {
     id: 'vso.agentpools',
@@ -50,6 +77,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'low',
+    sources: {
+      operations: [
+        op('distributedTask', 'Pools_Get'),
+        op('distributedTask', 'Agents_List'),
+        op('distributedTask', 'Requests_List'),
+      ],
+    },
   },
   {
     id: 'vso.agentpools_manage',
@@ -58,6 +92,14 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.agentpools'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('distributedTask', 'Pools_Add'),
+        op('distributedTask', 'Pools_Delete'),
+        op('distributedTask', 'Agents_Add'),
+        op('distributedTask', 'Agents_Update'),
+      ],
+    },
   },
   {
     id: 'vso.environment_manage',
@@ -66,6 +108,14 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.agentpools_manage'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('environments', 'Environments_Add'),
+        op('environments', 'Vmresource_Add'),
+        op('environments', 'Kubernetes_Add'),
+        op('environments', 'Environmentaccesstoken_Generate Environment Access Token'),
+      ],
+    },
   },
   {
     id: 'vso.analytics',
@@ -74,6 +124,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'low',
+    sources: {
+      operations: [],
+      withoutOperations: 'Analytics is queried through its own OData service (analytics.dev.azure.com), which the REST specifications do not cover.',
+    },
   },
   {
     id: 'vso.auditlog',
@@ -82,6 +136,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('audit', 'Audit Log_Query'),
+        op('audit', 'Download Log_Download Log'),
+      ],
+    },
   },
   {
     id: 'vso.auditstreams_manage',
@@ -90,6 +150,16 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.auditlog'],
     tier: 'high',
+    titleNote: 'Microsoft titles it "Audit Streams (read)" although it creates, changes, pauses and deletes audit streams; "(read)" must not reassure.',
+    sources: {
+      operations: [
+        op('audit', 'Streams_Create'),
+        op('audit', 'Streams_Update Status'),
+        op('audit', 'Streams_Update Stream'),
+        op('audit', 'Streams_Delete'),
+      ],
+      note: 'Microsoft titles it "Audit Streams (read)", yet every operation that declares it creates, changes, pauses or deletes a stream.',
+    },
   },
   {
     id: 'vso.build',
@@ -98,6 +168,15 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.hooks_write'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('build', 'Builds_Get'),
+        op('build', 'Builds_Get Build Log'),
+        op('pipelines', 'Artifacts_Get'),
+        op('build', 'Definitions_Get'),
+        op('hooks', 'Subscriptions_Create'),
+      ],
+    },
   },
   {
     id: 'vso.build_execute',
@@ -106,6 +185,17 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.build'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('build', 'Builds_Queue'),
+        op('build', 'Builds_Delete'),
+        op('build', 'Definitions_Create'),
+        op('build', 'Definitions_Delete'),
+        op('pipelines', 'Runs_Run Pipeline'),
+        op('approvalsAndChecks', 'Approvals_Update'),
+        op('build', 'Authorizedresources_Authorize Project Resources'),
+      ],
+    },
   },
   {
     id: 'vso.code',
@@ -114,6 +204,15 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.hooks_write'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('git', 'Items_Get Items Batch'),
+        op('git', 'Commits_Get'),
+        op('git', 'Repositories_List'),
+        op('search', 'Code Search Results_Fetch Code Search Results'),
+        op('hooks', 'Subscriptions_Create'),
+      ],
+    },
   },
   {
     id: 'vso.code_write',
@@ -122,6 +221,17 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.code'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('git', 'Pushes_Create'),
+        op('git', 'Refs_Update Refs'),
+        op('git', 'Pull Requests_Create'),
+        op('git', 'Pull Requests_Update'),
+        op('policy', 'Configurations_Create'),
+        op('policy', 'Configurations_Update'),
+        op('policy', 'Configurations_Delete'),
+      ],
+    },
   },
   {
     id: 'vso.code_manage',
@@ -130,6 +240,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.code_write'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('git', 'Repositories_Create'),
+        op('git', 'Repositories_Update'),
+        op('git', 'Repositories_Delete'),
+      ],
+    },
   },
   {
     id: 'vso.code_full',
@@ -138,6 +255,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.code_manage'],
     tier: 'critical',
+    sources: {
+      operations: [],
+      withoutOperations: "No published operation declares it; Microsoft's table describes it as code manage plus limited support for the older client object model APIs.",
+    },
   },
   {
     id: 'vso.code_status',
@@ -146,6 +267,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('git', 'Statuses_Create'),
+        op('git', 'Statuses_List'),
+        op('git', 'Pull Request Statuses_Create'),
+      ],
+    },
   },
   {
     id: 'vso.connected_server',
@@ -154,6 +282,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'low',
+    sources: {
+      operations: [],
+      withoutOperations: "The endpoints an on-premises Azure DevOps Server calls to connect are not in the REST specifications; Microsoft's table is the only source.",
+    },
   },
   {
     id: 'vso.entitlements',
@@ -162,6 +294,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'low',
+    sources: {
+      operations: [],
+      withoutOperations: "The licensing entitlements endpoint it opens is not in the REST specifications; Microsoft's table is the only source.",
+    },
   },
   {
     id: 'vso.memberentitlementmanagement',
@@ -170,6 +306,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'low',
+    sources: {
+      operations: [
+        op('memberEntitlementManagement', 'User Entitlements_Search User Entitlements'),
+        op('memberEntitlementManagement', 'User Entitlements_Get'),
+        op('memberEntitlementManagement', 'Group Entitlements_List'),
+      ],
+    },
   },
   {
     id: 'vso.memberentitlementmanagement_write',
@@ -177,7 +320,18 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     category: 'Entitlements',
     highPrivilege: true,
     includes: ['vso.memberentitlementmanagement'],
-    tier: 'high',
+    // Our judgement: it can put an account straight into Project Administrators, like vso.graph_manage.
+    tier: 'critical',
+    sources: {
+      operations: [
+        op('memberEntitlementManagement', 'User Entitlements_Add'),
+        op('memberEntitlementManagement', 'Service Principal Entitlements_Add'),
+        op('memberEntitlementManagement', 'User Entitlements_Update User Entitlement'),
+        op('memberEntitlementManagement', 'User Entitlements_Delete'),
+        op('memberEntitlementManagement', 'Group Entitlements_Add'),
+      ],
+      note: 'A project entitlement names the project group to join, and the specifications allow projectAdministrator among the group types.',
+    },
   },
   {
     id: 'vso.extension',
@@ -186,6 +340,11 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
+    sources: {
+      operations: [
+        op('extensionManagement', 'Installed Extensions_List'),
+      ],
+    },
   },
   {
     id: 'vso.extension_manage',
@@ -194,6 +353,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.extension'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('extensionManagement', 'Installed Extensions_Install Extension By Name'),
+        op('extensionManagement', 'Installed Extensions_Uninstall Extension By Name'),
+        op('extensionManagement', 'Installed Extensions_Update'),
+      ],
+    },
   },
   {
     id: 'vso.extension.data',
@@ -202,6 +368,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
+    sources: {
+      operations: [],
+      withoutOperations: "The extension data service (documents and settings that extensions store) is not in the REST specifications; Microsoft's table is the only source.",
+    },
   },
   {
     id: 'vso.extension.data_write',
@@ -210,6 +380,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.extension.data'],
     tier: 'medium',
+    sources: {
+      operations: [],
+      withoutOperations: "The extension data service (documents and settings that extensions store) is not in the REST specifications; Microsoft's table is the only source.",
+    },
   },
   {
     id: 'vso.githubconnections',
@@ -218,6 +392,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'low',
+    sources: {
+      operations: [
+        op('wit', 'Github Connections_Get Github Connections'),
+        op('wit', 'Github Connections_Get Github Connection Repositories'),
+      ],
+    },
   },
   {
     id: 'vso.githubconnections_manage',
@@ -226,6 +406,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.githubconnections'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('wit', 'Github Connections_Update'),
+      ],
+      note: "The specifications show adding and removing the repositories of a connection; creating and deleting connections rests on Microsoft's table.",
+    },
   },
   {
     id: 'vso.graph',
@@ -234,6 +420,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'low',
+    sources: {
+      operations: [
+        op('graph', 'Users_List'),
+        op('graph', 'Groups_List'),
+        op('graph', 'Memberships_List'),
+      ],
+    },
   },
   {
     id: 'vso.graph_manage',
@@ -243,6 +436,14 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     includes: ['vso.graph'],
     // Our judgement: changing membership of admin groups is changing security.
     tier: 'critical',
+    sources: {
+      operations: [
+        op('graph', 'Memberships_Add'),
+        op('graph', 'Groups_Create'),
+        op('graph', 'Users_Create'),
+        op('graph', 'Service Principals_Create'),
+      ],
+    },
   },
   {
     id: 'vso.identity',
@@ -251,6 +452,11 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'low',
+    sources: {
+      operations: [
+        op('ims', 'Identities_Read Identities'),
+      ],
+    },
   },
   {
     id: 'vso.identity_manage',
@@ -260,6 +466,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     includes: ['vso.identity'],
     // Our judgement: same reasoning as vso.graph_manage.
     tier: 'critical',
+    sources: {
+      operations: [],
+      withoutOperations: "No published operation declares it; Microsoft's table describes reading, writing and managing identities and groups.",
+    },
   },
   {
     id: 'vso.machinegroup_manage',
@@ -268,6 +478,14 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.agentpools_manage'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('distributedTask', 'Deploymentgroups_Add'),
+        op('distributedTask', 'Deploymentgroups_Update'),
+        op('distributedTask', 'Targets_Update'),
+        op('distributedTask', 'Agents_Add'),
+      ],
+    },
   },
   {
     id: 'vso.gallery',
@@ -276,6 +494,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
+    sources: {
+      operations: [],
+      withoutOperations: "The Marketplace (gallery) APIs are not in the REST specifications; Microsoft's table is the only source.",
+    },
   },
   {
     id: 'vso.gallery_acquire',
@@ -284,6 +506,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.gallery'],
     tier: 'medium',
+    sources: {
+      operations: [],
+      withoutOperations: "The Marketplace (gallery) APIs are not in the REST specifications; Microsoft's table is the only source.",
+    },
   },
   {
     id: 'vso.gallery_publish',
@@ -292,6 +518,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.gallery'],
     tier: 'high',
+    sources: {
+      operations: [],
+      withoutOperations: "The Marketplace (gallery) APIs are not in the REST specifications; Microsoft's table is the only source.",
+    },
   },
   {
     id: 'vso.gallery_manage',
@@ -300,6 +530,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.gallery_publish'],
     tier: 'high',
+    sources: {
+      operations: [],
+      withoutOperations: "The Marketplace (gallery) APIs are not in the REST specifications; Microsoft's table is the only source.",
+    },
   },
   {
     id: 'vso.notification',
@@ -308,6 +542,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
+    sources: {
+      operations: [
+        op('notification', 'Subscriptions_List'),
+        op('notification', 'Event Types_List'),
+      ],
+    },
   },
   {
     id: 'vso.notification_write',
@@ -316,6 +556,14 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.notification'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('notification', 'Subscriptions_Create'),
+        op('notification', 'Subscriptions_Update'),
+        op('notification', 'Subscriptions_Delete'),
+        op('notification', 'Subscribers_Update'),
+      ],
+    },
   },
   {
     id: 'vso.notification_manage',
@@ -324,6 +572,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.notification_write'],
     tier: 'medium',
+    sources: {
+      operations: [],
+      withoutOperations: 'No published operation declares it; the subscription and delivery operations declare vso.notification_write, which it includes.',
+    },
   },
   {
     id: 'vso.notification_diagnostics',
@@ -332,6 +584,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.notification'],
     tier: 'low',
+    sources: {
+      operations: [
+        op('notification', 'Diagnostic Logs_List'),
+        op('notification', 'Diagnostics_Update'),
+      ],
+    },
   },
   {
     id: 'vso.packaging',
@@ -340,6 +598,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('artifacts', 'Feed  Management_Get Feeds'),
+        op('artifactsPackageTypes', 'NuGet_Download Package'),
+        op('artifactsPackageTypes', 'Npm_DownloadPackage'),
+      ],
+    },
   },
   {
     id: 'vso.packaging_write',
@@ -348,6 +613,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.packaging'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('artifacts', 'Feed  Management_Create Feed'),
+        op('artifactsPackageTypes', 'NuGet_Update Package Versions'),
+      ],
+      note: "Publishing a package goes through each package type's own protocol (NuGet push, npm publish), which the specifications do not list.",
+    },
   },
   {
     id: 'vso.packaging_manage',
@@ -356,6 +628,14 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.packaging_write'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('artifacts', 'Feed  Management_Update Feed'),
+        op('artifacts', 'Feed  Management_Delete Feed'),
+        op('artifacts', 'Feed  Management_Set Feed Permissions'),
+        op('artifactsPackageTypes', 'NuGet_Delete Package Version'),
+      ],
+    },
   },
   {
     id: 'vso.pipelineresources_use',
@@ -364,6 +644,11 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: [],
     tier: 'high',
+    sources: {
+      operations: [
+        op('approvalsAndChecks', 'Approvals_Update'),
+      ],
+    },
   },
   {
     id: 'vso.pipelineresources_manage',
@@ -372,6 +657,15 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.pipelineresources_use'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('approvalsAndChecks', 'Pipeline Permissions_Update Pipeline Permisions For Resource'),
+        op('approvalsAndChecks', 'Check Configurations_Add'),
+        op('approvalsAndChecks', 'Check Configurations_Update'),
+        op('approvalsAndChecks', 'Check Configurations_Delete'),
+        op('build', 'Authorizedresources_Authorize Project Resources'),
+      ],
+    },
   },
   {
     id: 'vso.project',
@@ -380,6 +674,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'low',
+    sources: {
+      operations: [
+        op('core', 'Projects_List'),
+        op('core', 'Teams_Get All Teams'),
+        op('core', 'Projects_Get Project Properties'),
+      ],
+    },
   },
   {
     id: 'vso.project_write',
@@ -388,6 +689,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.project'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('core', 'Projects_Update'),
+        op('core', 'Teams_Update'),
+      ],
+    },
   },
   {
     id: 'vso.project_manage',
@@ -396,6 +703,14 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.project_write'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('core', 'Projects_Create'),
+        op('core', 'Projects_Delete'),
+        op('core', 'Teams_Create'),
+        op('core', 'Teams_Delete'),
+      ],
+    },
   },
   {
     id: 'vso.release',
@@ -404,6 +719,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
+    sources: {
+      operations: [
+        op('release', 'Definitions_List'),
+        op('release', 'Releases_List'),
+        op('release', 'Approvals_List'),
+      ],
+    },
   },
   {
     id: 'vso.release_execute',
@@ -412,6 +734,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.release'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('release', 'Definitions_Update'),
+        op('release', 'Releases_Create'),
+        op('release', 'Releases_Update Release Environment'),
+      ],
+    },
   },
   {
     id: 'vso.release_manage',
@@ -420,6 +749,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.release_execute'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('release', 'Approvals_Update'),
+        op('release', 'Definitions_Delete'),
+        op('release', 'Folders_Delete'),
+      ],
+    },
   },
   {
     id: 'vso.securefiles_read',
@@ -428,6 +764,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: [],
     tier: 'high',
+    sources: {
+      operations: [
+        op('distributedTask', 'Securefiles_Get'),
+        op('distributedTask', 'Securefiles_Get Secure Files By Names'),
+      ],
+      note: 'Both operations return names and properties; with includeDownloadTicket, and the permission for it, a ticket that pipeline tasks use to download the file.',
+    },
   },
   {
     id: 'vso.securefiles_write',
@@ -436,6 +779,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.securefiles_read'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('distributedTask', 'Securefiles_Query'),
+      ],
+      note: "Uploading a secure file is in Microsoft's table but not in the specifications, which declare this scope only for querying secure files.",
+    },
   },
   {
     id: 'vso.securefiles_manage',
@@ -444,6 +793,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.securefiles_write'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('distributedTask', 'Securefiles_Update Secure File'),
+        op('distributedTask', 'Securefiles_Delete'),
+      ],
+    },
   },
   {
     id: 'vso.security_manage',
@@ -452,6 +807,14 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: [],
     tier: 'critical',
+    sources: {
+      operations: [
+        op('security', 'Access Control Entries_Set Access Control Entries'),
+        op('security', 'Access Control Lists_Set Access Control Lists'),
+        op('security', 'Access Control Entries_Remove Access Control Entries'),
+        op('securityRoles', 'Roleassignments_Set Role Assignments'),
+      ],
+    },
   },
   {
     id: 'vso.serviceendpoint',
@@ -460,6 +823,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
+    sources: {
+      operations: [
+        op('serviceEndpoint', 'Endpoints_Get'),
+        op('serviceEndpoint', 'Endpoints_Get Service Endpoints By Names'),
+      ],
+    },
   },
   {
     id: 'vso.serviceendpoint_query',
@@ -469,6 +838,11 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     includes: ['vso.serviceendpoint'],
     // Our judgement: queries run with the connection's stored credentials.
     tier: 'high',
+    sources: {
+      operations: [
+        op('serviceEndpoint', 'Endpointproxy_Query'),
+      ],
+    },
   },
   {
     id: 'vso.serviceendpoint_manage',
@@ -477,6 +851,14 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.serviceendpoint_query'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('serviceEndpoint', 'Endpoints_Create'),
+        op('serviceEndpoint', 'Endpoints_Update Service Endpoint'),
+        op('serviceEndpoint', 'Endpoints_Delete'),
+        op('serviceEndpoint', 'Endpoints_Share Service Endpoint'),
+      ],
+    },
   },
   {
     id: 'vso.hooks',
@@ -485,6 +867,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
+    sources: {
+      operations: [
+        op('hooks', 'Subscriptions_List', 'vso.code'),
+        op('hooks', 'Consumers_List', 'vso.code'),
+      ],
+      note: 'Microsoft marks the service hook scopes "no longer public"; the hooks operations declare vso.code, vso.build and vso.work, which include this scope.',
+    },
   },
   {
     id: 'vso.hooks_write',
@@ -493,6 +882,14 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.hooks'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('hooks', 'Subscriptions_Create', 'vso.code'),
+        op('hooks', 'Subscriptions_Replace Subscription', 'vso.code'),
+        op('hooks', 'Subscriptions_Delete', 'vso.code'),
+      ],
+      note: 'Microsoft marks the service hook scopes "no longer public"; the hooks operations declare vso.code, vso.build and vso.work, which include this scope.',
+    },
   },
   {
     id: 'vso.hooks_interact',
@@ -501,6 +898,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'medium',
+    sources: {
+      operations: [],
+      withoutOperations: "Microsoft marks it \"no longer public\" and no published operation declares it; Microsoft's table is the only source.",
+    },
   },
   {
     id: 'vso.settings',
@@ -509,6 +910,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'low',
+    sources: {
+      operations: [],
+      withoutOperations: "No published operation declares it; Microsoft's table describes reading settings.",
+    },
   },
   {
     id: 'vso.settings_write',
@@ -517,6 +922,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.settings'],
     tier: 'medium',
+    sources: {
+      operations: [],
+      withoutOperations: "No published operation declares it; Microsoft's table describes reading and writing settings.",
+    },
   },
   {
     id: 'vso.symbols',
@@ -525,6 +934,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
+    sources: {
+      operations: [
+        op('symbol', 'Requests_Get Requests Request Id'),
+        op('symbol', 'Symsrv_Get'),
+      ],
+    },
   },
   {
     id: 'vso.symbols_write',
@@ -533,6 +948,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.symbols'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('symbol', 'Requests_Create Requests'),
+        op('symbol', 'Requests_Create Requests Request Id Debug Entries'),
+      ],
+    },
   },
   {
     id: 'vso.symbols_manage',
@@ -541,6 +962,11 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.symbols_write'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('symbol', 'Requests_Delete Requests Request Id'),
+      ],
+    },
   },
   {
     id: 'vso.taskgroups_read',
@@ -549,6 +975,11 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'low',
+    sources: {
+      operations: [
+        op('distributedTask', 'Taskgroups_List'),
+      ],
+    },
   },
   {
     id: 'vso.taskgroups_write',
@@ -557,6 +988,11 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.taskgroups_read'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('distributedTask', 'Taskgroups_Add'),
+      ],
+    },
   },
   {
     id: 'vso.taskgroups_manage',
@@ -565,6 +1001,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.taskgroups_write'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('distributedTask', 'Taskgroups_Update'),
+        op('distributedTask', 'Taskgroups_Delete'),
+      ],
+    },
   },
   {
     id: 'vso.dashboards',
@@ -573,6 +1015,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'low',
+    sources: {
+      operations: [
+        op('dashboard', 'Dashboards_List'),
+        op('dashboard', 'Widgets_Get Widgets'),
+      ],
+    },
   },
   {
     id: 'vso.dashboards_manage',
@@ -581,6 +1029,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.dashboards'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('dashboard', 'Dashboards_Create'),
+        op('dashboard', 'Widgets_Create'),
+        op('dashboard', 'Dashboards_Delete'),
+      ],
+    },
   },
   {
     id: 'vso.test',
@@ -589,6 +1044,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'low',
+    sources: {
+      operations: [
+        op('testPlan', 'Test Point_Get Points'),
+        op('test', 'Runs_List'),
+        op('testResults', 'Results_Get Test Results'),
+      ],
+    },
   },
   {
     id: 'vso.test_write',
@@ -597,6 +1059,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.test'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('test', 'Runs_Create'),
+        op('testResults', 'Results_Add'),
+        op('testResults', 'Results_Update'),
+      ],
+    },
   },
   {
     id: 'vso.threads_full',
@@ -605,6 +1074,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('git', 'Pull Request Threads_List'),
+        op('git', 'Pull Request Threads_Create'),
+        op('git', 'Pull Request Thread Comments_Create'),
+      ],
+    },
   },
   {
     id: 'vso.tokens',
@@ -613,6 +1089,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: [],
     tier: 'critical',
+    sources: {
+      operations: [
+        op('delegatedAuth', 'Registration Secret_Create'),
+        op('delegatedAuth', 'Registration Secret_Rotate Secret'),
+      ],
+      note: "Microsoft's table calls it managing delegated authorization tokens; the specifications declare it for the secrets of OAuth app registrations. Since June 2025 the personal access token API declares vso.pats and vso.pats_manage instead.",
+    },
   },
   {
     id: 'vso.tokenadministration',
@@ -621,6 +1104,46 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: [],
     tier: 'critical',
+    sources: {
+      operations: [
+        op('tokenAdmin', 'Personal Access Tokens_List'),
+        op('tokenAdmin', 'Revocations_Revoke Authorizations'),
+        op('tokenAdmin', 'Revocation Rules_Create'),
+      ],
+    },
+  },
+  {
+    id: 'vso.pats',
+    resource: 'azure-devops',
+    category: 'Tokens',
+    // Not in Microsoft's table, so no published flag: our assessment, like Graph's.
+    highPrivilege: false,
+    includes: [],
+    tier: 'low',
+    outsideScopeTable: 'Entra ID only, added in 2025: the personal access token API of the specifications (area tokens, API version 7.2) declares it.',
+    sources: {
+      operations: [
+        op('tokens', 'Pats_Get'),
+      ],
+    },
+  },
+  {
+    id: 'vso.pats_manage',
+    resource: 'azure-devops',
+    category: 'Tokens',
+    // Not in Microsoft's table either: our assessment.
+    highPrivilege: true,
+    includes: ['vso.pats'],
+    // Our judgement: a token it creates can carry any scope and outlives this app's authorization.
+    tier: 'critical',
+    outsideScopeTable: 'Entra ID only, added in 2025: the personal access token API of the specifications (area tokens, API version 7.2) declares it.',
+    sources: {
+      operations: [
+        op('tokens', 'Pats_Create'),
+        op('tokens', 'Pats_Update'),
+        op('tokens', 'Pats_Revoke'),
+      ],
+    },
   },
   {
     id: 'vso.profile',
@@ -629,6 +1152,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'low',
+    sources: {
+      operations: [
+        op('profile', 'Profiles_Get'),
+        op('account', 'Accounts_List'),
+        op('core', 'Projects_List'),
+      ],
+    },
   },
   {
     id: 'vso.profile_write',
@@ -637,6 +1167,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.profile'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('favorite', 'Favorites_Create Favorite'),
+        op('favorite', 'Favorites_Delete Favorite By Id'),
+      ],
+      note: "The specifications declare it only for favorites; changing the profile itself rests on Microsoft's table.",
+    },
   },
   {
     id: 'vso.variablegroups_read',
@@ -646,6 +1183,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     includes: [],
     // Our judgement: values not marked secret often still hold credentials.
     tier: 'medium',
+    sources: {
+      operations: [
+        op('distributedTask', 'Variablegroups_Get'),
+        op('distributedTask', 'Variablegroups_Get Variable Groups By Id'),
+      ],
+    },
   },
   {
     id: 'vso.variablegroups_write',
@@ -654,6 +1197,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.variablegroups_read'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('distributedTask', 'Variablegroups_Add'),
+      ],
+      note: 'API version 5.1 declares vso.variablegroups_write for creating a variable group; from 7.1 the specifications declare vso.variablegroups_manage for it.',
+    },
   },
   {
     id: 'vso.variablegroups_manage',
@@ -662,6 +1211,14 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: ['vso.variablegroups_write'],
     tier: 'high',
+    sources: {
+      operations: [
+        op('distributedTask', 'Variablegroups_Add'),
+        op('distributedTask', 'Variablegroups_Update'),
+        op('distributedTask', 'Variablegroups_Delete'),
+        op('distributedTask', 'Variablegroups_Share Variable Group'),
+      ],
+    },
   },
   {
     id: 'vso.wiki',
@@ -670,6 +1227,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: [],
     tier: 'low',
+    sources: {
+      operations: [
+        op('wiki', 'Pages_Get Page'),
+        op('wiki', 'Wikis_List'),
+        op('search', 'Wiki Search Results_Fetch Wiki Search Results'),
+      ],
+    },
   },
   {
     id: 'vso.wiki_write',
@@ -678,6 +1242,13 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.wiki'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('wiki', 'Pages_Create Or Update'),
+        op('wiki', 'Attachments_Create'),
+        op('wiki', 'Pages_Delete Page'),
+      ],
+    },
   },
   {
     id: 'vso.work',
@@ -687,6 +1258,14 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     includes: ['vso.hooks_write'],
     // Medium, not low: Microsoft's table has it include vso.hooks_write.
     tier: 'medium',
+    sources: {
+      operations: [
+        op('wit', 'Work Items_Get Work Item'),
+        op('wit', 'Wiql_Query By Wiql'),
+        op('search', 'Work Item Search Results_Fetch Work Item Search Results'),
+        op('hooks', 'Subscriptions_Create'),
+      ],
+    },
   },
   {
     id: 'vso.work_write',
@@ -695,6 +1274,17 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.work'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('wit', 'Work Items_Create'),
+        op('wit', 'Work Items_Update'),
+        op('wit', 'Work Items_Delete'),
+        op('wit', 'Recyclebin_Destroy Work Item'),
+        op('wit', 'Queries_Delete'),
+        op('wit', 'Fields_Delete'),
+        op('wit', 'Classification Nodes_Delete'),
+      ],
+    },
   },
   {
     id: 'vso.work_full',
@@ -703,6 +1293,12 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: false,
     includes: ['vso.work_write'],
     tier: 'medium',
+    sources: {
+      operations: [
+        op('wit', 'Attachments_Delete'),
+      ],
+      note: 'Deleting and destroying work items already declares vso.work_write; deleting attachments is the one operation that declares vso.work_full.',
+    },
   },
   {
     id: 'user_impersonation',
@@ -711,6 +1307,10 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
     highPrivilege: true,
     includes: [],
     tier: 'critical',
+    sources: {
+      operations: [],
+      withoutOperations: 'The Entra ID scope for full access: no operation declares it because every operation accepts it.',
+    },
   },
 
   // ------------------------------------------------------ Microsoft Graph / OpenID
@@ -934,18 +1534,14 @@ const scopeFacts: readonly Omit<ScopeEntry, 'name' | 'canDo' | 'attackerUse'>[] 
   },
 ];
 
+/** A key of the English messages file: the type every shell's translate function takes. */
+export type MessageKey = keyof typeof englishMessages;
+
 /**
  * The message key of a scope's display name (Microsoft's, as its consent screens show it) or explanation:
  * `scope_vso_code_write_name`, `scope_vso_code_write_can`, `scope_Mail_Read_misuse`. These messages carry
  * no description in messages.json: the key says what each one is.
  */
-export function scopeTextKey(id: string, part: 'name' | 'can' | 'misuse'): TextKey {
-  return `scope_${id.replace(/[^A-Za-z0-9]/g, '_')}_${part}` as TextKey;
+export function scopeTextKey(id: string, part: 'name' | 'can' | 'misuse'): MessageKey {
+  return `scope_${id.replace(/[^A-Za-z0-9]/g, '_')}_${part}` as MessageKey;
 }
-
-export const scopeCatalog: readonly ScopeEntry[] = scopeFacts.map((facts) => ({
-  ...facts,
-  name: englishText({ key: scopeTextKey(facts.id, 'name'), args: [] }),
-  canDo: englishText({ key: scopeTextKey(facts.id, 'can'), args: [] }),
-  attackerUse: englishText({ key: scopeTextKey(facts.id, 'misuse'), args: [] }),
-}));

@@ -1,5 +1,6 @@
-import { scopeCatalog } from '../catalog/scopes';
-import type { ScopeEntry } from '../catalog/schema';
+import { scopeCatalog as catalogData, scopeTextKey } from '../catalog/scopes';
+import type { CatalogScope } from '../catalog/schema';
+import { englishText } from './text';
 
 /** Entra ID's application id for Azure DevOps; scopes qualified with it (or its URI) are Azure DevOps scopes. */
 export const AZURE_DEVOPS_RESOURCE_ID = '499b84ac-1321-427f-aa17-267ca6975798';
@@ -17,6 +18,26 @@ export interface RequestedScope {
   /** The catalog entry when we know the scope. */
   readonly entry: ScopeEntry | undefined;
 }
+
+/**
+ * A catalog entry with its words in English, for the CLI and its JSON contract. The extension never
+ * reads these: it says the same messages (scopeTextKey) in the browser's language.
+ */
+export interface ScopeEntry extends CatalogScope {
+  /** Microsoft's display name. */
+  readonly name: string;
+  /** What an app holding this scope can do to you and your organizations. */
+  readonly canDo: string;
+  /** What an attacker would do with it. */
+  readonly attackerUse: string;
+}
+
+export const scopeCatalog: readonly ScopeEntry[] = catalogData.map((entry) => ({
+  ...entry,
+  name: englishText({ key: scopeTextKey(entry.id, 'name'), args: [] }),
+  canDo: englishText({ key: scopeTextKey(entry.id, 'can'), args: [] }),
+  attackerUse: englishText({ key: scopeTextKey(entry.id, 'misuse'), args: [] }),
+}));
 
 export const catalogById: ReadonlyMap<string, ScopeEntry> = new Map(scopeCatalog.map((entry) => [entry.id.toLowerCase(), entry]));
 

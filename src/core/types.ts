@@ -1,5 +1,5 @@
-import type { ScopeEntry } from '../catalog/schema';
 import type { LookalikeTechnique } from './host-assessment';
+import type { ScopeEntry } from './scopes';
 import type { Text } from './text';
 
 export type Verdict = 'ok' | 'warn' | 'danger' | 'none';

@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzePage } from '../../src/background/view';
-import { scopeCatalog, scopeTextKey } from '../../src/catalog/scopes';
+import { scopeTextKey } from '../../src/catalog/scopes';
+import { scopeCatalog } from '../../src/core/scopes';
 import { analyzeUrl, englishText, fillMessage, type PageSignals, type Text } from '../../src/core';
 import { describeError } from '../../src/manager/api/errors';
 import { scopeView } from '../../src/manager/model';

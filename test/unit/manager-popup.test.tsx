@@ -90,7 +90,7 @@ describe('the authorization list', () => {
     const deploy = rows()[1]!;
     fireEvent.click(within(deploy).getByRole('button', { name: 'What can it do?' }));
     expect(within(deploy).getByText('vso.tokens', { selector: '.cg-scope code' })).toBeTruthy();
-    expect(deploy.querySelector('[data-scope="vso.tokens"]')?.textContent).toContain('Create, list and revoke personal access tokens');
+    expect(deploy.querySelector('[data-scope="vso.tokens"]')?.textContent).toContain('create or rotate the secrets of the OAuth apps');
     expect(deploy.textContent).toContain('In the wrong hands');
     expect(deploy.querySelector('.cg-includes')?.textContent).toMatch(/These permissions also include: .*\(vso\.code_write\)/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScopeEntry } from '../../src/catalog/schema';
+import type { ScopeEntry } from '../../src/core/scopes';
 import { classifyScope, expandScopes, lookupScope } from '../../src/core';
 
 const ADO = '499b84ac-1321-427f-aa17-267ca6975798';
