@@ -3,6 +3,7 @@ import { assessHost, type HostAssessment, type LookalikeTechnique } from './host
 import { AZURE_DEVOPS_OAUTH_HOST, DEVICE_CODE_PAGES } from './hosts';
 import { AZURE_DEVOPS_RESOURCE_ID, classifyScope, expandScopes, splitScopeValues, uniqueScopes, type RequestedScope } from './scopes';
 import { addSignalFindings } from './page-signals';
+import { findMisreadHost, revealEncodedAtSign } from './reader-host';
 import { englishText, text, type Text, type TextArg, type TextKey } from './text';
 import type { Analysis, AuthorizationRequest, Finding, Flow, PageSignals, ScopeReport, Severity, Verdict } from './types';
 
@@ -43,6 +44,12 @@ export function analyzeUrl(input: string, options: AnalyzeOptions = {}): Analyze
   return { ok: true, analysis: analyzeParsedUrl(parsed, options) };
 }
 
+/**
+ * The text each parsed URL was read from (refanged), so the analysis can compare what a person reads as the
+ * host with where the browser goes. Weak: a URL that is no longer used takes its text with it.
+ */
+const typedTexts = new WeakMap<URL, string>();
+
 /** Accepts defanged URLs from phishing reports (`hxxps://evil[.]example`). Returns an error message otherwise. */
 export function parseWebUrl(input: string): URL | string {
   if (input.length > MAX_URL_LENGTH) return `input is ${input.length} characters, longer than any browser accepts (${MAX_URL_LENGTH})`;
@@ -56,11 +63,24 @@ export function parseWebUrl(input: string): URL | string {
   try {
     url = new URL(refanged);
   } catch {
-    return 'not a URL (expected an address such as https://app.vssps.visualstudio.com/oauth2/authorize?...)';
+    // No URL to the browser, but one to a tool that decodes `%40` first: judged as that tool would go.
+    const revealed = revealEncodedAtSign(refanged);
+    const decoded = revealed === null ? null : parseOrNull(revealed);
+    if (decoded === null) return 'not a URL (expected an address such as https://app.vssps.visualstudio.com/oauth2/authorize?...)';
+    url = decoded;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `not a web address (scheme "${url.protocol}"); expected http or https`;
   if (url.hostname === '') return 'the URL has no host';
+  typedTexts.set(url, refanged);
   return url;
+}
+
+function parseOrNull(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
 }
 
 function analyzeParsedUrl(url: URL, options: AnalyzeOptions): Analysis {
@@ -93,6 +113,12 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions): Analysis {
 
   // --- Where the page is, and how it was reached ---
   if (host.kind === 'lookalike') add(`lookalike-${host.technique}`, 'danger', lookalikeText(host.unicode, host.name, host.imitates, host.technique));
+  const typedText = typedTexts.get(url);
+  const misread = typedText === undefined ? null : findMisreadHost(typedText, url, options.extraTrustedHosts);
+  if (misread !== null) add('displayed-host-mismatch', 'danger', text('finding_displayed_host_mismatch', misread, host.unicode));
+  if (host.customerDomain !== undefined && (flow !== null || carriesAzureDevOpsRequest || host.kind === 'lookalike')) {
+    add('customer-named-host', 'info', text('finding_customer_named_host', host.unicode, host.customerDomain.suffix));
+  }
   if (host.kind === 'ip' && (flow !== null || carriesAzureDevOpsRequest)) {
     add('ip-address-host', 'danger', text('finding_ip_address_host', host.name));
   }

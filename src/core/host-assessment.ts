@@ -1,13 +1,9 @@
 import { remove as replaceConfusables } from 'confusables';
-import { toUnicode } from 'punycode';
+// The npm package, by its file: a bare 'punycode' resolves to Node's deprecated built-in in the CLI build.
+import punycode from 'punycode/punycode.js';
 import { parse as parseDomain } from 'tldts';
-import {
-  MICROSOFT_REGISTRABLE_DOMAINS,
-  TRUSTED_AUTHORIZATION_HOSTS,
-  TRUSTED_PROXY_SUFFIXES,
-  isTrustedHostName,
-  type TrustedHost,
-} from './hosts';
+import { MICROSOFT_REGISTRABLE_DOMAINS, TRUSTED_AUTHORIZATION_HOSTS, TRUSTED_PROXY_SUFFIXES, isTrustedHostName, type TrustedHost } from './hosts';
+import { CUSTOMER_LABELLED_DOMAINS, DEFENDER_REGIONAL_PROXY_SUFFIX, MICROSOFT_BRAND_TLDS, type CustomerLabelledDomain } from './microsoft-domains';
 
 export type LookalikeTechnique = 'homoglyph' | 'embedded' | 'glue' | 'typo';
 
@@ -17,6 +13,11 @@ export type HostAssessment = {
   /** The name as a person reads it (punycode decoded). */
   readonly unicode: string;
   readonly registrableDomain: string | null;
+  /**
+   * Set when the host sits under a Microsoft-run domain whose labels a customer picks (an App Service app, a
+   * B2C tenant, an Azure DevOps organization, ...): Microsoft runs the domain, not the site.
+   */
+  readonly customerDomain?: { readonly suffix: string; readonly service: string };
 } & (
   | { readonly kind: 'trusted' }
   | { readonly kind: 'proxy'; readonly proxied: string }
@@ -34,24 +35,80 @@ export function assessHost(rawHostname: string, extraTrustedHosts: readonly stri
   const name = rawHostname.toLowerCase().replace(/\.$/, '');
   // The common case, checked before any parsing: the page is on a trusted host.
   if (isTrustedHostName(name) || extraTrustedHosts.includes(name)) return { name, unicode: name, registrableDomain: trustedRegistrableDomains.get(name) ?? null, kind: 'trusted' };
+  return assessUntrustedHost(name, 0);
+}
+
+function assessUntrustedHost(name: string, proxyDepth: number): HostAssessment {
   const unicode = decodePunycode(name);
   const parsed = parseDomain(name, { allowPrivateDomains: true });
   const registrableDomain = parsed.domain;
   const base = { name, unicode, registrableDomain };
 
   if (parsed.isIp || name.startsWith('[')) return { ...base, kind: 'ip' };
-  for (const suffix of TRUSTED_PROXY_SUFFIXES) {
-    if (name.endsWith(`.${suffix}`)) {
-      const proxied = name.slice(0, -suffix.length - 1);
-      if (isTrustedHostName(proxied)) return { ...base, kind: 'proxy', proxied };
-    }
+
+  // Defender for Cloud Apps serves `<host>.mcas.ms`: the page is <host>'s, seen through Microsoft's proxy.
+  const proxied = proxyDepth < 2 ? proxiedHostOf(name) : null;
+  if (proxied !== null) {
+    if (isTrustedHostName(proxied)) return { ...base, kind: 'proxy', proxied };
+    const inner = assessUntrustedHost(proxied, proxyDepth + 1);
+    if (inner.kind === 'lookalike') return { ...base, kind: 'lookalike', imitates: inner.imitates, technique: inner.technique };
+    return { ...base, kind: inner.kind === 'microsoft' ? 'microsoft' : 'other', ...(inner.customerDomain ? { customerDomain: inner.customerDomain } : {}) };
   }
+
+  // A customer's label under a Microsoft-run domain: judged on that label, never trusted, never "Microsoft's".
+  const customer = customerLabelledPartOf(name);
+  if (customer !== null) {
+    const customerDomain = { suffix: customer.domain.suffix, service: customer.domain.service };
+    if (name.length > MAX_HOST_LENGTH) return { ...base, kind: 'other', customerDomain };
+    const imitation = findImitation(decodePunycode(customer.part), true) ?? findWholeNameNearMiss(unicode);
+    if (imitation) return { ...base, kind: 'lookalike', ...imitation, customerDomain };
+    return { ...base, kind: 'other', customerDomain };
+  }
+
   if (registrableDomain !== null && MICROSOFT_REGISTRABLE_DOMAINS.has(registrableDomain)) return { ...base, kind: 'microsoft' };
+  if (parsed.publicSuffix !== null && microsoftBrandTlds.has(parsed.publicSuffix)) return { ...base, kind: 'microsoft' };
   if (name.length > MAX_HOST_LENGTH) return { ...base, kind: 'other' };
 
-  const imitation = findImitation(unicode);
+  const imitation = findImitation(unicode, false);
   if (imitation) return { ...base, kind: 'lookalike', ...imitation };
   return { ...base, kind: 'other' };
+}
+
+const microsoftBrandTlds: ReadonlySet<string> = new Set(MICROSOFT_BRAND_TLDS);
+const proxySuffixes: ReadonlySet<string> = new Set(TRUSTED_PROXY_SUFFIXES);
+const customerDomains: ReadonlyMap<string, CustomerLabelledDomain> = new Map(CUSTOMER_LABELLED_DOMAINS.map((entry) => [entry.suffix, entry]));
+
+/** `<host>.mcas.ms` (and the other Defender suffixes), `<host>.cas.ms`, `<host>.<region>.cas.ms` → `<host>`. */
+function proxiedHostOf(name: string): string | null {
+  // Defender suffixes are two labels (mcas.ms, rs-mcas.ms, mcas-gov.us, ...).
+  const lastDot = name.lastIndexOf('.');
+  const secondDot = lastDot > 0 ? name.lastIndexOf('.', lastDot - 1) : -1;
+  if (secondDot <= 0) return null;
+  const suffix = name.slice(secondDot + 1);
+  if (proxySuffixes.has(suffix)) return name.slice(0, secondDot);
+  if (suffix !== DEFENDER_REGIONAL_PROXY_SUFFIX) return null;
+  const inner = name.slice(0, secondDot);
+  if (isTrustedHostName(inner)) return inner;
+  // The regional form: one region label between the host and cas.ms.
+  const regionDot = inner.lastIndexOf('.');
+  const withoutRegion = regionDot > 0 ? inner.slice(0, regionDot) : inner;
+  return withoutRegion.includes('.') ? withoutRegion : inner;
+}
+
+/** The customer's part of a host under a customer-labelled Microsoft domain (longest suffix wins), or null. */
+function customerLabelledPartOf(name: string): { part: string; domain: CustomerLabelledDomain } | null {
+  for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) {
+    const domain = customerDomains.get(name.slice(dot + 1));
+    if (domain === undefined) continue;
+    let part = name.slice(0, dot);
+    // Microsoft's own labels next to the suffix (the region in <label>.<region>.cloudapp.azure.com).
+    for (let skip = domain.microsoftLabels ?? 0; skip > 0; skip--) {
+      const cut = part.lastIndexOf('.');
+      part = cut === -1 ? '' : part.slice(0, cut);
+    }
+    return part === '' ? null : { part, domain };
+  }
+  return null;
 }
 
 function decodePunycode(asciiHost: string): string {
@@ -61,7 +118,7 @@ function decodePunycode(asciiHost: string): string {
     .map((label) => {
       if (!label.startsWith('xn--')) return label;
       try {
-        return toUnicode(label);
+        return punycode.toUnicode(label);
       } catch {
         // Invalid punycode cannot be displayed faithfully; show it as it came.
         return label;
@@ -102,6 +159,9 @@ interface TrustedHostShape {
   readonly nameWithoutSuffix: string;
   readonly subdomain: string;
   readonly squashed: string;
+  /** The trusted host's distinctive parts, thin strokes folded. */
+  readonly distinctive: readonly string[];
+  readonly foldedRegistrableDomain: string;
 }
 
 const trustedShapes: readonly TrustedHostShape[] = TRUSTED_AUTHORIZATION_HOSTS.map((trusted) => {
@@ -113,67 +173,117 @@ const trustedShapes: readonly TrustedHostShape[] = TRUSTED_AUTHORIZATION_HOSTS.m
     nameWithoutSuffix: foldThinStrokes(parsed.domainWithoutSuffix ?? trusted.host),
     subdomain: parsed.subdomain ?? '',
     squashed: foldThinStrokes(squash(trusted.host)),
+    distinctive: trusted.distinctive.map(foldThinStrokes),
+    foldedRegistrableDomain: foldThinStrokes(parsed.domain ?? trusted.host),
   };
 });
 
 const trustedRegistrableDomains: ReadonlyMap<string, string> = new Map(trustedShapes.map((shape) => [shape.trusted.host, shape.registrableDomain]));
 
-function findImitation(unicodeHost: string): { imitates: string; technique: LookalikeTechnique } | null {
+/** The skeleton of every trusted host's Defender proxy form, built once (`login.microsoftonline.com.mcas.ms`, ...). */
+const trustedProxySkeletons: ReadonlyMap<string, string> = new Map(
+  trustedShapes.flatMap((shape) => TRUSTED_PROXY_SUFFIXES.map((suffix): [string, string] => [foldThinStrokes(`${shape.folded}.${suffix}`), shape.trusted.host])),
+);
+
+type Imitation = { imitates: string; technique: LookalikeTechnique };
+
+/**
+ * `insideCustomerDomain`: the text is the customer's part of a host under a Microsoft-run domain (the `x` of
+ * `x.azurewebsites.net`); a trusted name there is borrowed, not a typo, and its labels are the names to compare.
+ */
+function findImitation(unicodeHost: string, insideCustomerDomain: boolean): Imitation | null {
   const hostSkeleton = skeleton(unicodeHost);
   const hostLooksAltered = hostSkeleton !== unicodeHost;
   const folded = foldThinStrokes(hostSkeleton);
+  const unaltered: LookalikeTechnique = insideCustomerDomain ? 'embedded' : 'typo';
 
   // 1. Same skeleton as a trusted host (or its Defender proxy form): only the letters' shapes differ.
   for (const shape of trustedShapes) {
-    if (folded === shape.folded || TRUSTED_PROXY_SUFFIXES.some((suffix) => folded === foldThinStrokes(`${shape.folded}.${suffix}`))) {
-      return { imitates: shape.trusted.host, technique: hostLooksAltered ? 'homoglyph' : 'typo' };
-    }
+    if (folded === shape.folded) return { imitates: shape.trusted.host, technique: hostLooksAltered ? 'homoglyph' : unaltered };
   }
+  const proxyForm = trustedProxySkeletons.get(folded);
+  if (proxyForm !== undefined) return { imitates: proxyForm, technique: hostLooksAltered ? 'homoglyph' : unaltered };
 
   // 2. The same letters with the dots turned into hyphens (app-vssps-visualstudio.com).
   const squashedHost = squash(folded);
   const glued = trustedShapes.find((shape) => squashedHost === shape.squashed);
   if (glued) return { imitates: glued.trusted.host, technique: hostLooksAltered ? 'homoglyph' : 'glue' };
 
-  // 3. The whole name is a near-miss of a trusted host (one or two letters changed, added or dropped).
-  let closest: { host: string; distance: number } | null = null;
-  for (const shape of trustedShapes) {
-    const distance = editDistanceWithin(folded, shape.folded, 2);
-    if (distance <= 2 && (closest === null || distance < closest.distance)) closest = { host: shape.trusted.host, distance };
-  }
-  if (closest) return { imitates: closest.host, technique: hostLooksAltered ? 'homoglyph' : 'typo' };
+  // 3. The whole name is a near-miss of a trusted host, within the edits its distinctive part allows.
+  const nearMiss = nearMissOfTrustedHost(folded);
+  if (nearMiss !== null) return { imitates: nearMiss, technique: hostLooksAltered ? 'homoglyph' : 'typo' };
 
   // 4. A distinctive part of a trusted name appears inside this one (as labels, or glued with - and .).
   const borrowed =
     trustedShapes.find((shape) => squashedHost.includes(shape.squashed)) ??
-    trustedShapes.find((shape) => shape.trusted.distinctive.some((part) => squashedHost.includes(foldThinStrokes(part))));
+    trustedShapes.find((shape) => shape.distinctive.some((part) => squashedHost.includes(part)));
   if (borrowed) {
-    const labelled = folded.includes(foldThinStrokes(borrowed.trusted.host)) || folded.includes(foldThinStrokes(`${borrowed.registrableDomain}.`));
+    const labelled = folded.includes(borrowed.folded) || folded.includes(`${borrowed.foldedRegistrableDomain}.`);
     return { imitates: borrowed.trusted.host, technique: labelled ? 'embedded' : hostLooksAltered ? 'homoglyph' : 'glue' };
   }
 
-  // 5. The registrable name is a typo (or the same name under another suffix) of a trusted one.
+  // 5. The registrable name is a typo (or the same name under another suffix) of a trusted one. Under a
+  // customer domain every label of the customer's part plays that role (visua1studio.azurewebsites.net).
+  if (insideCustomerDomain) {
+    const labels = hostSkeleton.split('.');
+    for (let index = 0; index < labels.length; index++) {
+      const imitated = registrableNameTypo(foldThinStrokes(labels[index] ?? ''), labels.slice(0, index).join('.'));
+      if (imitated !== null) return { imitates: imitated, technique: hostLooksAltered ? 'homoglyph' : 'typo' };
+    }
+    return null;
+  }
   // Parsed unfolded: folding would turn suffixes such as .io into ones that do not exist.
   const parsed = parseDomain(hostSkeleton, { allowPrivateDomains: true });
   if (!parsed.domainWithoutSuffix) return null;
-  const candidate = foldThinStrokes(parsed.domainWithoutSuffix);
+  const imitated = registrableNameTypo(foldThinStrokes(parsed.domainWithoutSuffix), parsed.subdomain ?? '');
+  return imitated === null ? null : { imitates: imitated, technique: hostLooksAltered ? 'homoglyph' : 'typo' };
+}
+
+/** Step 3 alone, for a whole host under a customer domain (app.vsps.visualstudio.com: one letter off the real one). */
+function findWholeNameNearMiss(unicodeHost: string): Imitation | null {
+  const hostSkeleton = skeleton(unicodeHost);
+  const nearMiss = nearMissOfTrustedHost(foldThinStrokes(hostSkeleton));
+  return nearMiss === null ? null : { imitates: nearMiss, technique: hostSkeleton !== unicodeHost ? 'homoglyph' : 'typo' };
+}
+
+function nearMissOfTrustedHost(folded: string): string | null {
+  let closest: { host: string; distance: number } | null = null;
+  for (const shape of trustedShapes) {
+    // The edits may fall anywhere, but it is the registrable name (live, microsoftonline) that is being imitated:
+    // login.lime.com is one letter from login.live.com, and so are a hundred innocent companies' sign-in pages.
+    const allowed = allowedEdits(shape.nameWithoutSuffix);
+    if (allowed === 0) continue;
+    const distance = editDistanceWithin(folded, shape.folded, allowed);
+    if (distance <= allowed && (closest === null || distance < closest.distance)) closest = { host: shape.trusted.host, distance };
+  }
+  return closest?.host ?? null;
+}
+
+function registrableNameTypo(candidate: string, subdomain: string): string | null {
+  if (candidate === '') return null;
   for (const shape of trustedShapes) {
     const allowed = allowedEdits(shape.nameWithoutSuffix);
     const distance = editDistanceWithin(candidate, shape.nameWithoutSuffix, allowed);
     if (distance > allowed) continue;
-    const sameSubdomain = parsed.subdomain === shape.subdomain;
+    const sameSubdomain = subdomain === shape.subdomain;
     // Short, common names ("live", "windows") only count together with the trusted subdomain.
     if (shape.nameWithoutSuffix.length < 8 && !sameSubdomain) continue;
     // Microsoft owns its name under many country suffixes (microsoft.de): the same name alone is not enough.
     if (distance === 0 && shape.nameWithoutSuffix.length < 12 && !sameSubdomain) continue;
-    return { imitates: shape.trusted.host, technique: hostLooksAltered ? 'homoglyph' : 'typo' };
+    return shape.trusted.host;
   }
   return null;
 }
 
-/** Longer names tolerate more edits before a resemblance is a coincidence. */
-function allowedEdits(trustedName: string): number {
-  if (trustedName.length >= 8) return 2;
+/**
+ * How many edits (letters changed, added, dropped) a name may be off a trusted registrable name and still
+ * count as imitating it. A short name has many innocent neighbours: one edit from "live" are lime, life,
+ * like, love, give, hive, five, line, olive, ... (real companies' own sign-in hosts), while nothing innocent
+ * sits one or two edits from "microsoftonline". So the allowance grows with the length of the name:
+ * up to 4 letters none (only look-alike letters count), 5 to 8 letters one, 9 or more two.
+ */
+export function allowedEdits(trustedName: string): number {
+  if (trustedName.length >= 9) return 2;
   if (trustedName.length >= 5) return 1;
   return 0;
 }

@@ -1,7 +1,9 @@
 /**
  * The hosts a user may legitimately authorize an app on, as data.
  * Source: ../shared/reference/hosts.md (Microsoft's Azure DevOps OAuth docs and Entra ID endpoint docs).
+ * Which other Microsoft-run names are Microsoft's own and which a customer picks: ./microsoft-domains.ts.
  */
+import { DEFENDER_PROXY_SUFFIXES, DEFENDER_REGIONAL_PROXY_SUFFIX, MICROSOFT_INFRASTRUCTURE_DOMAINS } from './microsoft-domains';
 
 export interface TrustedHost {
   readonly host: string;
@@ -28,30 +30,18 @@ export const TRUSTED_AUTHORIZATION_HOSTS: readonly TrustedHost[] = [
 ];
 
 /** Microsoft Defender for Cloud Apps rewrites `<host>` to `<host>.<suffix>` when session control is on. */
-export const TRUSTED_PROXY_SUFFIXES: readonly string[] = ['mcas.ms', 'mcas-gov.us', 'mcas-gov.ms'];
+export const TRUSTED_PROXY_SUFFIXES: readonly string[] = DEFENDER_PROXY_SUFFIXES;
 
 /**
- * Registrable domains Microsoft runs itself, where no customer can publish a page. A host under one of
- * these is never called a lookalike. Domains where customers host content (azurewebsites.net,
- * web.core.windows.net, ...) are separate public suffixes in the Public Suffix List, so a customer page
- * there has its own registrable domain and is still checked.
+ * Registrable domains only Microsoft publishes under. A host under one is Microsoft infrastructure and never
+ * called a lookalike; the suffixes under them where customers pick the label (cloudapp.azure.com,
+ * blob.core.windows.net, ...) are not in here and are checked first (./microsoft-domains.ts).
  */
 export const MICROSOFT_REGISTRABLE_DOMAINS: ReadonlySet<string> = new Set([
-  'visualstudio.com',
-  'azure.com',
-  'microsoft.com',
-  'microsoftonline.com',
-  'microsoftonline.us',
-  'microsoftonline.cn',
-  'windows.net',
-  'live.com',
-  'chinacloudapi.cn',
-  'office.com',
-  'microsoft365.com',
-  'b2clogin.com',
-  'mcas.ms',
-  'mcas-gov.us',
-  'mcas-gov.ms',
+  ...MICROSOFT_INFRASTRUCTURE_DOMAINS.map((entry) => entry.domain),
+  // The Defender proxy domains themselves (a proxied `<host>.mcas.ms` is judged as <host>, before this list).
+  ...DEFENDER_PROXY_SUFFIXES,
+  DEFENDER_REGIONAL_PROXY_SUFFIX,
 ]);
 
 /** Pages where a user types a device code: a favourite of device-code phishing. */

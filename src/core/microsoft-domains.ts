@@ -1,0 +1,184 @@
+/**
+ * Which Microsoft-run names a customer can pick, and which are Microsoft's own infrastructure, as data.
+ *
+ * Sources (read 2026-12-02):
+ * - [hosts.md] ../shared/reference/hosts.md, "Microsoft-run domains whose subdomains customers choose" and
+ *   "Microsoft infrastructure that is not a lookalike" (facts, 2026-12).
+ * - [m365-ww] Microsoft 365 URLs and IP address ranges, Worldwide (MicrosoftDocs/microsoft-365-docs,
+ *   microsoft-365/includes/office-365-worldwide-endpoints.md, endpoints version 2022072800, and
+ *   microsoft-365/enterprise/urls-and-ip-address-ranges.md, last updated 2025-04-02, for the `.microsoft` domains):
+ *   endpoint sets 56 and 59 (Microsoft Entra ID) and 184 (Microsoft 365 unified domains).
+ * - [m365-gcch] the same list for US Government GCC High (office-365-u.s.-government-gcc-high-endpoints.md,
+ *   version 2023030100): endpoint sets 13 and 14.
+ * - [m365-cn] the same list for Microsoft 365 operated by 21Vianet (office-365-operated-by-21vianet-endpoints.md,
+ *   version 2021032900): endpoint sets 4, 7, 8, 9, 10, 13, 17.
+ * - [mdca] Defender for Cloud Apps, "Troubleshooting - What is *.mcas.ms, *.mcas-gov.us, or *.mcas-gov.ms?"
+ *   (learn.microsoft.com/defender-cloud-apps/troubleshooting-proxy-url, 2024-10-23; its 2021-11-09 version
+ *   "What is *.cas.ms, *.mcas.ms, or *.mcas-gov.us?" for the older `cas.ms` and `rs2-mcas.ms` forms).
+ * - [azgov] Compare Azure Government and global Azure (MicrosoftDocs/azure-docs,
+ *   articles/azure-government/compare-azure-government-global-azure.md): the service-to-domain table.
+ * - [appproxy] Microsoft Entra application proxy connector requirements (external URLs on `*.msappproxy.net`).
+ * - [azcn] Azure China docs: App Service apps get `<app>.chinacloudsites.cn`.
+ * - [azml] Azure Machine Learning network requirements (MicrosoftDocs/azure-docs): storage accounts as
+ *   `<storage>.{blob,file,dfs}.core.{windows.net,usgovcloudapi.net,chinacloudapi.cn}` in each cloud.
+ */
+
+export interface CustomerLabelledDomain {
+  /** The Microsoft-run suffix; the labels to its left are the customer's. */
+  readonly suffix: string;
+  /** Who picks the label, in a few words (shown to analysts and used in messages). */
+  readonly service: string;
+  /** Extra labels Microsoft puts between the customer's label and the suffix (`<label>.<region>.cloudapp.azure.com`). */
+  readonly microsoftLabels?: number;
+  readonly source: string;
+}
+
+/**
+ * Registrable domains run by Microsoft where a customer picks the label (and gets a valid certificate for it).
+ * A host under one is judged like any other host: its customer part goes through every lookalike check, and
+ * an Azure DevOps authorization request there is a request off Microsoft's sign-in hosts.
+ */
+export const CUSTOMER_LABELLED_DOMAINS: readonly CustomerLabelledDomain[] = [
+  { suffix: 'cloudapp.azure.com', service: 'Azure virtual machine DNS labels', microsoftLabels: 1, source: 'hosts.md; azgov' },
+  { suffix: 'azurewebsites.net', service: 'Azure App Service apps', source: 'hosts.md; azgov' },
+  { suffix: 'azurestaticapps.net', service: 'Azure Static Web Apps', source: 'hosts.md' },
+  { suffix: 'azure-api.net', service: 'Azure API Management', source: 'hosts.md; azgov' },
+  { suffix: 'cloudapp.net', service: 'Azure classic cloud services', source: 'hosts.md; azgov; m365-ww set 72' },
+  { suffix: 'trafficmanager.net', service: 'Azure Traffic Manager profiles', source: 'hosts.md; azgov' },
+  { suffix: 'azureedge.net', service: 'Azure CDN endpoints', source: 'hosts.md; m365-ww set 44' },
+  { suffix: 'azurefd.net', service: 'Azure Front Door endpoints', source: 'hosts.md' },
+  { suffix: 'web.core.windows.net', service: 'Azure Storage static websites', source: 'hosts.md' },
+  { suffix: 'blob.core.windows.net', service: 'Azure Storage blob accounts', source: 'hosts.md; azgov; m365-ww set 67' },
+  { suffix: 'dfs.core.windows.net', service: 'Azure Data Lake Storage accounts', source: 'hosts.md; azml' },
+  { suffix: 'file.core.windows.net', service: 'Azure Storage file accounts', source: 'azgov; azml' },
+  { suffix: 'queue.core.windows.net', service: 'Azure Storage queue accounts', source: 'azgov' },
+  { suffix: 'table.core.windows.net', service: 'Azure Storage table accounts', source: 'azgov' },
+  { suffix: 'servicebus.windows.net', service: 'Azure Service Bus and Event Hubs namespaces', source: 'azgov' },
+  { suffix: 'database.windows.net', service: 'Azure SQL Database servers', source: 'azgov' },
+  { suffix: 'redis.cache.windows.net', service: 'Azure Cache for Redis', source: 'azgov' },
+  { suffix: 'search.windows.net', service: 'Azure Cognitive Search services', source: 'azgov' },
+  { suffix: 'batch.azure.com', service: 'Azure Batch accounts', microsoftLabels: 1, source: 'azgov' },
+  { suffix: 'documents.azure.com', service: 'Azure Cosmos DB accounts', source: 'azgov' },
+  { suffix: 'mysql.database.azure.com', service: 'Azure Database for MySQL servers', source: 'azgov' },
+  { suffix: 'postgres.database.azure.com', service: 'Azure Database for PostgreSQL servers', source: 'azgov' },
+  { suffix: 'mariadb.database.azure.com', service: 'Azure Database for MariaDB servers', source: 'azgov' },
+  { suffix: 'b2clogin.com', service: 'Azure AD B2C tenants', source: 'hosts.md' },
+  { suffix: 'ciamlogin.com', service: 'Microsoft Entra External ID tenants', source: 'hosts.md' },
+  { suffix: 'onmicrosoft.com', service: 'Microsoft 365 tenant names', source: 'hosts.md; m365-ww sets 78, 154' },
+  { suffix: 'sharepoint.com', service: 'SharePoint Online tenant names', source: 'hosts.md; m365-ww set 31' },
+  { suffix: 'visualstudio.com', service: 'Azure DevOps organization names', source: 'hosts.md' },
+  { suffix: 'powerappsportals.com', service: 'Power Pages sites', source: 'hosts.md' },
+  { suffix: 'msappproxy.net', service: 'Microsoft Entra application proxy apps', source: 'appproxy' },
+  { suffix: 'azurehdinsight.net', service: 'Azure HDInsight clusters', source: 'azgov' },
+  { suffix: 'usercontent.microsoft', service: 'Microsoft 365 isolated user content', source: 'm365-ww set 184' },
+  // US Government counterparts [azgov] and tenant names [m365-gcch set 4].
+  { suffix: 'azurewebsites.us', service: 'Azure Government App Service apps', source: 'azgov' },
+  { suffix: 'usgovcloudapp.net', service: 'Azure Government classic cloud services', source: 'azgov' },
+  { suffix: 'cloudapp.usgovcloudapi.net', service: 'Azure Government virtual machine DNS labels', microsoftLabels: 1, source: 'azgov' },
+  { suffix: 'blob.core.usgovcloudapi.net', service: 'Azure Government Storage blob accounts', source: 'azgov; azml' },
+  { suffix: 'file.core.usgovcloudapi.net', service: 'Azure Government Storage file accounts', source: 'azgov; azml' },
+  { suffix: 'dfs.core.usgovcloudapi.net', service: 'Azure Government Data Lake Storage accounts', source: 'azml' },
+  { suffix: 'queue.core.usgovcloudapi.net', service: 'Azure Government Storage queue accounts', source: 'azgov' },
+  { suffix: 'table.core.usgovcloudapi.net', service: 'Azure Government Storage table accounts', source: 'azgov' },
+  { suffix: 'servicebus.usgovcloudapi.net', service: 'Azure Government Service Bus namespaces', source: 'azgov' },
+  { suffix: 'database.usgovcloudapi.net', service: 'Azure Government SQL Database servers', source: 'azgov' },
+  { suffix: 'redis.cache.usgovcloudapi.net', service: 'Azure Government Cache for Redis', source: 'azgov' },
+  { suffix: 'vault.usgovcloudapi.net', service: 'Azure Government Key Vaults', source: 'azgov' },
+  { suffix: 'batch.usgovcloudapi.net', service: 'Azure Government Batch accounts', microsoftLabels: 1, source: 'azgov' },
+  { suffix: 'documents.azure.us', service: 'Azure Government Cosmos DB accounts', source: 'azgov' },
+  { suffix: 'cognitiveservices.azure.us', service: 'Azure Government Cognitive Services resources', source: 'azgov' },
+  { suffix: 'azconfig.azure.us', service: 'Azure Government App Configuration stores', source: 'azgov' },
+  { suffix: 'botframework.azure.us', service: 'Azure Government bots', source: 'azgov' },
+  { suffix: 'azure-api.us', service: 'Azure Government API Management', source: 'azgov' },
+  { suffix: 'usgovtrafficmanager.net', service: 'Azure Government Traffic Manager profiles', source: 'azgov' },
+  { suffix: 'azurehdinsight.us', service: 'Azure Government HDInsight clusters', source: 'azgov' },
+  { suffix: 'onmicrosoft.us', service: 'Microsoft 365 GCC High tenant names', source: 'm365-gcch set 4' },
+  { suffix: 'sharepoint.us', service: 'SharePoint Online GCC High tenant names', source: 'm365-gcch set 9' },
+  // China (21Vianet) counterparts.
+  { suffix: 'chinacloudsites.cn', service: 'Azure China App Service apps', source: 'azcn; m365-cn set 7' },
+  { suffix: 'chinacloudapp.cn', service: 'Azure China cloud services', source: 'm365-cn set 7' },
+  { suffix: 'blob.core.chinacloudapi.cn', service: 'Azure China Storage blob accounts', source: 'azml' },
+  { suffix: 'file.core.chinacloudapi.cn', service: 'Azure China Storage file accounts', source: 'azml' },
+  { suffix: 'dfs.core.chinacloudapi.cn', service: 'Azure China Data Lake Storage accounts', source: 'azml' },
+  { suffix: 'sharepoint.cn', service: 'SharePoint Online (21Vianet) tenant names', source: 'm365-cn set 4' },
+  { suffix: 'onmschina.cn', service: 'Microsoft 365 (21Vianet) tenant names', source: 'm365-cn set 8' },
+];
+
+/**
+ * Defender for Cloud Apps session control rewrites `<host>` to `<host>.<suffix>` [mdca]. The `-df` forms are
+ * Microsoft's own test rings and the `admin-` forms serve admin sessions; both appear in certificate logs.
+ */
+export const DEFENDER_PROXY_SUFFIXES: readonly string[] = [
+  'mcas.ms', 'admin-mcas.ms', 'rs-mcas.ms', 'admin-rs-mcas.ms', 'rs2-mcas.ms', 'admin-rs2-mcas.ms',
+  'mcas-df.ms', 'admin-mcas-df.ms', 'rs-mcas-df.ms', 'admin-rs-mcas-df.ms',
+  'mcas-gov.us', 'admin-mcas-gov.us', 'mcas-gov-df.us', 'admin-mcas-gov-df.us',
+  'mcas-gov.ms', 'admin-mcas-gov.ms', 'mcas-gov-df.ms', 'admin-mcas-gov-df.ms',
+];
+
+/** The older Defender form `<host>.cas.ms` and `<host>.<region>.cas.ms` [mdca, 2021 version]. */
+export const DEFENDER_REGIONAL_PROXY_SUFFIX = 'cas.ms';
+
+/**
+ * Registrable domains that only Microsoft publishes under (no customer picks a label). A host under one is
+ * Microsoft infrastructure: never called a lookalike, never trusted as a sign-in host either.
+ * Customer-labelled suffixes under these (cloudapp.azure.com, blob.core.windows.net, ...) are listed above and
+ * checked first.
+ */
+export const MICROSOFT_INFRASTRUCTURE_DOMAINS: readonly { readonly domain: string; readonly source: string }[] = [
+  // Microsoft's sign-in hosts' own registrable domains and the related pages [hosts.md].
+  { domain: 'microsoft.com', source: 'hosts.md; m365-ww' },
+  { domain: 'microsoftonline.com', source: 'hosts.md; m365-ww sets 56, 59' },
+  { domain: 'windows.net', source: 'hosts.md; m365-ww set 56' },
+  { domain: 'live.com', source: 'hosts.md; m365-ww sets 59, 97' },
+  { domain: 'azure.com', source: 'hosts.md (dev.azure.com, aex.dev.azure.com); m365-ww set 59 (management.azure.com)' },
+  { domain: 'office.com', source: 'm365-ww sets 1, 147' },
+  { domain: 'microsoft365.com', source: 'kept from the previous list in hosts.ts (Microsoft 365 app hosts)' },
+  // Microsoft Entra ID endpoints [m365-ww sets 56, 59].
+  { domain: 'microsoftonline-p.com', source: 'm365-ww sets 56, 59' },
+  { domain: 'microsoftonline-p.net', source: 'm365-ww set 56' },
+  { domain: 'msauth.net', source: 'm365-ww set 59; hosts.md' },
+  { domain: 'msftauth.net', source: 'm365-ww set 59; hosts.md' },
+  { domain: 'msauthimages.net', source: 'm365-ww set 59; hosts.md' },
+  { domain: 'msftauthimages.net', source: 'm365-ww set 59; hosts.md' },
+  { domain: 'msidentity.com', source: 'm365-ww set 56' },
+  { domain: 'msftidentity.com', source: 'm365-ww set 56' },
+  { domain: 'microsoftazuread-sso.com', source: 'm365-ww set 56' },
+  { domain: 'windowsazure.com', source: 'm365-ww set 56 (account.activedirectory.windowsazure.com)' },
+  { domain: 'phonefactor.net', source: 'm365-ww set 59' },
+  { domain: 'msft.net', source: 'm365-ww set 59 (policykeyservice.dc.ad.msft.net)' },
+  { domain: 'gfx.ms', source: 'm365-ww set 70 (auth.gfx.ms)' },
+  { domain: 'windows-ppe.net', source: 'm365-ww set 96 (login.windows-ppe.net)' },
+  // US Government [m365-gcch sets 13, 14; azgov].
+  { domain: 'microsoftonline.us', source: 'hosts.md; m365-gcch set 13' },
+  { domain: 'microsoft.us', source: 'm365-gcch set 13 (*.auth.microsoft.us, graph.microsoft.us)' },
+  { domain: 'microsoftonline-p.us', source: 'appproxy (US Government tab)' },
+  { domain: 'msauthimages.us', source: 'm365-gcch set 14' },
+  { domain: 'msftauthimages.us', source: 'm365-gcch set 14' },
+  { domain: 'microsoftazure.us', source: 'm365-gcch set 13 (graph.microsoftazure.us)' },
+  { domain: 'usgovcloudapi.net', source: 'azgov' },
+  { domain: 'azure.us', source: 'azgov (portal.azure.us)' },
+  // China, operated by 21Vianet [m365-cn].
+  { domain: 'microsoftonline.cn', source: 'hosts.md; m365-cn sets 4, 10, 17' },
+  { domain: 'chinacloudapi.cn', source: 'hosts.md; m365-cn set 7' },
+  { domain: 'microsoftonline-p.cn', source: 'm365-cn set 9' },
+  { domain: 'microsoftonline-m.cn', source: 'm365-cn set 7' },
+  { domain: 'microsoftonline-m-i.cn', source: 'm365-cn set 7' },
+  { domain: 'microsoftonline-p-i.cn', source: 'm365-cn set 7' },
+  { domain: 'microsoftonline-i.cn', source: 'm365-cn set 8' },
+  { domain: 'microsoftonline.net.cn', source: 'm365-cn set 8' },
+  { domain: 'microsoftonline-i.net.cn', source: 'm365-cn set 8' },
+  { domain: 'microsoftonline-m.net.cn', source: 'm365-cn set 7' },
+  { domain: 'microsoftonline-m-i.net.cn', source: 'm365-cn set 7' },
+  { domain: 'microsoftonline-p.net.cn', source: 'm365-cn set 7' },
+  { domain: 'microsoftonline-p-i.net.cn', source: 'm365-cn set 7' },
+  { domain: 'msauth.cn', source: 'm365-cn set 13' },
+  { domain: 'msauthimages.cn', source: 'm365-cn set 13' },
+  { domain: 'msftauth.cn', source: 'm365-cn set 13' },
+  { domain: 'msftauthimages.cn', source: 'm365-cn set 13' },
+  { domain: 'windowsazure.cn', source: 'm365-cn set 7' },
+  // Retired: Microsoft Cloud Germany [hosts.md].
+  { domain: 'microsoftonline.de', source: 'hosts.md (login.microsoftonline.de, retired Microsoft Cloud Germany)' },
+];
+
+/** Top-level domains whose registry operator is Microsoft [hosts.md]: every name under them is Microsoft's. */
+export const MICROSOFT_BRAND_TLDS: readonly string[] = ['microsoft', 'azure', 'windows', 'xbox', 'office', 'bing'];
