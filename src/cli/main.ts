@@ -6,10 +6,10 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { OutputClosed } from './output';
 import { linesOfChunk, parallelScanWith, WORKER_MARK, type ChunkReply, type ChunkRequest } from './parallel';
 import { runCli } from './run';
-import { LogScanner } from './scanner';
+import { LogScanner, type ScanOptions } from './scanner';
 
 function scanWorker(): void {
-  const scanner = new LogScanner({ min: (workerData as { min: 'none' | 'ok' | 'warn' | 'danger' }).min });
+  const scanner = new LogScanner((workerData as { options: ScanOptions }).options);
   parentPort?.on('message', (request: ChunkRequest) => {
     let reply: ChunkReply;
     try {

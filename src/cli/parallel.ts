@@ -35,7 +35,7 @@ interface Pending {
 
 export function parallelScanWith(workerUrl: URL): ParallelScan {
   return async (inputs, options, sink) => {
-    const workers = Array.from({ length: options.jobs }, () => new Worker(workerUrl, { workerData: { [WORKER_MARK]: true, min: options.min } }));
+    const workers = Array.from({ length: options.jobs }, () => new Worker(workerUrl, { workerData: { [WORKER_MARK]: true, options: { format: options.format, min: options.min, color: options.color } } }));
     const busy = new Map<Worker, number>(workers.map((worker) => [worker, 0]));
     const pending = new Map<number, Pending>();
     const total = emptyStats();
@@ -44,8 +44,11 @@ export function parallelScanWith(workerUrl: URL): ParallelScan {
     let lineBase = 0;
     let currentInput: string | null = null;
     let failure: Error | null = null;
+    // A reply can arrive while we are writing: the flag keeps it from being missed.
+    let arrived = false;
     let wake: (() => void) | null = null;
     const signal = () => {
+      arrived = true;
       const resume = wake;
       wake = null;
       resume?.();
@@ -76,7 +79,7 @@ export function parallelScanWith(workerUrl: URL): ParallelScan {
         const reply = entry.reply;
         if (reply.error) sink.inputError(entry.input, reply.error);
         for (const hit of reply.hits) {
-          const wait = sink.write(formatHit(hit.result, entry.input, lineBase + hit.line, options));
+          const wait = sink.write(formatHit(hit, entry.input, lineBase + hit.line, options));
           if (wait) await wait;
         }
         lineBase += reply.stats.lines;
@@ -86,9 +89,12 @@ export function parallelScanWith(workerUrl: URL): ParallelScan {
     };
     const waitForReply = async () => {
       if (failure) throw failure;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
+      if (!arrived) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+      arrived = false;
       if (failure) throw failure;
       await drain();
     };

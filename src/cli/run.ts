@@ -284,7 +284,7 @@ async function runScan(args: Arguments, io: CliIo, writer: BufferedWriter, state
       let lineNumber = 1;
       try {
         for await (const lines of readLines(input.open())) {
-          for (const hit of scanner.scan(lines, lineNumber)) await wait(writer.write(formatHit(hit.result, input.name, hit.line, options)));
+          for (const hit of scanner.scan(lines, lineNumber)) await wait(writer.write(formatHit(hit, input.name, hit.line, options)));
           lineNumber += lines.length;
           mergeStats(stats, scanner.takeStats());
           progress(stats);

@@ -3,7 +3,7 @@
  * in the main thread (one job) and in each worker (`--jobs`); its state is plain data so workers can send it.
  */
 import { analyzeLink, type Verdict } from '../core';
-import { contractOf, csvCells, csvRow, formatReport, safeJson, type AnalyzedLink, type OutputFormat } from './format';
+import { contractOf, csvCell, csvCells, csvRow, formatReport, printable, safeJson, type AnalyzedLink, type OutputFormat } from './format';
 import { OverlongLine, type LineItem } from './lines';
 import { LogUrlFinder } from './log-urls';
 
@@ -53,8 +53,8 @@ interface Verdicted {
   readonly verdict: Verdict;
   readonly lookalike: readonly [string, string] | null;
   readonly highPrivilege: readonly string[];
-  /** Kept only for reportable URLs: what a hit needs to be written. */
-  readonly result: AnalyzedLink | null;
+  /** Only for reportable URLs: the hit's output, rendered once. */
+  readonly body: string | null;
 }
 
 /** Distinct URLs remembered; beyond it the oldest are forgotten (and re-analysed if they come back). */
@@ -65,18 +65,31 @@ const CACHE_KEY_LENGTH = 4096;
 export interface Hit {
   /** 1-based, counted from the `firstLine` given to `scan`. */
   readonly line: number;
-  readonly result: AnalyzedLink;
+  /** The URL's part of the output, the same for every line it is on (rendered once per distinct URL). */
+  readonly body: string;
 }
 
-/** One hit in the chosen output format. */
-export function formatHit(result: AnalyzedLink, file: string, line: number, options: ScanOptions): string {
+/** What a hit says about its URL, in the chosen format, without its place (see formatHit). */
+export function renderBody(result: AnalyzedLink, options: Pick<ScanOptions, 'format' | 'color'>): string {
   switch (options.format) {
     case 'json':
-      return `${safeJson({ file, line, ...contractOf(result) })}\n`;
+      return safeJson(contractOf(result)).slice(1); // `"url":...}`: the place goes in front
     case 'csv':
-      return csvRow([file, line, ...csvCells(contractOf(result))]);
+      return csvRow(csvCells(contractOf(result)));
     case 'human':
-      return formatReport(result.analysis, options.color, { link: result.link, source: `${file}:${line}` });
+      return formatReport(result.analysis, options.color, { link: result.link });
+  }
+}
+
+/** One hit: its place (file and line), then its body. */
+export function formatHit(hit: Hit, file: string, line: number, options: Pick<ScanOptions, 'format'>): string {
+  switch (options.format) {
+    case 'json':
+      return `{"file":${safeJson(file)},"line":${line},${hit.body}\n`;
+    case 'csv':
+      return `${csvCell(file)},${line},${hit.body}`;
+    case 'human':
+      return `${printable(file, 300)}:${line}: ${hit.body}`;
   }
 }
 
@@ -85,7 +98,7 @@ export class LogScanner {
   private finder: LogUrlFinder;
   stats = emptyStats();
 
-  constructor(private readonly options: Pick<ScanOptions, 'min'>, w3cFields: readonly string[] | null = null) {
+  constructor(private readonly options: ScanOptions, w3cFields: readonly string[] | null = null) {
     this.finder = new LogUrlFinder(w3cFields);
   }
 
@@ -128,7 +141,7 @@ export class LogScanner {
           else stats.lookalikes[host] = [imitates, 1];
         }
         for (const scope of verdicted.highPrivilege) stats.highPrivilegeScopes[scope] = (stats.highPrivilegeScopes[scope] ?? 0) + 1;
-        if (verdicted.result !== null) hits.push({ line: firstLine + index, result: verdicted.result });
+        if (verdicted.body !== null) hits.push({ line: firstLine + index, body: verdicted.body });
       }
     }
     return hits;
@@ -144,7 +157,7 @@ export class LogScanner {
       verdict: analysis.verdict,
       lookalike: analysis.host.imitates === null ? null : [analysis.host.unicode, analysis.host.imitates],
       highPrivilege: analysis.scopes.requested.filter((scope) => scope.entry?.highPrivilege).map((scope) => scope.name),
-      result: VERDICT_RANK[analysis.verdict] >= minRank ? result : null,
+      body: VERDICT_RANK[analysis.verdict] >= minRank ? renderBody(result, this.options) : null,
     };
     if (url.length <= CACHE_KEY_LENGTH) {
       if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
