@@ -6,3 +6,4 @@ export { expandScopes, lookupScope, classifyScope, AZURE_DEVOPS_RESOURCE_ID } fr
 export type * from './types';
 export { englishText, text, type Text, type TextArg, type TextKey } from './text';
 export { fillMessage, type MessageEntry } from './message-format';
+export { analyzeLink, unwrapLink, WRAPPER_NAMES, MAX_WRAPPER_DEPTH, type LinkResult, type UnwrappedLink, type WrapperId } from './unwrap';

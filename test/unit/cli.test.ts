@@ -1,19 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run';
+import { cli } from './cli-io';
 
 const LEGACY = 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s&redirect_uri=https%3A%2F%2Fapp.example%2Fcb';
 const OK_URL = `${LEGACY}&scope=vso.work`;
 const WARN_URL = `${LEGACY}&scope=vso.code_full`;
 const DANGER_URL = 'https://app-vssps-visualstudio.com/oauth2/authorize?response_type=Assertion&scope=vso.code';
 
-async function cli(argv: string[], stdin = '') {
-  let out = '';
-  let err = '';
-  const status = await runCli(argv, { readStdin: async () => stdin, out: (text) => (out += text), err: (text) => (err += text), color: false });
-  return { status, out, err };
-}
 
 describe('consent-guard check', () => {
   it('exits 0 for ok, 1 for warn, 2 for danger, with the worst verdict winning', async () => {
@@ -56,7 +50,7 @@ describe('consent-guard check', () => {
   });
 
   it('answers usage errors with exit 3 and the usage text', async () => {
-    for (const argv of [[], ['scan', OK_URL], ['check', '--bogus', OK_URL]]) {
+    for (const argv of [[], ['audit', OK_URL], ['check', '--bogus', OK_URL], ['scan', '--min=severe'], ['scan', '--jobs=many']]) {
       const { status, err } = await cli(argv);
       expect(status).toBe(3);
       expect(err).toContain('Usage: consent-guard check');

@@ -1,0 +1,121 @@
+/**
+ * URLs inside arbitrary log lines: Squid (and any proxy) access logs with full URLs or `CONNECT host:443`,
+ * W3C extended logs (IIS, proxies) where the URL is split into fields named by a `#Fields:` directive, CSV
+ * exports, JSON lines (strings are read after JSON unescaping, so `https:\/\/` is found). Pure.
+ */
+
+/** A URL in running text ends at whitespace, quotes, angle brackets and the characters URLs never carry raw. */
+const URL_IN_TEXT = /\b(?:https?|hxxps?):\/\/[^\s"'<>`\\^{}|]+/gi;
+/** A proxy's tunnel request: the host is all it logs for HTTPS. */
+const CONNECT_TARGET = /\bCONNECT\s+(\[[0-9a-f:.]+\]|[^\s:/"]+):(\d{1,5})\b/gi;
+/** Punctuation that ends a sentence or closes a bracket is not part of the URL before it. */
+const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"*]+$/;
+
+/** How many strings of one JSON line are looked at (a hostile line can hold millions). */
+const MAX_JSON_STRINGS = 1000;
+
+export class LogUrlFinder {
+  /** The current `#Fields:` of a W3C extended log (each directive applies to the lines after it). */
+  private w3cFields: readonly string[] | null = null;
+
+  constructor(w3cFields: readonly string[] | null = null) {
+    this.w3cFields = w3cFields;
+  }
+
+  get fields(): readonly string[] | null {
+    return this.w3cFields;
+  }
+
+  /** The distinct URLs of one line, in the order they appear. */
+  find(line: string): string[] {
+    if (line.charCodeAt(0) === 35 /* # */) {
+      const directive = /^#Fields:\s*(.*)$/i.exec(line);
+      if (directive) this.w3cFields = (directive[1] ?? '').trim().split(/\s+/).map((field) => field.toLowerCase());
+      return [];
+    }
+    const found = new Set<string>();
+    if (this.w3cFields !== null) {
+      const fromFields = urlFromW3cFields(this.w3cFields, line);
+      if (fromFields) found.add(fromFields);
+    }
+    const trimmed = line.trimStart();
+    if (trimmed.charCodeAt(0) === 123 /* { */ || trimmed.charCodeAt(0) === 91 /* [ */) {
+      const strings = jsonStrings(trimmed);
+      if (strings) {
+        for (const text of strings) findInText(text, found);
+        return [...found];
+      }
+    }
+    findInText(line, found);
+    return [...found];
+  }
+}
+
+function findInText(text: string, found: Set<string>, tunnels = true): void {
+  if (text.includes('://')) {
+    URL_IN_TEXT.lastIndex = 0;
+    for (let match = URL_IN_TEXT.exec(text); match !== null; match = URL_IN_TEXT.exec(text)) {
+      const url = match[0].replace(TRAILING_PUNCTUATION, '');
+      if (url.length > 8) found.add(url);
+    }
+  }
+  if (tunnels && (text.includes('CONNECT ') || text.includes('connect '))) {
+    CONNECT_TARGET.lastIndex = 0;
+    for (let match = CONNECT_TARGET.exec(text); match !== null; match = CONNECT_TARGET.exec(text)) {
+      const port = match[2] === '443' ? '' : `:${match[2]}`;
+      found.add(`https://${match[1]}${port}/`);
+    }
+  }
+}
+
+/** Reassembles the URL of a W3C extended log line from `cs-uri`, or scheme, host, port, stem and query. */
+function urlFromW3cFields(fields: readonly string[], line: string): string | null {
+  const values = line.split(/\s+/);
+  const field = (name: string): string | null => {
+    const index = fields.indexOf(name);
+    const value = index < 0 ? undefined : values[index];
+    return value === undefined || value === '-' || value === '' ? null : value;
+  };
+  const full = field('cs-uri');
+  if (full && /^https?:\/\//i.test(full)) return full;
+  const host = field('cs-host') ?? field('cs(host)') ?? field('r-host');
+  const stem = field('cs-uri-stem') ?? field('cs-uri-path');
+  if (!host || !stem) return null;
+  const port = field('cs-uri-port') ?? field('s-port');
+  const scheme = field('cs-uri-scheme') ?? (port === '80' ? 'http' : 'https');
+  const query = field('cs-uri-query');
+  const portPart = port && port !== '80' && port !== '443' ? `:${port}` : '';
+  return `${scheme}://${host}${portPart}${stem.startsWith('/') ? stem : `/${stem}`}${query ? `?${query.replace(/^\?/, '')}` : ''}`;
+}
+
+/** Every string in a JSON line (keys included, they can be URLs too); null when the line is not JSON. */
+function jsonStrings(text: string): string[] | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const strings: string[] = [];
+  // Iterative: a line of ten thousand nested arrays must not exhaust the stack.
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && strings.length < MAX_JSON_STRINGS) {
+    const item = stack.pop();
+    if (typeof item === 'string') strings.push(item);
+    else if (Array.isArray(item)) for (let index = item.length - 1; index >= 0; index--) stack.push(item[index]);
+    else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (key.includes('://')) strings.push(key);
+        stack.push(child);
+      }
+    }
+  }
+  return strings;
+}
+
+/** The distinct URLs written in running text (an e-mail body, a document). */
+export function urlsInText(text: string): string[] {
+  const found = new Set<string>();
+  findInText(text, found, false);
+  return [...found];
+}
