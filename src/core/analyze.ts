@@ -1,28 +1,43 @@
 import { scopeTextKey } from '../catalog/scopes';
+import { matchDeviceCodeEntry } from './device-code';
+import { isNativeAppRedirect, isNativeClientRedirect, lookupFirstPartyClient } from './first-party-clients';
+import { detectFlowShape, emailInState, findNestedUrls, isEntraOnlyTenant, type FlowShape } from './flows';
+import { freeHostingRedirectHost } from './free-hosting';
 import { assessHost, type HostAssessment, type LookalikeTechnique } from './host-assessment';
-import { AZURE_DEVOPS_OAUTH_HOST, DEVICE_CODE_PAGES } from './hosts';
-import { AZURE_DEVOPS_RESOURCE_ID, classifyScope, expandScopes, splitScopeValues, uniqueScopes, type RequestedScope } from './scopes';
+import { LEGACY_AAD_GRAPH_NAME, findMicrosoftResource } from './microsoft-resources';
 import { addSignalFindings } from './page-signals';
 import { findMisreadHost, revealEncodedAtSign } from './reader-host';
+import { RequestParameters } from './request-parameters';
+import { AZURE_DEVOPS_RESOURCE_ID, classifyScope, expandScopes, splitScopeValues, uniqueScopes, type RequestedScope } from './scopes';
 import { englishText, text, type Text, type TextArg, type TextKey } from './text';
-import type { Analysis, AuthorizationRequest, Finding, Flow, PageSignals, ScopeReport, Severity, Verdict } from './types';
+import type { Analysis, AuthorizationRequest, Finding, Flow, NestedRequest, PageSignals, ScopeReport, Severity, Verdict } from './types';
 
 /** Browsers refuse longer URLs (Chromium's limit is 2 MiB), so nothing longer can be a page the user is on. */
 export const MAX_URL_LENGTH = 2 * 1024 * 1024;
 
 /**
- * First-party Microsoft clients that Azure DevOps pre-authorizes (no consent screen). A web page that
- * sends someone to sign in as one of them, with a localhost redirect, and asks for the resulting
- * `localhost?code=` address back is the "ConsentFix" trick.
+ * Parameters a server reads once: sending two of them can make us see one value and the server another.
+ * `scope` is read in full either way (every value is judged), but two differing lists are no genuine app's.
  */
-const PREAUTHORIZED_FIRST_PARTY_CLIENTS: ReadonlyMap<string, string> = new Map([
-  ['872cd9fa-d31f-45e0-9eab-6e460a02d1f1', 'Visual Studio'],
-  ['04b07795-8ddb-461a-bbee-02f9e1bf7b46', 'Azure CLI'],
-  ['1950a258-227b-4e31-a9cf-717495945fc2', 'Azure PowerShell'],
-]);
+const SINGLE_VALUE_PARAMETERS = ['client_id', 'redirect_uri', 'response_type', 'resource', 'prompt', 'response_mode', 'scope'] as const;
 
-/** Parameters a server reads once: sending two of them can make us see one value and the server another. */
-const SINGLE_VALUE_PARAMETERS = ['client_id', 'redirect_uri', 'response_type', 'resource', 'prompt'] as const;
+/**
+ * How deep requests nested in sign-in steps are followed (a sign-in step inside a sign-in step inside …),
+ * and how many nested URLs one address may make us judge in all: enough for every real chain, bounded
+ * for a hostile one. Each nested URL is a substring of its outer one, so the work stays linear in length.
+ */
+const MAX_NESTING_DEPTH = 3;
+const MAX_NESTED_ANALYSES = 6;
+
+/**
+ * A nested URL is worth judging only when it could be a request: it names request parameters, is a
+ * device-code page, or nests further. An app's plain callback (`redirect_uri=https://app.example/cb`) is not.
+ */
+const NESTED_URL_MIGHT_BE_REQUEST =
+  /[?&;](?:client_id|scope|resource|response_type|otc|user_code|reply_to|redirect|redirect_uri|state|ru|returnurl|wreply|goto)=|\/(?:devicelogin\w*|deviceauth|devicecode|device|link|oauth20_remoteconnect\.srf|oauth20_authorize\.srf|adminconsent)(?:[/?#]|$)/i;
+
+/** OpenID Connect's own scopes: the v1 endpoint reads `openid`, and the others are harmless on it. */
+const OIDC_SCOPES: ReadonlySet<string> = new Set(['openid', 'profile', 'email', 'offline_access']);
 
 export type AnalyzeResult = { readonly ok: true; readonly analysis: Analysis } | { readonly ok: false; readonly error: string };
 
@@ -41,7 +56,7 @@ export interface AnalyzeOptions {
 export function analyzeUrl(input: string, options: AnalyzeOptions = {}): AnalyzeResult {
   const parsed = parseWebUrl(input);
   if (typeof parsed === 'string') return { ok: false, error: parsed };
-  return { ok: true, analysis: analyzeParsedUrl(parsed, options) };
+  return { ok: true, analysis: analyzeParsedUrl(parsed, options, { remaining: MAX_NESTED_ANALYSES }, 0) };
 }
 
 /**
@@ -83,33 +98,52 @@ function parseOrNull(text: string): URL | null {
   }
 }
 
-function analyzeParsedUrl(url: URL, options: AnalyzeOptions): Analysis {
+interface NestingBudget {
+  remaining: number;
+}
+
+function analyzeParsedUrl(url: URL, options: AnalyzeOptions, budget: NestingBudget, depth: number): Analysis {
   const host = assessHost(url.hostname, options.extraTrustedHosts);
   const isTrustedHost = host.kind === 'trusted' || host.kind === 'proxy';
+  const isMicrosoftRun = isTrustedHost || host.kind === 'microsoft';
+  const isForeignHost = host.kind === 'other' || host.kind === 'ip';
   const findings: Finding[] = [];
   const add = (id: string, severity: Severity, said: Text): void => {
     findings.push({ id, severity, message: englishText(said), text: said });
   };
 
+  // Parameter names as Microsoft's servers read them: in any case.
+  const ownParams = new RequestParameters(url.searchParams);
   // The consent screen after a sign-in POST has lost the query; the tab's flow remembers it.
-  let requestUrl = url;
-  let flow = detectFlow(url, host);
-  if (isTrustedHost && flow === null && options.flowStartUrl) {
+  let params = ownParams;
+  let shape = shapeOf(url, host, params);
+  if (isTrustedHost && shape === null && options.flowStartUrl) {
     const start = parseWebUrl(options.flowStartUrl);
-    const startFlow = typeof start === 'string' || start.hostname !== url.hostname ? null : detectFlow(start, host);
-    if (startFlow !== null && typeof start !== 'string') {
-      requestUrl = start;
-      flow = startFlow;
+    if (typeof start !== 'string' && start.hostname === url.hostname) {
+      const startParams = new RequestParameters(start.searchParams);
+      const startShape = shapeOf(start, host, startParams);
+      if (startShape !== null) {
+        params = startParams;
+        shape = startShape;
+      }
     }
   }
-  const params = requestUrl.searchParams;
-  const request = flow === null ? null : readRequest(flow, requestUrl);
 
   const scopeValues = params.getAll('scope');
-  const requestedScopes = uniqueScopes(splitScopeValues(scopeValues).map((raw) => classifyScope(raw, flow === 'azure-devops-oauth')));
+  const requestedScopes = uniqueScopes(splitScopeValues(scopeValues).map((raw) => classifyScope(raw, shape?.flow === 'azure-devops-oauth')));
   const adoScopes = requestedScopes.filter((scope) => scope.resource === 'azure-devops');
-  const asksForAzureDevOpsResource = params.getAll('resource').some(isAzureDevOpsResource);
-  const carriesAzureDevOpsRequest = adoScopes.length > 0 || asksForAzureDevOpsResource || queryMentionsAzureDevOps(params);
+  const resources = params.getAll('resource');
+  const asksForAzureDevOpsResource = resources.some(isAzureDevOpsResource);
+  // Only the request itself makes an Azure DevOps request: its scopes, its resource parameter, or (off
+  // Microsoft) the legacy flow's own shape. A search whose query merely quotes the resource id is none of these.
+  const carriesAzureDevOpsRequest = adoScopes.length > 0 || asksForAzureDevOpsResource || (isForeignHost && shape?.flow === 'azure-devops-oauth');
+  // Off Microsoft, an Entra-shaped path is another provider's (AD FS, Salesforce, ...) unless it asks for Azure
+  // DevOps or copies a path only Microsoft serves (`/common/oauth2/...`, `oauth20_authorize.srf`).
+  const copiesMicrosoftPath = isForeignHost && !carriesAzureDevOpsRequest && shape !== null && (shape.service === 'microsoft-account' || isEntraOnlyTenant(shape.tenant));
+  if (isForeignHost && shape !== null && !carriesAzureDevOpsRequest && !copiesMicrosoftPath) shape = null;
+  const flow = shape?.flow ?? null;
+  const request = shape === null ? null : readRequest(shape, params);
+  const isRequest = flow !== null || carriesAzureDevOpsRequest;
 
   // --- Where the page is, and how it was reached ---
   if (host.kind === 'lookalike') add(`lookalike-${host.technique}`, 'danger', lookalikeText(host.unicode, host.name, host.imitates, host.technique));
@@ -145,12 +179,21 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions): Analysis {
   if (isTrustedHost && url.port !== '') {
     add('unusual-port', 'warn', text('finding_unusual_port', url.port));
   }
-  if (DEVICE_CODE_PAGES.some((page) => page.host === host.name && page.path.test(url.pathname))) {
-    add('device-code-page', 'warn', text('finding_device_code_page'));
-  }
-
   // --- What the request asks for ---
-  if (flow !== null || carriesAzureDevOpsRequest) addRequestFindings(add, flow, request, requestedScopes, asksForAzureDevOpsResource, params);
+  const deviceCode = matchDeviceCodeEntry(host.kind === 'proxy' ? host.proxied : host.name, safeDecode(url.pathname), ownParams);
+  if (deviceCode) {
+    add('device-code-page', 'warn', text('finding_device_code_page'));
+    if (deviceCode.prefilledCode !== null) add('device-code-prefilled', 'warn', text('finding_device_code_prefilled', deviceCode.prefilledCode));
+  }
+  if (copiesMicrosoftPath) add('entra-request-off-microsoft', 'danger', text('finding_entra_request_off_microsoft', host.unicode));
+  if (isRequest) addRequestFindings(add, { flow, shape, request, scopes: requestedScopes, scopeValues, resources, asksForAzureDevOpsResource, params });
+
+  // --- Requests nested in a Microsoft sign-in step's parameters ---
+  const nestedAnalyses = isMicrosoftRun && depth < MAX_NESTING_DEPTH ? analyzeNested(url, ownParams, options, budget, depth) : [];
+  for (const { parameter, analysis: inner } of nestedAnalyses) {
+    add('nested-request', severityOfVerdict(inner.verdict), text('finding_nested_request', inner.host.unicode, parameter));
+    for (const finding of inner.findings) if (!findings.some((existing) => existing.id === finding.id)) findings.push(finding);
+  }
 
   // --- What the page shows ---
   if (options.signals) addSignalFindings(add, options.signals, host, isTrustedHost || flow !== null);
@@ -158,11 +201,24 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions): Analysis {
   const order: Record<Severity, number> = { danger: 0, warn: 1, info: 2 };
   findings.sort((a, b) => order[a.severity] - order[b.severity]);
 
-  const unknown = requestedScopes.filter((scope) => scope.entry === undefined && !isUnknowableButNamed(scope)).map((scope) => scope.name);
+  const shownScopes = isRequest ? requestedScopes : [];
+  const own = {
+    flow,
+    request,
+    scopes: {
+      requested: shownScopes.map(toScopeReport),
+      effective: expandScopes(adoScopes.map((scope) => scope.name)),
+      unknown: shownScopes.filter(isUnknownScope).map((scope) => scope.name),
+    },
+  };
+  // A sign-in step with no request of its own is described by the request it leads to.
+  const adopted = flow === null ? nestedAnalyses.find((nested) => nested.analysis.flow !== null)?.analysis : undefined;
+  const described = adopted ? { flow: adopted.flow, request: adopted.request, scopes: adopted.scopes } : own;
+  const nested: NestedRequest[] = nestedAnalyses.map(({ parameter, analysis: inner }) => ({ parameter, url: inner.url, verdict: inner.verdict, flow: inner.flow }));
   return {
     url: url.href,
-    verdict: decideVerdict(findings, flow !== null && isTrustedHost),
-    flow,
+    verdict: decideVerdict(findings, described.flow !== null && isTrustedHost),
+    flow: described.flow,
     host: {
       name: host.name,
       unicode: host.unicode,
@@ -170,14 +226,47 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions): Analysis {
       imitates: host.kind === 'lookalike' ? host.imitates : null,
       technique: host.kind === 'lookalike' ? host.technique : null,
     },
-    request,
-    scopes: {
-      requested: requestedScopes.map((scope): ScopeReport => ({ name: scope.name, resource: scope.resource, entry: scope.entry })),
-      effective: expandScopes(adoScopes.map((scope) => scope.name)),
-      unknown,
-    },
+    request: described.request,
+    scopes: described.scopes,
     findings,
+    ...(nested.length > 0 ? { nested } : {}),
   };
+}
+
+function shapeOf(url: URL, host: HostAssessment, params: RequestParameters): FlowShape | null {
+  const path = safeDecode(url.pathname).replace(/\/+$/, '');
+  const standing = { name: host.name, microsoftRun: host.kind === 'trusted' || host.kind === 'proxy' || host.kind === 'microsoft', imitates: host.kind === 'lookalike' ? host.imitates : null };
+  return detectFlowShape(path, standing, params);
+}
+
+function toScopeReport(scope: RequestedScope): ScopeReport {
+  return scope.owner ? { name: scope.name, resource: scope.resource, entry: scope.entry, owner: scope.owner } : { name: scope.name, resource: scope.resource, entry: scope.entry };
+}
+
+/**
+ * The requests nested in a Microsoft sign-in step's parameters that matter: each is judged like a link of
+ * its own (without the page's signals, which belong to the outer page); worst first.
+ */
+function analyzeNested(url: URL, params: RequestParameters, options: AnalyzeOptions, budget: NestingBudget, depth: number): { parameter: string; analysis: Analysis }[] {
+  if (budget.remaining <= 0) return [];
+  const judged: { parameter: string; analysis: Analysis }[] = [];
+  const innerOptions: AnalyzeOptions = options.extraTrustedHosts ? { extraTrustedHosts: options.extraTrustedHosts } : {};
+  for (const candidate of findNestedUrls(params, url, budget.remaining)) {
+    if (budget.remaining <= 0) break;
+    if (!NESTED_URL_MIGHT_BE_REQUEST.test(candidate.url)) continue;
+    const parsed = parseWebUrl(candidate.url);
+    if (typeof parsed === 'string') continue;
+    budget.remaining--;
+    const inner = analyzeParsedUrl(parsed, innerOptions, budget, depth + 1);
+    if (inner.flow === null && inner.verdict === 'none') continue;
+    judged.push({ parameter: candidate.parameter, analysis: inner });
+  }
+  const rank: Record<Verdict, number> = { danger: 0, warn: 1, ok: 2, none: 3 };
+  return judged.sort((a, b) => rank[a.analysis.verdict] - rank[b.analysis.verdict]);
+}
+
+function severityOfVerdict(verdict: Verdict): Severity {
+  return verdict === 'danger' ? 'danger' : verdict === 'warn' ? 'warn' : 'info';
 }
 
 function decideVerdict(findings: readonly Finding[], isAuthorizationRequestOnTrustedHost: boolean): Verdict {
@@ -188,14 +277,19 @@ function decideVerdict(findings: readonly Finding[], isAuthorizationRequestOnTru
 
 export type AddFinding = (id: string, severity: Severity, said: Text) => void;
 
-function addRequestFindings(
-  add: AddFinding,
-  flow: Flow | null,
-  request: AuthorizationRequest | null,
-  scopes: readonly RequestedScope[],
-  asksForAzureDevOpsResource: boolean,
-  params: URLSearchParams,
-): void {
+interface RequestContext {
+  readonly flow: Flow | null;
+  readonly shape: FlowShape | null;
+  readonly request: AuthorizationRequest | null;
+  readonly scopes: readonly RequestedScope[];
+  readonly scopeValues: readonly string[];
+  readonly resources: readonly string[];
+  readonly asksForAzureDevOpsResource: boolean;
+  readonly params: RequestParameters;
+}
+
+function addRequestFindings(add: AddFinding, context: RequestContext): void {
+  const { flow, shape, request, scopes, params } = context;
   if (flow === 'azure-devops-oauth') {
     add('legacy-flow-deprecated', 'info', text('finding_legacy_flow_deprecated'));
     if (request?.responseType?.toLowerCase() !== 'assertion') {
@@ -215,66 +309,149 @@ function addRequestFindings(
   if (adoNames.has('.default')) {
     add('full-access-default-scope', 'warn', text('finding_full_access_default_scope'));
   }
-  if (flow === 'entra-v1' && asksForAzureDevOpsResource && adoNames.size === 0) {
-    add('full-access-resource', 'warn', text('finding_full_access_resource'));
+
+  // The v1 endpoint ignores `scope`: `resource=` alone decides, and it means whatever the app configured for that resource.
+  const resource = context.resources.find((value) => value.trim() !== '');
+  if (flow === 'entra-v1') {
+    if (context.asksForAzureDevOpsResource) add('full-access-resource', 'warn', text('finding_full_access_resource'));
+    else if (resource !== undefined) add('full-access-resource', 'info', text('finding_full_access_other_resource', resourceName(resource)));
+    const ignored = scopes.filter((scope) => !OIDC_SCOPES.has(scope.name.toLowerCase()));
+    if (ignored.length > 0) {
+      add('v1-scope-ignored', 'info', text('finding_v1_scope_ignored', listSome(ignored.map((scope) => scope.name)), resource === undefined ? text('findingNone') : resourceName(resource)));
+    }
   }
-  const unknown = scopes.filter((scope) => scope.entry === undefined && !isUnknowableButNamed(scope));
+  // Names nobody we know defines. On v1 they are ignored by the server and said so above.
+  const unknown = flow === 'entra-v1' ? [] : scopes.filter(isUnknownScope);
   if (unknown.length > 0) {
     add('unknown-scopes', 'warn', text('finding_unknown_scopes', listSome(unknown.map((scope) => scope.name))));
+  }
+  const services = new Set<string>();
+  const ownApis: string[] = [];
+  for (const scope of scopes) {
+    if (scope.owner?.kind === 'microsoft') services.add(scope.owner.name);
+    else if (scope.owner?.kind === 'own-api') ownApis.push(scope.name);
+  }
+  if (services.size > 0) add('microsoft-resource-access', 'info', text('finding_microsoft_resource_access', listSome([...services])));
+  if (ownApis.length > 0) add('tenant-api-scope', 'info', text('finding_tenant_api_scope', listSome(ownApis)));
+  if (services.has(LEGACY_AAD_GRAPH_NAME) || context.resources.some((value) => findMicrosoftResource(value.toLowerCase())?.name === LEGACY_AAD_GRAPH_NAME)) {
+    add('legacy-aad-graph', 'info', text('finding_legacy_aad_graph'));
   }
   if (scopes.some((scope) => scope.name.toLowerCase() === 'offline_access')) {
     add('offline-access', 'info', text('finding_offline_access'));
   }
 
-  for (const name of SINGLE_VALUE_PARAMETERS) {
-    if (params.getAll(name).length > 1) {
-      add('repeated-parameter', 'warn', text('finding_repeated_parameter', name));
-      break;
-    }
-  }
-  for (const redirect of params.getAll('redirect_uri')) {
-    if (!isAcceptableRedirect(redirect)) {
+  addParameterFindings(add, params);
+
+  const redirects = params.getAll('redirect_uri');
+  for (const redirect of redirects) {
+    if (!isAcceptableRedirect(redirect) && !isNativeAppRedirect(redirect)) {
       add('insecure-redirect', 'warn', text('finding_insecure_redirect', redirect));
       break;
     }
   }
-  const firstParty = request?.clientId ? PREAUTHORIZED_FIRST_PARTY_CLIENTS.get(request.clientId.toLowerCase()) : undefined;
-  if (firstParty && params.getAll('redirect_uri').some(isLoopbackRedirect)) {
-    add('consentfix-pattern', 'warn', text('finding_consentfix_pattern', firstParty));
+  // ConsentFix: Microsoft's own native apps need no consent, and their codes land where a person can copy them.
+  const firstParty = params
+    .getAll('client_id')
+    .map(lookupFirstPartyClient)
+    .find((client) => client?.publicClient);
+  if (firstParty && flow !== null) {
+    if (redirects.some(isLoopbackRedirect)) add('consentfix-pattern', 'warn', text('finding_consentfix_pattern', firstParty.name));
+    else if (redirects.every((redirect) => redirect.trim() === '') || redirects.some(isNativeClientRedirect)) {
+      add('consentfix-pattern', 'warn', text('finding_consentfix_native_redirect', firstParty.name));
+    }
   }
-  const prompt = request?.prompt?.toLowerCase();
-  if (prompt === 'admin_consent') add('admin-consent', 'warn', text('finding_admin_consent'));
-  else if (prompt === 'consent') add('consent-prompt', 'info', text('finding_consent_prompt'));
+
+  const prompts = params.getAll('prompt').map((value) => value.trim().toLowerCase());
+  if (shape?.adminConsent) add('admin-consent', 'warn', text('finding_admin_consent_endpoint'));
+  else if (prompts.includes('admin_consent')) add('admin-consent', 'warn', text('finding_admin_consent'));
+  else if (prompts.includes('consent')) add('consent-prompt', 'info', text('finding_consent_prompt'));
+
+  if (flow !== null) addErrorRedirectFindings(add, context, redirects, prompts);
   if (request && !request.hasState) add('missing-state', 'info', text('finding_missing_state'));
 }
 
-function detectFlow(url: URL, host: HostAssessment): Flow | null {
-  const path = safeDecode(url.pathname).replace(/\/+$/, '');
-  if (/^\/oauth2\/authorize$/i.test(path)) {
-    if (host.name === AZURE_DEVOPS_OAUTH_HOST || (host.kind === 'lookalike' && host.imitates === AZURE_DEVOPS_OAUTH_HOST)) return 'azure-devops-oauth';
-    // Elsewhere, many OAuth servers use this path; only a request shaped like Azure DevOps's is a clone of it.
-    const looksLikeAzureDevOps =
-      url.searchParams.get('response_type')?.toLowerCase() === 'assertion' || url.searchParams.getAll('scope').some((value) => /(^|[\s+])vso\./i.test(value));
-    return (host.kind === 'other' || host.kind === 'ip' || host.kind === 'lookalike') && looksLikeAzureDevOps ? 'azure-devops-oauth' : null;
+/** Duplicates of a parameter the server reads once, in any spelling: the same value twice, or (worse) two values. */
+function addParameterFindings(add: AddFinding, params: RequestParameters): void {
+  let repeated: string | null = null;
+  let conflicting: { name: string; values: string[] } | null = null;
+  for (const name of SINGLE_VALUE_PARAMETERS) {
+    const values = params.getAll(name);
+    if (values.length < 2) continue;
+    const distinct = [...new Set(values.map((value) => value.trim()))];
+    if (distinct.length > 1) conflicting ??= { name, values: distinct };
+    else repeated ??= name;
   }
-  if (/^\/[^/]+\/oauth2\/v2\.0\/authorize$/i.test(path)) return 'entra-v2';
-  if (/^\/[^/]+\/oauth2\/authorize$/i.test(path)) return 'entra-v1';
+  if (conflicting) {
+    add('conflicting-parameter', 'warn', text('finding_conflicting_parameter', conflicting.name, listSome(conflicting.values.map((value) => `"${clip(value, 80)}"`), 4)));
+  }
+  if (repeated !== null) add('repeated-parameter', 'warn', text('finding_repeated_parameter', repeated));
+}
+
+/**
+ * Microsoft's March 2026 advisory: a link to the real sign-in host built to fail on purpose (`prompt=none`
+ * with an invalid or empty scope), so that Entra forwards the person, error and all, to the attacker's
+ * redirect, typically on free hosting, with the victim's e-mail address riding along in `state`. Each sign
+ * alone has innocent uses (a genuine app on vercel.app); the silent prompt with another sign is the lure,
+ * and with two more it is phishing.
+ */
+function addErrorRedirectFindings(add: AddFinding, context: RequestContext, redirects: readonly string[], prompts: readonly string[]): void {
+  const freeHost = redirects.map(freeHostingRedirectHost).find((found) => found !== null) ?? null;
+  const email = context.params.getAll('state').map(emailInState).find((found) => found !== null) ?? null;
+  if (freeHost !== null) add('redirect-to-free-hosting', 'info', text('finding_redirect_to_free_hosting', freeHost));
+  if (email !== null) add('state-carries-email', 'info', text('finding_state_carries_email', email));
+  if (!prompts.includes('none')) return;
+  const signs = [isInvalidScopeRequest(context), freeHost !== null, email !== null].filter(Boolean).length;
+  if (signs === 0) {
+    add('silent-prompt', 'info', text('finding_silent_prompt'));
+    return;
+  }
+  const destination = redirectHost(redirects) ?? text('findingNone');
+  add('error-redirect-lure', signs >= 2 ? 'danger' : 'warn', text('finding_error_redirect_lure', destination));
+}
+
+/** Graph permission names have the shape `Area.Action(.All)`; a bare word that nobody defines is made to fail. */
+const PERMISSION_SHAPE = /^[a-z][a-z0-9]*(?:\.[a-z0-9]+)+$/i;
+
+function isInvalidScopeRequest(context: RequestContext): boolean {
+  if (context.flow === 'entra-v1') return !context.resources.some((value) => value.trim() !== '');
+  if (context.flow !== 'entra-v2') return false;
+  if (context.scopes.length === 0) return true;
+  return context.scopes.some((scope) => isUnknownScope(scope) && scope.resource !== 'azure-devops' && !PERMISSION_SHAPE.test(scope.name));
+}
+
+function redirectHost(redirects: readonly string[]): string | null {
+  for (const redirect of redirects) {
+    try {
+      return new URL(redirect).hostname || null;
+    } catch {
+      continue;
+    }
+  }
   return null;
 }
 
-function readRequest(flow: Flow, url: URL): AuthorizationRequest {
-  const params = url.searchParams;
-  const tenant = flow === 'azure-devops-oauth' ? null : (safeDecode(url.pathname).split('/')[1] ?? null);
+function resourceName(value: string): string {
+  return findMicrosoftResource(value.toLowerCase())?.name ?? clip(value.trim(), 120);
+}
+
+function clip(value: string, limit: number): string {
+  return value.length > limit ? `${value.slice(0, limit)}…` : value;
+}
+
+function readRequest(shape: FlowShape, params: RequestParameters): AuthorizationRequest {
+  const prompt = params.get('prompt');
   return {
-    flow,
-    tenant,
+    flow: shape.flow,
+    tenant: shape.tenant,
     clientId: params.get('client_id'),
     responseType: params.get('response_type'),
     redirectUri: params.get('redirect_uri'),
-    prompt: params.get('prompt'),
+    prompt,
     hasState: (params.get('state') ?? '') !== '',
     hasPkce: (params.get('code_challenge') ?? '') !== '',
     resource: params.get('resource'),
+    service: shape.service,
+    adminConsent: shape.adminConsent || params.getAll('prompt').some((value) => value.trim().toLowerCase() === 'admin_consent'),
   };
 }
 
@@ -283,14 +460,9 @@ function isAzureDevOpsResource(value: string): boolean {
   return lower === AZURE_DEVOPS_RESOURCE_ID || lower === 'https://app.vssps.visualstudio.com' || lower === `api://${AZURE_DEVOPS_RESOURCE_ID}`;
 }
 
-function queryMentionsAzureDevOps(params: URLSearchParams): boolean {
-  for (const value of params.values()) if (value.toLowerCase().includes(AZURE_DEVOPS_RESOURCE_ID)) return true;
-  return false;
-}
-
-/** `.default` and `user_impersonation` are not in doubt: they have findings of their own. */
-function isUnknowableButNamed(scope: RequestedScope): boolean {
-  return scope.resource === 'azure-devops' && scope.name === '.default';
+/** Not in the catalog, not another service's or an app's own API, and not `.default` (which has a finding of its own). */
+function isUnknownScope(scope: RequestedScope): boolean {
+  return scope.entry === undefined && scope.owner === undefined && !(scope.resource === 'azure-devops' && scope.name === '.default');
 }
 
 function isLoopbackRedirect(redirect: string): boolean {

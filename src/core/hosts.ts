@@ -44,13 +44,6 @@ export const MICROSOFT_REGISTRABLE_DOMAINS: ReadonlySet<string> = new Set([
   DEFENDER_REGIONAL_PROXY_SUFFIX,
 ]);
 
-/** Pages where a user types a device code: a favourite of device-code phishing. */
-export const DEVICE_CODE_PAGES: readonly { host: string; path: RegExp }[] = [
-  { host: 'microsoft.com', path: /^\/devicelogin\/?$/i },
-  { host: 'www.microsoft.com', path: /^\/devicelogin\/?$/i },
-  { host: 'login.microsoftonline.com', path: /^\/common\/oauth2\/deviceauth\/?$/i },
-];
-
 const trustedHostNames: ReadonlySet<string> = new Set(TRUSTED_AUTHORIZATION_HOSTS.map((entry) => entry.host));
 
 export function isTrustedHostName(asciiHost: string): boolean {

@@ -1,6 +1,8 @@
 import { scopeCatalog as catalogData, scopeTextKey } from '../catalog/scopes';
 import type { CatalogScope } from '../catalog/schema';
+import { MICROSOFT_ACCOUNT_SCOPES_NAME, findMicrosoftResource } from './microsoft-resources';
 import { englishText } from './text';
+import type { ScopeOwner } from './types';
 
 /** Entra ID's application id for Azure DevOps; scopes qualified with it (or its URI) are Azure DevOps scopes. */
 export const AZURE_DEVOPS_RESOURCE_ID = '499b84ac-1321-427f-aa17-267ca6975798';
@@ -17,6 +19,8 @@ export interface RequestedScope {
   readonly resource: ScopeResource;
   /** The catalog entry when we know the scope. */
   readonly entry: ScopeEntry | undefined;
+  /** For a scope of another Microsoft service or of an app's own API: who defines it. Absent when nobody we know does. */
+  readonly owner?: ScopeOwner;
 }
 
 /**
@@ -71,8 +75,35 @@ export function classifyScope(raw: string, bareNamesAreAzureDevOps: boolean): Re
     const name = normalizeAzureDevOpsName(lower);
     return { raw, name, resource: 'azure-devops', entry: catalogById.get(name) };
   }
+  if (isMicrosoftAccountScope(lower)) return { raw, name: raw, resource: 'other', entry: undefined, owner: MICROSOFT_ACCOUNT_OWNER };
   const entry = lower.includes(':') ? undefined : catalogById.get(lower);
   return { raw, name: raw, resource: lower.includes(':') ? 'other' : (entry?.resource ?? 'microsoft-graph'), entry };
+}
+
+const MICROSOFT_ACCOUNT_OWNER: ScopeOwner = { kind: 'microsoft', name: MICROSOFT_ACCOUNT_SCOPES_NAME };
+const GRAPH_OWNER: ScopeOwner = { kind: 'microsoft', name: 'Microsoft Graph' };
+
+/** Live Connect (`wl.basic`), service tickets (`service::outlook.office.com::MBI_SSL`) and Xbox Live sign-in. */
+function isMicrosoftAccountScope(lower: string): boolean {
+  return lower.startsWith('wl.') || lower.startsWith('service::') || lower.startsWith('xboxlive.');
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Who defines a qualified scope (`<resource>/<permission>`) outside Azure DevOps and Graph: a Microsoft
+ * service we know by id or URI, or else an API identified like an app registration's own (`api://…`,
+ * an https App ID URI, a GUID). Anything else is left unknown.
+ */
+function ownerOfQualifiedScope(raw: string, lower: string): ScopeOwner | undefined {
+  const cut = lower.lastIndexOf('/');
+  if (cut <= 0) return undefined;
+  const resourcePart = lower.slice(0, cut);
+  const microsoft = findMicrosoftResource(resourcePart);
+  if (microsoft) return { kind: 'microsoft', name: microsoft.name };
+  const apiName = raw.slice(0, cut).replace(/\/+$/, '');
+  if (/^(api|https):\/\/[^/\s]+/.test(resourcePart) || GUID.test(resourcePart)) return { kind: 'own-api', name: apiName };
+  return undefined;
 }
 
 function classifyQualifiedScope(raw: string, lower: string): RequestedScope {
@@ -84,10 +115,16 @@ function classifyQualifiedScope(raw: string, lower: string): RequestedScope {
   }
   for (const prefix of GRAPH_RESOURCE_PREFIXES) {
     if (lower.startsWith(prefix)) {
-      return { raw, name: raw, resource: 'microsoft-graph', entry: catalogById.get(lower.slice(prefix.length)) };
+      const permission = lower.slice(prefix.length).replace(/^\/+/, '');
+      const entry = catalogById.get(permission);
+      // `.default` on Graph: the permissions the app configured, which Entra's own consent screen lists.
+      return entry === undefined && permission === '.default'
+        ? { raw, name: raw, resource: 'microsoft-graph', entry, owner: GRAPH_OWNER }
+        : { raw, name: raw, resource: 'microsoft-graph', entry };
     }
   }
-  return { raw, name: raw, resource: 'other', entry: undefined };
+  const owner = ownerOfQualifiedScope(raw, lower);
+  return owner ? { raw, name: raw, resource: 'other', entry: undefined, owner } : { raw, name: raw, resource: 'other', entry: undefined };
 }
 
 /** `/.default` and `//.default` (a common slip) both mean "every permission on the registration". */

@@ -5,6 +5,11 @@ import type { Text } from './text';
 export type Verdict = 'ok' | 'warn' | 'danger' | 'none';
 export type Severity = 'info' | 'warn' | 'danger';
 export type Flow = 'azure-devops-oauth' | 'entra-v2' | 'entra-v1';
+/**
+ * Which sign-in service runs the flow. Microsoft account (`login.live.com/oauth20_authorize.srf`) speaks
+ * the v2 protocol, so its flow is `entra-v2` in the contract; this says it is the personal-account service.
+ */
+export type RequestService = 'azure-devops' | 'entra' | 'microsoft-account';
 
 export interface Finding {
   /** Stable kebab-case id: scripts, tests and policies rely on it. */
@@ -31,7 +36,12 @@ export interface ScopeReport {
   readonly name: string;
   readonly resource: 'azure-devops' | 'microsoft-graph' | 'other';
   readonly entry: ScopeEntry | undefined;
+  /** Who defines a scope that is not Azure DevOps' or a known Graph permission (absent when unknown). */
+  readonly owner?: ScopeOwner;
 }
+
+/** A Microsoft service other than Azure DevOps (by name), or an API an app or organization defines itself. */
+export type ScopeOwner = { readonly kind: 'microsoft'; readonly name: string } | { readonly kind: 'own-api'; readonly name: string };
 
 export interface AuthorizationRequest {
   readonly flow: Flow;
@@ -44,6 +54,19 @@ export interface AuthorizationRequest {
   readonly hasPkce: boolean;
   /** Entra v1 `resource=` parameter. */
   readonly resource: string | null;
+  /** Which service runs the flow (absent on analyses made before it existed). */
+  readonly service?: RequestService;
+  /** The tenant-wide administrator consent endpoint (`/adminconsent`), or `prompt=admin_consent`. */
+  readonly adminConsent?: boolean;
+}
+
+/** A request found inside a parameter of a sign-in step, and what it was judged. */
+export interface NestedRequest {
+  /** The parameter it was found in (lowercase), at the outermost level. */
+  readonly parameter: string;
+  readonly url: string;
+  readonly verdict: Verdict;
+  readonly flow: Flow | null;
 }
 
 export interface HostReport {
@@ -68,4 +91,6 @@ export interface Analysis {
   };
   /** Worst first. */
   readonly findings: readonly Finding[];
+  /** Requests nested in this sign-in step's parameters that were judged (worst first). */
+  readonly nested?: readonly NestedRequest[];
 }
