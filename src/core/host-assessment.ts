@@ -106,6 +106,8 @@ function customerLabelledPartOf(name: string): { part: string; domain: CustomerL
       const cut = part.lastIndexOf('.');
       part = cut === -1 ? '' : part.slice(0, cut);
     }
+    const lastCut = part.lastIndexOf('.');
+    if (lastCut !== -1 && domain.optionalMicrosoftLabel?.test(part.slice(lastCut + 1))) part = part.slice(0, lastCut);
     return part === '' ? null : { part, domain };
   }
   return null;

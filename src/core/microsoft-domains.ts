@@ -30,6 +30,8 @@ export interface CustomerLabelledDomain {
   readonly service: string;
   /** Extra labels Microsoft puts between the customer's label and the suffix (`<label>.<region>.cloudapp.azure.com`). */
   readonly microsoftLabels?: number;
+  /** An optional Microsoft label next to the suffix, by its shape (the zone in `<account>.z13.web.core.windows.net`). */
+  readonly optionalMicrosoftLabel?: RegExp;
   readonly source: string;
 }
 
@@ -47,7 +49,7 @@ export const CUSTOMER_LABELLED_DOMAINS: readonly CustomerLabelledDomain[] = [
   { suffix: 'trafficmanager.net', service: 'Azure Traffic Manager profiles', source: 'hosts.md; azgov' },
   { suffix: 'azureedge.net', service: 'Azure CDN endpoints', source: 'hosts.md; m365-ww set 44' },
   { suffix: 'azurefd.net', service: 'Azure Front Door endpoints', source: 'hosts.md' },
-  { suffix: 'web.core.windows.net', service: 'Azure Storage static websites', source: 'hosts.md' },
+  { suffix: 'web.core.windows.net', service: 'Azure Storage static websites', optionalMicrosoftLabel: /^z\d+$/, source: 'hosts.md' },
   { suffix: 'blob.core.windows.net', service: 'Azure Storage blob accounts', source: 'hosts.md; azgov; m365-ww set 67' },
   { suffix: 'dfs.core.windows.net', service: 'Azure Data Lake Storage accounts', source: 'hosts.md; azml' },
   { suffix: 'file.core.windows.net', service: 'Azure Storage file accounts', source: 'azgov; azml' },
