@@ -1,7 +1,7 @@
 import { scopeTextKey } from '../catalog/scopes';
 import { matchDeviceCodeEntry } from './device-code';
 import { isNativeAppRedirect, isNativeClientRedirect, lookupFirstPartyClient } from './first-party-clients';
-import { detectFlowShape, emailInState, findNestedUrls, isEntraOnlyTenant, type FlowShape } from './flows';
+import { detectFlowShape, emailInState, findNestedUrls, isEntraOnlyTenant, isSignInStepHost, type FlowShape } from './flows';
 import { freeHostingRedirectHost } from './free-hosting';
 import { assessHost, type HostAssessment, type LookalikeTechnique } from './host-assessment';
 import { LEGACY_AAD_GRAPH_NAME, findMicrosoftResource } from './microsoft-resources';
@@ -189,7 +189,7 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions, budget: NestingBudg
   if (isRequest) addRequestFindings(add, { flow, shape, request, scopes: requestedScopes, scopeValues, resources, asksForAzureDevOpsResource, params });
 
   // --- Requests nested in a Microsoft sign-in step's parameters ---
-  const nestedAnalyses = isMicrosoftRun && depth < MAX_NESTING_DEPTH ? analyzeNested(url, ownParams, options, budget, depth) : [];
+  const nestedAnalyses = (isMicrosoftRun || isSignInStepHost(host.name)) && depth < MAX_NESTING_DEPTH ? analyzeNested(url, ownParams, options, budget, depth) : [];
   for (const { parameter, analysis: inner } of nestedAnalyses) {
     add('nested-request', severityOfVerdict(inner.verdict), text('finding_nested_request', inner.host.unicode, parameter));
     for (const finding of inner.findings) if (!findings.some((existing) => existing.id === finding.id)) findings.push(finding);

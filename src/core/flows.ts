@@ -61,14 +61,26 @@ function looksLikeAzureDevOpsLegacy(params: RequestParameters): boolean {
 }
 
 /**
- * Tenant segments only Entra uses. A non-Microsoft host serving `/common/oauth2/v2.0/authorize` copies
- * Microsoft's sign-in (an adversary-in-the-middle proxy); other providers' `/x/oauth2/authorize` paths
- * (AD FS's `/adfs/`, Salesforce's `/services/`, X's `/i/`) do not use these.
+ * Tenant segments only Entra's own hosts serve. A non-Microsoft host serving `/common/oauth2/v2.0/authorize`
+ * copies Microsoft's sign-in (an adversary-in-the-middle proxy); other providers' `/x/oauth2/authorize` paths
+ * (AD FS's `/adfs/`, Salesforce's `/services/`, X's `/i/`) do not use these, and Entra External ID and B2C
+ * tenants (`contoso.ciamlogin.com/contoso.onmicrosoft.com/...`, custom domains with the tenant id) name their tenant.
  */
 export function isEntraOnlyTenant(tenant: string | null): boolean {
   if (tenant === null) return false;
   const lower = tenant.toLowerCase();
-  return lower === 'common' || lower === 'organizations' || lower === 'consumers' || lower.endsWith('.onmicrosoft.com');
+  return lower === 'common' || lower === 'organizations' || lower === 'consumers';
+}
+
+/**
+ * Microsoft's sign-in steps that pass people on (`_signin?reply_to=`, `_signedin`): their parameters are
+ * unwrapped whatever the hosts module makes of the name (Azure DevOps organization names cannot contain dots,
+ * so `*.vssps.visualstudio.com` is Microsoft's own).
+ */
+const SIGN_IN_STEP_HOSTS: ReadonlySet<string> = new Set(['aex.dev.azure.com', 'app.vssps.visualstudio.com', 'vssps.dev.azure.com', 'login.live.com', 'account.live.com', 'account.microsoft.com']);
+
+export function isSignInStepHost(host: string): boolean {
+  return SIGN_IN_STEP_HOSTS.has(host) || host.endsWith('.vssps.visualstudio.com');
 }
 
 /**
