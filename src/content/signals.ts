@@ -174,7 +174,10 @@ const SIGN_IN_OFFER =
 const OFFER_ONLY = /^(?:microsoft|microsoft account|microsoft entra id|azure ad|azure active directory|office 365|microsoft 365|outlook|work or school account|personal account)$/i;
 const CONTROL = 'a, button, [role="button"], [role="link"], label, [role="menuitem"], [role="option"], li';
 /** Content about something (quoted, illustrative, navigation, page furniture): not who the page is. */
-const NOT_IDENTITY = 'article, [role="article"], figure, figcaption, blockquote, pre, code, footer, nav, aside, [role="contentinfo"], [role="complementary"], [role="navigation"]';
+const NOT_IDENTITY = 'figure, figcaption, blockquote, pre, code, footer, nav, aside, [role="contentinfo"], [role="complementary"], [role="navigation"]';
+/** An article speaks about its subject, but only one that reads like an article: a clone wrapped in <article> still counts. */
+const ARTICLE = 'article, [role="article"]';
+const ARTICLE_PARAGRAPHS = 3;
 
 /** Microsoft's own page titles (what clones copy word for word). */
 const MICROSOFT_TITLES = new Set([
@@ -228,6 +231,17 @@ function speaksAsBrand(line: string): boolean {
   return BRAND_NAME.test(cleaned) || BRAND_ACCOUNT.test(cleaned);
 }
 
+/**
+ * "Microsoft Azure - Wikipedia", "Sign in - Google Accounts": the title names another site as the page's
+ * own, so the page's headings are about its subject, not who it is.
+ */
+export function titleNamesOtherSite(title: string): boolean {
+  const parts = stripOffers(title.replace(/\s+/g, ' ').trim()).split(TITLE_SEPARATOR);
+  if (parts.length < 2) return false;
+  const site = parts[parts.length - 1] ?? '';
+  return !BRAND_NAME.test(site) && !TITLE_SIGN_IN_PART.test(site) && !BRAND_NAME.test(parts[0] ?? '');
+}
+
 function titleCues(title: string): BrandingCue[] {
   const cleaned = title.replace(/\s+/g, ' ').trim();
   const cues: BrandingCue[] = [];
@@ -241,7 +255,9 @@ function titleCues(title: string): BrandingCue[] {
 }
 
 function isIdentityContext(element: Element): boolean {
-  return closest(element, NOT_IDENTITY) === null && !isSignInOffer(element);
+  if (closest(element, NOT_IDENTITY) !== null || isSignInOffer(element)) return false;
+  const article = closest(element, ARTICLE);
+  return article === null || within(article, 'p').filter((paragraph) => text(paragraph, 40).length > 0).length < ARTICLE_PARAGRAPHS;
 }
 
 function hasBrandLogo(roots: PageRoots): boolean {
@@ -258,7 +274,9 @@ function hasBrandLogo(roots: PageRoots): boolean {
 }
 
 function hasBrandHeading(roots: PageRoots): boolean {
-  for (const element of queryAll(roots, 'h1, h2, h3, [role="heading"], header, [role="banner"]', 24)) {
+  // The page's main heading speaks for it; section headings (h2, h3) only on a page without one.
+  const main = queryAll(roots, 'h1', 1).length > 0 ? 'h1, [role="heading"], header, [role="banner"]' : 'h1, h2, [role="heading"], header, [role="banner"]';
+  for (const element of queryAll(roots, main, 24)) {
     if (!isIdentityContext(element)) continue;
     // A header bar speaks for the page only through its own words, not through every link and button in it.
     const line = element.localName === 'header' || attribute(element, 'role') === 'banner' ? ownText(element) : text(element, 200);
@@ -311,9 +329,10 @@ function pageText(roots: PageRoots): string {
 
 /** Which branding cues fire on the page (each once, in no particular order). */
 export function detectCues(doc: Document, roots: PageRoots = [doc]): BrandingCue[] {
-  const cues = titleCues(documentTitle(doc));
+  const title = documentTitle(doc);
+  const cues = titleCues(title);
   if (hasBrandLogo(roots)) cues.push('brand-logo');
-  if (hasBrandHeading(roots)) cues.push('brand-heading');
+  if (!titleNamesOtherSite(title) && hasBrandHeading(roots)) cues.push('brand-heading');
   if (hotlinksMicrosoftAssets(doc, roots)) cues.push('microsoft-assets');
   if (queryAll(roots, SIGN_IN_MARKUP, 1).length > 0) cues.push('sign-in-markup');
   const words = pageText(roots);
