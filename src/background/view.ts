@@ -1,6 +1,6 @@
 /** Turns an analysis into the compact view model the banner and popup render, in the user's language (pure but for i18n lookups). */
 import { scopeTextKey } from '../catalog/scopes';
-import { analyzeUrl, type Analysis } from '../core';
+import { analyzeUrl, NO_PAGE_SIGNALS, type Analysis } from '../core';
 import type { ContentSignals, PageView, ViewScope, ViewVerdict } from '../messaging/page-messages';
 import { localText, t } from '../platform/i18n';
 import { scopeTitle } from '../ui/scope-text';
@@ -48,12 +48,13 @@ export function analyzePage(input: PageAnalysisInput): PageView | null {
     ? {
         // The browser says which frame sent it; the page's own claim can only add the "framed" warning.
         isTopFrame: input.frameId === 0 && input.signals.isTopFrame,
-        formActions: input.signals.formActions,
-        showsMicrosoftBranding: input.signals.showsMicrosoftBranding,
+        forms: input.signals.forms,
+        asks: input.signals.asks,
+        brandingCues: input.signals.brandingCues,
       }
     : input.frameId === 0
       ? undefined
-      : { isTopFrame: false, formActions: [], showsMicrosoftBranding: false };
+      : { ...NO_PAGE_SIGNALS, isTopFrame: false };
   const context = input.policy ?? NO_POLICY;
   const extraTrustedHosts = context.policy.extraTrustedHosts;
   const options = {

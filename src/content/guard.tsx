@@ -9,7 +9,7 @@ import { SHOW_BANNER } from '../messaging/page-view';
 import { onRuntimeMessage, runtimeId, sendToBackground } from '../platform/messaging';
 import { Banner } from './banner/Banner';
 import { mountBanner, type BannerHandle } from './banner/mount';
-import { collectSignals } from './signals';
+import { collectSignals, markOwnElement } from './signals';
 
 const RANK = { none: 0, ok: 1, warn: 2, danger: 3 } as const;
 
@@ -31,7 +31,10 @@ export function startContentGuard(doc: Document, win: Window): void {
     shown = view;
     const content = <Banner view={view} onLeave={leave} onDismiss={() => dismiss(view)} onTrust={() => trust(view)} />;
     if (banner) banner.update(view.verdict, content);
-    else banner = mountBanner(doc, view.verdict, content);
+    else {
+      banner = mountBanner(doc, view.verdict, content);
+      markOwnElement(banner.host);
+    }
   };
 
   const leave = () => {

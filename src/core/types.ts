@@ -21,14 +21,40 @@ export interface Finding {
   readonly text: Text;
 }
 
+/** What a form, or the page as a whole, asks of the user. */
+export type PageAsk = 'credentials' | 'consent' | 'nothing';
+
+/**
+ * What makes a page look like Microsoft's sign-in or Azure DevOps' approval page (src/core/branding.ts
+ * weighs them). Identity cues say the page *is* Microsoft's; look cues copy how Microsoft's pages look.
+ */
+export type BrandingCue =
+  | 'brand-title'
+  | 'brand-logo'
+  | 'brand-heading'
+  | 'microsoft-title'
+  | 'microsoft-assets'
+  | 'sign-in-markup'
+  | 'sign-in-wording'
+  | 'consent-wording';
+
+export interface FormSignal {
+  /** Absolute URL the form (or a button's `formaction`) submits to. */
+  readonly action: string;
+  /** `nothing`: no field to type into and no approve button (a hand-off of a token or SAML response, a search box ...). */
+  readonly asks: PageAsk;
+}
+
 /** What the content script saw on the page. All of it is page-controlled, hence only ever used to add warnings. */
 export interface PageSignals {
   /** False when the page is shown inside a frame of another page. */
   readonly isTopFrame: boolean;
-  /** Absolute URLs of the page's form actions. */
-  readonly formActions: readonly string[];
-  /** The page presents itself as a Microsoft / Azure DevOps sign-in or approval page. */
-  readonly showsMicrosoftBranding: boolean;
+  /** The page's forms and `formaction` buttons: where each submits and what it asks for. */
+  readonly forms: readonly FormSignal[];
+  /** What the page asks of the user anywhere (a password field, an approve button), outside "Sign in with Microsoft" buttons and cookie banners. */
+  readonly asks: PageAsk;
+  /** The branding cues that fired (empty: the page does not look like Microsoft's). */
+  readonly brandingCues: readonly BrandingCue[];
 }
 
 export interface ScopeReport {

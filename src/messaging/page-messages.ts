@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { BRANDING_CUES } from '../core/branding';
+import type { BrandingCue } from '../core/types';
 
 /**
  * Consent-page guard messages (owned by the consent-page guard). Each request schema is a strict
@@ -10,12 +12,17 @@ import { z } from 'zod';
 
 const text = (max: number) => z.string().max(max);
 
+const pageAsk = z.enum(['credentials', 'consent', 'nothing']);
+
 /** What the content script saw. Page-controlled: it only ever adds warnings. */
 export const pageSignalsSchema = z.strictObject({
   isTopFrame: z.boolean(),
   isSecureContext: z.boolean(),
-  formActions: z.array(text(4096)).max(32),
-  showsMicrosoftBranding: z.boolean(),
+  /** Each form's target and what it asks for (a hand-off of a token asks nothing). */
+  forms: z.array(z.strictObject({ action: text(4096), asks: pageAsk })).max(32),
+  asks: pageAsk,
+  /** The branding cues that fired (src/core/branding.ts weighs them). */
+  brandingCues: z.array(z.enum(BRANDING_CUES as [BrandingCue, ...BrandingCue[]])).max(BRANDING_CUES.length),
   /** The app name and publisher the page displays (shown to the user as plain text, never trusted). */
   appName: text(200).nullable(),
   publisher: text(200).nullable(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeUrl, toContractJson, type Analysis } from '../../src/core';
+import { analyzeUrl, toContractJson, type Analysis, type PageSignals } from '../../src/core';
 
 const ADO = '499b84ac-1321-427f-aa17-267ca6975798';
 const LEGACY = 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s&redirect_uri=https%3A%2F%2Fapp.example%2Fcb';
@@ -63,29 +63,66 @@ describe('following a flow', () => {
 });
 
 describe('page signals only ever add warnings', () => {
-  const quietSignals = { isTopFrame: true, formActions: [], showsMicrosoftBranding: false };
+  const quietSignals: PageSignals = { isTopFrame: true, forms: [], asks: 'nothing', brandingCues: [] };
+  /** Microsoft's logo and the title of its sign-in page, with a password field. */
+  const cloneSignals: PageSignals = { ...quietSignals, asks: 'credentials', brandingCues: ['brand-logo', 'microsoft-title'] };
 
-  it('calls Microsoft branding on an unrelated host a clone', () => {
-    const analysis = analyze('https://portal.example-login.net/signin', { signals: { ...quietSignals, showsMicrosoftBranding: true } });
+  it('calls Microsoft branding on an unrelated host a clone, naming the cues', () => {
+    const analysis = analyze('https://portal.example-login.net/signin', { signals: cloneSignals });
     expect(analysis.verdict).toBe('danger');
     expect(ids(analysis)).toContain('microsoft-branding-off-host');
+    const message = analysis.findings.find((finding) => finding.id === 'microsoft-branding-off-host')?.message ?? '';
+    expect(message).toContain("it shows Microsoft's or Azure DevOps' logo");
+    expect(message).toContain("it has the title of Microsoft's own sign-in or permission page");
+  });
+
+  it('needs an identity cue, enough weight and something to take before it calls branding a clone', () => {
+    const verdict = (signals: PageSignals) => analyze('https://portal.example-login.net/signin', { signals }).verdict;
+    // An External ID tenant's own page: Microsoft's look (title, assets, markup) without Microsoft's logo or name.
+    expect(verdict({ ...cloneSignals, brandingCues: ['microsoft-title', 'microsoft-assets', 'sign-in-markup'] })).toBe('none');
+    // The logo alone (another provider's consent screen for a Microsoft app).
+    expect(verdict({ ...cloneSignals, brandingCues: ['brand-logo', 'consent-wording'] })).toBe('none');
+    // A page about Microsoft that asks for nothing.
+    expect(verdict({ ...cloneSignals, asks: 'nothing' })).toBe('none');
   });
 
   it('does not let branding on a Microsoft host change anything', () => {
-    const analysis = analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, showsMicrosoftBranding: true } });
+    const analysis = analyze(`${LEGACY}&scope=vso.work`, { signals: cloneSignals });
     expect(analysis.verdict).toBe('ok');
   });
 
-  it('warns about a real consent page inside a frame', () => {
-    const analysis = analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, isTopFrame: false } });
+  it('warns about a real consent page inside a frame, not about a frame that asks nothing (silent sign-in)', () => {
+    const analysis = analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, isTopFrame: false, asks: 'consent' } });
     expect(analysis.verdict).toBe('warn');
     expect(ids(analysis)).toContain('framed-consent-page');
+    expect(analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, isTopFrame: false } }).verdict).toBe('ok');
   });
 
-  it('calls a form that posts the password elsewhere or over http dangerous', () => {
-    expect(ids(analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, formActions: ['https://collect.example/steal'] } }))).toContain('form-posts-off-host');
-    expect(ids(analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, formActions: ['http://app.vssps.visualstudio.com/oauth2/approve'] } }))).toContain('form-posts-insecurely');
-    expect(analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, formActions: ['https://app.vssps.visualstudio.com/oauth2/approve'] } }).verdict).toBe('ok');
+  it('calls a form that posts the password or the approval elsewhere or over http dangerous', () => {
+    const withForm = (action: string, asks: PageSignals['asks']) => analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, asks, forms: [{ action, asks }] } });
+    expect(ids(withForm('https://collect.example/steal', 'consent'))).toContain('form-posts-off-host');
+    expect(withForm('https://collect.example/steal', 'credentials').findings.find((finding) => finding.id === 'form-posts-off-host')?.message).toBe(
+      'A form on this page that asks for your password or account name sends what you enter to collect.example, which is not Microsoft.',
+    );
+    expect(ids(withForm('http://app.vssps.visualstudio.com/oauth2/approve', 'consent'))).toContain('form-posts-insecurely');
+    expect(withForm('https://app.vssps.visualstudio.com/oauth2/approve', 'consent').verdict).toBe('ok');
+  });
+
+  it('never calls a hand-off dangerous: the id_token or SAML response posted to the app, over https or http', () => {
+    const entra = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&response_type=id_token&response_mode=form_post&scope=openid&state=s&redirect_uri=https%3A%2F%2Fapp.contoso.example%2Fsignin-oidc';
+    for (const action of ['https://app.contoso.example/signin-oidc', 'http://localhost:5000/signin-oidc', 'https://sso.fabrikam.example/saml/acs']) {
+      const analysis = analyze(entra, { signals: { ...quietSignals, forms: [{ action, asks: 'nothing' }] } });
+      expect(ids(analysis).filter((id) => id.startsWith('form-posts'))).toEqual([]);
+    }
+  });
+
+  it('does not call a form posting to the page\'s own site "off host"', () => {
+    // A clone is caught by its branding; its form posting back to itself adds nothing, one posting elsewhere does.
+    const clone = 'https://portal.example-login.net/signin';
+    const formIds = (action: string) => ids(analyze(clone, { signals: { ...cloneSignals, forms: [{ action, asks: 'credentials' }] } })).filter((id) => id.startsWith('form-posts'));
+    expect(formIds('https://portal.example-login.net/post')).toEqual([]);
+    expect(formIds('https://auth.example-login.net/post')).toEqual([]);
+    expect(formIds('https://collect.example/p')).toEqual(['form-posts-off-host']);
   });
 });
 

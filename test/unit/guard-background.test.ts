@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGuard, flowKey, LEAVE_URL, tabKey, type TabRecord } from '../../src/background/guard';
 import { BADGE_COLORS } from '../../src/background/view';
+import type { ContentSignals } from '../../src/messaging/page-messages';
 import { fakeGuardDependencies } from './guard-fakes';
 
 const ADO = 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s&redirect_uri=https%3A%2F%2Fapp.example%2Fcb';
@@ -43,7 +44,7 @@ describe('background guard', () => {
     const guard = createGuard(fake.deps);
     await guard.navigation({ kind: 'committed', tabId: 5, url: 'https://devtools-portal.example/approve' });
     expect(fake.badges.get(5)?.text).toBe('');
-    const signals = { isTopFrame: true, isSecureContext: true, formActions: [], showsMicrosoftBranding: true, appName: 'Bot', publisher: null };
+    const signals: ContentSignals = { isTopFrame: true, isSecureContext: true, forms: [], asks: 'consent', brandingCues: ['brand-title', 'brand-logo'], appName: 'Bot', publisher: null };
     const view = await guard.check({ type: 'page/check', signals }, page('https://devtools-portal.example/approve'));
     await guard.settled(5);
     expect(view?.verdict).toBe('danger');
@@ -51,7 +52,7 @@ describe('background guard', () => {
     expect(fake.badges.get(5)?.text).toBe('✕');
     // A page claiming to be a top frame while the browser says it is a sub-frame is still framed.
     await guard.navigation({ kind: 'committed', tabId: 5, url: 'https://host.example/' });
-    const framed = await guard.check({ type: 'page/check', signals: { ...signals, showsMicrosoftBranding: false } }, page(`${ADO}&scope=vso.profile`, 3));
+    const framed = await guard.check({ type: 'page/check', signals: { ...signals, brandingCues: [] } }, page(`${ADO}&scope=vso.profile`, 3));
     expect(framed?.findings.map((finding) => finding.id)).toContain('framed-consent-page');
     await guard.settled(5);
     expect(fake.badges.get(5)?.text).toBe('!');

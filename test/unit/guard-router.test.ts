@@ -57,8 +57,10 @@ describe('background message router', () => {
     const bad = [
       { type: 'page/check' },
       { type: 'page/check', signals: { isTopFrame: 'yes' } },
-      { type: 'page/check', signals: { isTopFrame: true, isSecureContext: true, formActions: Array(33).fill('https://a'), showsMicrosoftBranding: false, appName: null, publisher: null } },
-      { type: 'page/check', signals: { isTopFrame: true, isSecureContext: true, formActions: [], showsMicrosoftBranding: false, appName: 'x'.repeat(201), publisher: null } },
+      { type: 'page/check', signals: { isTopFrame: true, isSecureContext: true, forms: Array(33).fill({ action: 'https://a', asks: 'nothing' }), asks: 'nothing', brandingCues: [], appName: null, publisher: null } },
+      { type: 'page/check', signals: { isTopFrame: true, isSecureContext: true, forms: [], asks: 'nothing', brandingCues: [], appName: 'x'.repeat(201), publisher: null } },
+      { type: 'page/check', signals: { isTopFrame: true, isSecureContext: true, forms: [], asks: 'nothing', brandingCues: ['looks-legit'], appName: null, publisher: null } },
+      { type: 'page/check', signals: { isTopFrame: true, isSecureContext: true, forms: [{ action: 'https://a', asks: 'everything' }], asks: 'nothing', brandingCues: [], appName: null, publisher: null } },
       { type: 'page/dismiss', requestKey: '<img src=x>' },
     ];
     router.registerHandler('page/dismiss', () => ({ dismissed: true }));

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectSignals, detectBranding, formActions, readClaims } from '../../src/content/signals';
+import { collectSignals, detectBranding, formSignals, readClaims } from '../../src/content/signals';
+import { weighBranding } from '../../src/core/branding';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../e2e/pages', name), 'utf8');
 /** Parses a page as if served from `url` (a <base> element stands in for the document's address). */
@@ -15,13 +16,13 @@ function load(html: string, url = 'https://devtools-portal.example/approve'): Do
 
 describe('page signals', () => {
   it('recognises a clone of the Azure DevOps approval page and the Entra sign-in page as Microsoft-branded', () => {
-    expect(detectBranding(load(fixture('ado-approval.html')))).toBe(true);
-    expect(detectBranding(load(fixture('entra-signin.html')))).toBe(true);
+    expect(detectBranding(load(fixture('ado-approval.html'))).imitatesMicrosoft).toBe(true);
+    expect(detectBranding(load(fixture('entra-signin.html'))).imitatesMicrosoft).toBe(true);
   });
 
   it('does not call a news article about Microsoft with a sign-in form a clone', () => {
-    expect(detectBranding(load(fixture('news.html')))).toBe(false);
-    expect(detectBranding(load('<title>Microsoft stock rises</title><h1>Microsoft</h1><p>Shares rose.</p><button>Subscribe</button>'))).toBe(false);
+    expect(detectBranding(load(fixture('news.html'))).imitatesMicrosoft).toBe(false);
+    expect(detectBranding(load('<title>Microsoft stock rises</title><h1>Microsoft</h1><p>Shares rose.</p><button>Subscribe</button>')).imitatesMicrosoft).toBe(false);
   });
 
   it('reads the app name and publisher the page shows', () => {
@@ -34,12 +35,13 @@ describe('page signals', () => {
       '<form action="/post"><input name="action" value="x"></form><form action="http://collector.example/a"></form><button formaction="https://x.example/b">Go</button>',
       'https://devtools-portal.example/approve',
     );
-    expect(formActions(doc)).toEqual(['https://devtools-portal.example/post', 'http://collector.example/a', 'https://x.example/b']);
+    expect(formSignals(doc).map((form) => form.action)).toEqual(['https://devtools-portal.example/post', 'http://collector.example/a', 'https://x.example/b']);
   });
 
   it('collects everything the background needs in one object', () => {
     const signals = collectSignals(load(fixture('ado-approval.html')), window);
-    expect(signals).toMatchObject({ isTopFrame: true, showsMicrosoftBranding: true, appName: 'Contoso Deploy Bot' });
-    expect(signals.formActions).toEqual(['https://devtools-portal.example/oauth2/authorize/approve']);
+    expect(signals).toMatchObject({ isTopFrame: true, appName: 'Contoso Deploy Bot' });
+    expect(weighBranding(signals.brandingCues, signals.asks).imitatesMicrosoft).toBe(true);
+    expect(signals.forms.map((form) => form.action)).toEqual(['https://devtools-portal.example/oauth2/authorize/approve']);
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { analyzePage } from '../../src/background/view';
 import { scopeTextKey } from '../../src/catalog/scopes';
 import { scopeCatalog } from '../../src/core/scopes';
-import { analyzeUrl, englishText, fillMessage, type PageSignals, type Text } from '../../src/core';
+import { analyzeUrl, BRANDING_CUES, englishText, fillMessage, type PageSignals, type Text } from '../../src/core';
 import { describeError } from '../../src/manager/api/errors';
 import { scopeView } from '../../src/manager/model';
 import { formatDate, formatNumber, localText, t } from '../../src/platform/i18n';
@@ -89,8 +89,10 @@ describe('t()', () => {
 function everyFinding(): { text: Text; id: string }[] {
   const variants: (PageSignals | undefined)[] = [
     undefined,
-    { isTopFrame: false, formActions: ['http://collect.example/post'], showsMicrosoftBranding: true },
-    { isTopFrame: true, formActions: ['https://collect.example/post'], showsMicrosoftBranding: true },
+    // Every branding cue at once (each has its own sentence), a form asking for the password over http ...
+    { isTopFrame: false, forms: [{ action: 'http://collect.example/post', asks: 'credentials' }], asks: 'credentials', brandingCues: [...BRANDING_CUES] },
+    // ... and one asking for the approval, posting to another site.
+    { isTopFrame: true, forms: [{ action: 'https://collect.example/post', asks: 'consent' }], asks: 'consent', brandingCues: ['brand-title', 'brand-heading'] },
   ];
   const extra = [
     'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&scope=' + encodeURIComponent(Array.from({ length: 20 }, (_, index) => `made.up${index}`).join(' ')),

@@ -8,6 +8,7 @@ import { BADGE_COLORS } from '../../src/background/view';
 import { createActivityLog } from '../../src/policy/activity-log';
 import { ACTIVITY_KEY, type ActivityEntry } from '../../src/policy/activity';
 import { createPolicyProvider, DEV_POLICY_KEY, USER_SETTINGS_KEY } from '../../src/policy/provider';
+import type { ContentSignals } from '../../src/messaging/page-messages';
 import { fakeGuardDependencies } from './guard-fakes';
 
 const APP = '8a2b3c4d-0000-4000-8000-000000000001';
@@ -69,7 +70,9 @@ function setup(options: Setup = {}) {
 }
 
 const top = (url: string) => ({ tabId: 5, frameId: 0, url });
-const signals = { isTopFrame: true, isSecureContext: true, formActions: [], showsMicrosoftBranding: false, appName: null, publisher: null };
+const signals = { isTopFrame: true, isSecureContext: true, forms: [], asks: 'nothing', brandingCues: [], appName: null, publisher: null } as const satisfies ContentSignals;
+/** What a clone of the approval page reports: Azure DevOps named as the site in its title and its heading, and an Accept button. */
+const clone: ContentSignals = { ...signals, asks: 'consent', brandingCues: ['brand-title', 'brand-heading'] };
 
 describe('policy in the background: approvals', () => {
   it('an approved client id shows no banner but the badge stays an honest amber "!" and the title says it is approved', async () => {
@@ -156,11 +159,11 @@ describe('policy in the background: blocks', () => {
     await guard.navigation({ kind: 'before', tabId: 5, url });
     await guard.navigation({ kind: 'committed', tabId: 5, url });
     expect(fake.navigations).toEqual([]);
-    await guard.check({ type: 'page/check', signals: { ...signals, showsMicrosoftBranding: true } }, top(url));
+    await guard.check({ type: 'page/check', signals: clone }, top(url));
     await guard.settled(5);
     expect(fake.navigations).toEqual([{ tabId: 5, url: `${BLOCK_PAGE}?id=b1` }]);
     // The same page checking in again right after is the same block, not a second one.
-    await guard.check({ type: 'page/check', signals: { ...signals, showsMicrosoftBranding: true } }, top(url));
+    await guard.check({ type: 'page/check', signals: clone }, top(url));
     await guard.settled(5);
     expect(fake.navigations).toHaveLength(1);
   });
@@ -275,7 +278,7 @@ describe('the activity log from the guard', () => {
     expect(await log()).toEqual([]);
     const url = ado('vso.code_write');
     await guard.navigation({ kind: 'committed', tabId: 5, url });
-    await guard.check({ type: 'page/check', signals: { ...signals, formActions: ['http://evil.example/steal'] } }, top(url));
+    await guard.check({ type: 'page/check', signals: { ...signals, asks: 'credentials', forms: [{ action: 'http://evil.example/steal', asks: 'credentials' }] } }, top(url));
     await guard.settled(5);
     expect(await log()).toHaveLength(1);
     expect((await log())[0]).toMatchObject({ verdict: 'danger', action: 'banner' });

@@ -1,0 +1,42 @@
+/**
+ * The extension's own way into a page's shadow roots, closed ones included: a clone can render itself
+ * inside a closed shadow root, which `element.shadowRoot` (and every page script) cannot see.
+ * - Chromium: `chrome.dom.openOrClosedShadowRoot(element)` (content scripts, no permission needed);
+ * - Firefox: the property `element.openOrClosedShadowRoot` (extension code only, through Xray vision);
+ * - anywhere else (unit tests): the open root only.
+ */
+type ShadowRootReader = (element: Element) => ShadowRoot | null;
+
+const shadowRootGetter = Object.getOwnPropertyDescriptor(Element.prototype, 'shadowRoot')?.get;
+
+function openRootOnly(element: Element): ShadowRoot | null {
+  return (shadowRootGetter?.call(element) as ShadowRoot | null | undefined) ?? null;
+}
+
+function chromiumReader(): ShadowRootReader | null {
+  const dom = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (element: HTMLElement) => ShadowRoot | null } } }).chrome?.dom;
+  const open = dom?.openOrClosedShadowRoot;
+  if (typeof open !== 'function') return null;
+  return (element) => {
+    try {
+      return open.call(dom, element as HTMLElement) ?? null;
+    } catch {
+      // Throws for elements that cannot host a shadow root (non-HTML elements).
+      return null;
+    }
+  };
+}
+
+/** Firefox's property where the browser exposes it to us, else the open root. */
+function firefoxOrOpenRoot(element: Element): ShadowRoot | null {
+  try {
+    const root = (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
+    if (root !== undefined) return root ?? null;
+  } catch {
+    // Not an element that can host a shadow root.
+  }
+  return openRootOnly(element);
+}
+
+/** The best reader this browser offers, chosen once. */
+export const openOrClosedShadowRoot: ShadowRootReader = chromiumReader() ?? firefoxOrOpenRoot;
