@@ -57,6 +57,11 @@ function assessUntrustedHost(name: string, proxyDepth: number): HostAssessment {
 
   // A customer's label under a Microsoft-run domain: judged on that label, never trusted, never "Microsoft's".
   const customer = customerLabelledPartOf(name);
+  if (customer === 'microsoft') {
+    // Still one letter off a trusted host is suspicious even where only Microsoft can make names.
+    const nearMiss = findWholeNameNearMiss(unicode);
+    return nearMiss ? { ...base, kind: 'lookalike', ...nearMiss } : { ...base, kind: 'microsoft' };
+  }
   if (customer !== null) {
     const customerDomain = { suffix: customer.domain.suffix, service: customer.domain.service };
     if (name.length > MAX_HOST_LENGTH) return { ...base, kind: 'other', customerDomain };
@@ -95,8 +100,11 @@ function proxiedHostOf(name: string): string | null {
   return withoutRegion.includes('.') ? withoutRegion : inner;
 }
 
-/** The customer's part of a host under a customer-labelled Microsoft domain (longest suffix wins), or null. */
-function customerLabelledPartOf(name: string): { part: string; domain: CustomerLabelledDomain } | null {
+/**
+ * The customer's part of a host under a customer-labelled Microsoft domain (longest suffix wins), or null;
+ * 'microsoft' for a name deeper than the one label a customer may pick there.
+ */
+function customerLabelledPartOf(name: string): { part: string; domain: CustomerLabelledDomain } | 'microsoft' | null {
   for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) {
     const domain = customerDomains.get(name.slice(dot + 1));
     if (domain === undefined) continue;
@@ -108,6 +116,7 @@ function customerLabelledPartOf(name: string): { part: string; domain: CustomerL
     }
     const lastCut = part.lastIndexOf('.');
     if (lastCut !== -1 && domain.optionalMicrosoftLabel?.test(part.slice(lastCut + 1))) part = part.slice(0, lastCut);
+    if (domain.singleCustomerLabel && part.includes('.')) return 'microsoft';
     return part === '' ? null : { part, domain };
   }
   return null;

@@ -32,6 +32,11 @@ export interface CustomerLabelledDomain {
   readonly microsoftLabels?: number;
   /** An optional Microsoft label next to the suffix, by its shape (the zone in `<account>.z13.web.core.windows.net`). */
   readonly optionalMicrosoftLabel?: RegExp;
+  /**
+   * The customer picks exactly one label: a deeper name is Microsoft's own (`spsprodweu5.vssps.visualstudio.com`
+   * is an Azure DevOps scale unit; an organization is only ever `<org>.visualstudio.com`).
+   */
+  readonly singleCustomerLabel?: true;
   readonly source: string;
 }
 
@@ -68,7 +73,7 @@ export const CUSTOMER_LABELLED_DOMAINS: readonly CustomerLabelledDomain[] = [
   { suffix: 'ciamlogin.com', service: 'Microsoft Entra External ID tenants', source: 'hosts.md' },
   { suffix: 'onmicrosoft.com', service: 'Microsoft 365 tenant names', source: 'hosts.md; m365-ww sets 78, 154' },
   { suffix: 'sharepoint.com', service: 'SharePoint Online tenant names', source: 'hosts.md; m365-ww set 31' },
-  { suffix: 'visualstudio.com', service: 'Azure DevOps organization names', source: 'hosts.md' },
+  { suffix: 'visualstudio.com', service: 'Azure DevOps organization names', singleCustomerLabel: true, source: 'hosts.md' },
   { suffix: 'powerappsportals.com', service: 'Power Pages sites', source: 'hosts.md' },
   { suffix: 'msappproxy.net', service: 'Microsoft Entra application proxy apps', source: 'appproxy' },
   { suffix: 'azurehdinsight.net', service: 'Azure HDInsight clusters', source: 'azgov' },

@@ -39,10 +39,17 @@ describe('reading the request', () => {
     expect(ids(analysis)).toContain('no-scopes-listed');
   });
 
-  it('keeps other resources\' scopes as written and flags them as unknown', () => {
+  it('keeps an app\'s own API scope as written and judges it as that app\'s, not as an unknown Azure DevOps scope', () => {
     const json = toContractJson(analyze(`https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&state=s&scope=api%3A%2F%2Fother-app%2Faccess%20${ADO}%2Fvso.code`));
     expect(json.scopes.requested).toEqual(['api://other-app/access', 'vso.code']);
-    expect(json.scopes.unknown).toEqual(['api://other-app/access']);
+    expect(json.scopes.unknown).toEqual([]);
+    expect(json.findings.map((finding) => finding.id)).toContain('tenant-api-scope');
+    expect(json.verdict).toBe('ok');
+  });
+
+  it('still flags a scope nobody we know defines', () => {
+    const json = toContractJson(analyze(`https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&state=s&scope=${ADO}%2Fvso.no_such_scope`));
+    expect(json.scopes.unknown).toEqual(['vso.no_such_scope']);
     expect(json.verdict).toBe('warn');
   });
 });
