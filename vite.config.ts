@@ -11,8 +11,9 @@ export default defineConfig(({ mode }) => ({
     preact(),
     // standaloneFiles bundles each content script into one classic script: no loader that needs
     // web_accessible_resources, which would let any page detect the extension. guard-main.ts (declared on
-    // the sign-in hosts) becomes src/content/guard-main.js, the file the background injects elsewhere.
-    crx({ manifest: manifestFor(manifest, browserForMode(mode)), browser: browserForMode(mode), contentScripts: { standaloneFiles: ['src/content/index.ts', 'src/content/guard-main.ts'] } }),
+    // the sign-in hosts) becomes src/content/guard-main.js, the file the background injects elsewhere;
+    // page-scan.ts (imported with ?script&iife by src/platform/scripting.ts) is registered only in the thorough mode.
+    crx({ manifest: manifestFor(manifest, browserForMode(mode)), browser: browserForMode(mode), contentScripts: { standaloneFiles: ['src/content/guard-main.ts'] } }),
   ],
   build: {
     outDir: browserForMode(mode) === 'firefox' ? 'dist-firefox' : 'dist',
