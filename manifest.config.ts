@@ -3,16 +3,17 @@ import packageJson from './package.json' with { type: 'json' };
 
 /**
  * Permissions, and why each is needed (keep in step with the README):
- * - content scripts: on Microsoft's sign-in hosts the full guard at document_start (the banner must be up fast there);
- *   on every other http(s) page a tiny pre-check at document_end (a phishing clone never sits on a Microsoft host, so
- *   the check has to run everywhere). The pre-check reads only the URL and the title; on a match it sends one message
- *   and the background injects the full guard (docs/guard.md has the measured cost).
- * - scripting + host permission <all_urls>: the background injects the full guard (scripting.executeScript) into a
- *   frame whose pre-check matched, or whose navigation it rates warn/danger itself (a lookalike host with no branding).
- *   executeScript needs host access to the page. The content script on every http(s) page already brings the same
- *   install warning ("Read and change all your data on all websites"), so the prompt the user sees does not change.
+ * - content script on Microsoft's sign-in hosts only: the guard at document_start (the banner must be up before the
+ *   page has parsed). No content script on any other page in the default mode: the background triages every tab
+ *   from what the browser tells it and injects the guard only where there is a signal (docs/guard.md).
+ * - scripting + host permission <all_urls>: the background injects the guard (scripting.executeScript, our own
+ *   packaged file) into the document where triage found a signal, and registers the thorough mode's scan when an
+ *   admin or the user turns `scanEveryPage` on. Host access also lets tabs.onUpdated report titles and favicons.
+ * - webNavigation: every frame's navigations (start, commit, history and fragment changes), and the authorization
+ *   flow from the authorize URL through the sign-in POST.
+ * - webRequest (observe only, never blocking): a non-Microsoft page loading Microsoft's sign-in assets is a signal.
+ *   It adds no install warning beyond the host permission's.
  * - storage: per-tab flow state (storage.session) and settings.
- * - webNavigation: follow a tab's authorization flow from the authorize URL through the sign-in POST.
  * - host permission for the Azure DevOps API hosts: list and revoke authorizations with the user's session.
  */
 /** The trusted authorization hosts (../shared/reference/hosts.md), http too: a downgrade must be caught early. */
@@ -45,9 +46,7 @@ export default defineManifest({
     // Microsoft's sign-in hosts: as early as possible, so the banner is up by DOMContentLoaded.
     // The same file the background injects elsewhere (src/platform/scripting.ts).
     { matches: TRUSTED_SIGN_IN_PAGES, js: ['src/content/guard-main.ts'], run_at: 'document_start', all_frames: true },
-    // Everywhere else (where clones live): the pre-check only, once, when the DOM is parsed.
-    { matches: ['http://*/*', 'https://*/*'], exclude_matches: TRUSTED_SIGN_IN_PAGES, js: ['src/content/index.ts'], run_at: 'document_end', all_frames: true },
   ],
-  permissions: ['storage', 'webNavigation', 'scripting'],
+  permissions: ['storage', 'webNavigation', 'scripting', 'webRequest'],
   host_permissions: ['https://app.vssps.visualstudio.com/*', 'https://vssps.dev.azure.com/*', '<all_urls>'],
 });

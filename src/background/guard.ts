@@ -6,18 +6,19 @@
 import { analyzeUrl } from '../core';
 import { t } from '../platform/i18n';
 import type { KeyValueStore } from '../platform/session-store';
-import type { PageCheckRequest, PageDismissRequest, PageView, ShowBannerPush } from '../messaging/page-messages';
-import { SHOW_BANNER, sameDocument, stripFragment, tabRecordKey, wantsBanner, type TabRecord } from '../messaging/page-view';
+import type { PageCheckRequest, PageDismissRequest, PageView } from '../messaging/page-messages';
+import { sameDocument, stripFragment } from '../messaging/page-view';
+import { tabRecordKey, type TabRecord } from './tab-record';
 export type { TabRecord };
 import { isUserInitiated, reduceFlow, type FlowEvent, type FlowState } from './flow';
 import { analyzePage, badgeFor, NO_POLICY, worseVerdict, type PolicyContext } from './view';
+import { judgedUrl } from './triage';
 import type { ActivityChoice, ActivityEntry } from '../policy/activity';
 import type { NewActivity } from '../policy/activity-log';
 
 export interface GuardDependencies {
   readonly store: KeyValueStore;
   setBadge(tabId: number, badge: ReturnType<typeof badgeFor>): Promise<void>;
-  sendToFrame(tabId: number, frameId: number, message: unknown): Promise<unknown>;
   navigateTab(tabId: number, url: string): Promise<void>;
   now(): number;
   log?(message: string): void;
@@ -81,8 +82,10 @@ export const flowKey = (tabId: number): string => `flow:${tabId}`;
 export const LEAVE_URL = 'about:blank';
 
 export interface NavigationInput {
-  readonly kind: 'before' | 'committed' | 'history' | 'dom-ready';
+  readonly kind: 'before' | 'committed' | 'history' | 'fragment' | 'dom-ready';
   readonly tabId: number;
+  /** 0 (the default) for the top frame. */
+  readonly frameId?: number;
   readonly url: string;
   readonly transitionType?: string | undefined;
 }
@@ -197,56 +200,92 @@ export function createGuard(deps: GuardDependencies) {
 
   const blocks = (view: PageView | null): view is PageView => view !== null && view.decision?.action === 'block' && deps.blockPageUrl !== undefined;
 
+  /** A sub-frame's navigation: its address alone can already be a consent page (framed) or a lookalike. */
+  const frameNavigation = async (input: NavigationInput, frameId: number): Promise<PageView | null> => {
+    if (input.kind === 'before') return null;
+    const record = await loadRecord(input.tabId);
+    const judged = judgedUrl(input.url, record?.url ?? null);
+    const key = String(frameId);
+    const view = judged === null ? null : analyzePage({ url: judged, frameId, flowStartUrl: null, signals: null, dismissedKeys: record?.dismissed ?? [], policy: await policyContext() });
+    if (record === null) return view;
+    const had = record.frames[key];
+    if (view !== null && isBannerVerdict(view)) {
+      // A frame's verdict never gets milder within its document (history, fragment).
+      const kept = had && input.kind !== 'committed' && worseVerdict(had.verdict, view.verdict) !== view.verdict ? had : view;
+      await saveRecord(input.tabId, { ...record, frames: { ...record.frames, [key]: kept } });
+      return kept;
+    }
+    if (had !== undefined && input.kind === 'committed') {
+      const { [key]: _gone, ...frames } = record.frames;
+      await saveRecord(input.tabId, { ...record, frames });
+    }
+    return view;
+  };
+
   return {
     /** Resolves when everything queued for the tab so far is done (tests, and orderly shutdown). */
     settled(tabId: number): Promise<void> {
       return serial(tabId, async () => undefined);
     },
 
-    navigation(input: NavigationInput): Promise<void> {
-      return serial(input.tabId, async () => {
+    /** The tab's record as it stands after everything queued so far (the popup's verdict, triage's view to carry). */
+    tabRecord(tabId: number): Promise<TabRecord | null> {
+      return serial(tabId, () => loadRecord(tabId).catch(() => null));
+    },
+
+    /**
+     * One navigation event of one frame. Resolves with that frame's view of its new address (null when the
+     * address says nothing or is not a web document); the tab record and badge are up to date by then.
+     */
+    navigation(input: NavigationInput): Promise<PageView | null> {
+      return serial(input.tabId, async (): Promise<PageView | null> => {
+        const frameId = input.frameId ?? 0;
         if (input.kind === 'dom-ready') {
           const record = await loadRecord(input.tabId);
-          const view = record?.top;
-          if (record && view && sameDocument(record.url, input.url) && wantsBanner(view)) {
-            const push: ShowBannerPush = { type: SHOW_BANNER, view };
-            // Not awaited: the content script never answers a push, and this tab's queue must not wait on it.
-            void deps.sendToFrame(input.tabId, 0, push).catch(() => undefined);
-          }
-          return;
+          if (record === null) return null;
+          return frameId === 0 ? (sameDocument(record.url, input.url) ? record.top : null) : (record.frames[String(frameId)] ?? null);
         }
+        if (frameId !== 0) return frameNavigation(input, frameId);
+        // A blob: or data: top frame is judged by the origin that made it; extension pages, about: and other
+        // browser pages are not web documents and leave the record alone.
+        const judged = judgedUrl(input.url, null);
+        if (judged === null) return null;
         const flow = await stepFlow(input.tabId, {
           type: 'navigated',
-          url: input.url,
+          url: judged,
           time: deps.now(),
-          isAuthorizeRequest: isAuthorizeRequest(input.url),
+          isAuthorizeRequest: isAuthorizeRequest(judged),
           userInitiated: input.kind === 'committed' && isUserInitiated(input.transitionType),
         });
         if (input.kind === 'before') {
           // Block before the page loads at all, when the address alone is enough to decide.
-          if (!deps.blockPageUrl) return;
+          if (!deps.blockPageUrl) return null;
           const policy = await policyContext();
-          if (policy.policy.blockDanger !== true && (policy.policy.forbiddenScopes ?? []).length === 0) return;
-          const view = analyzePage({ url: input.url, frameId: 0, flowStartUrl: flow?.startUrl ?? null, signals: null, dismissedKeys: [], policy });
+          if (policy.policy.blockDanger !== true && (policy.policy.forbiddenScopes ?? []).length === 0) return null;
+          const view = analyzePage({ url: judged, frameId: 0, flowStartUrl: flow?.startUrl ?? null, signals: null, dismissedKeys: [], policy });
           if (blocks(view) && !(await takeOverride(input.tabId, input.url, false))) await blockTab(input.tabId, input.url, view, await loadRecord(input.tabId), false, undefined);
-          return;
+          return null;
         }
         const policy = await policyContext();
         const previous = await loadRecord(input.tabId);
         const dismissed = previous?.dismissed ?? [];
-        const top = analyzePage({ url: input.url, frameId: 0, flowStartUrl: flow?.startUrl ?? null, signals: null, dismissedKeys: dismissed, policy });
-        const frames = input.kind === 'history' ? (previous?.frames ?? {}) : {};
+        const top = analyzePage({ url: judged, frameId: 0, flowStartUrl: flow?.startUrl ?? null, signals: null, dismissedKeys: dismissed, policy });
+        const sameDocumentChange = input.kind === 'history' || input.kind === 'fragment';
+        const frames = sameDocumentChange ? (previous?.frames ?? {}) : {};
         const url = stripFragment(input.url);
         // "Continue anyway" lets exactly this navigation through; a reload or a later visit is decided afresh.
-        const overridden = input.kind === 'history' ? (previous?.overridden ?? false) : await takeOverride(input.tabId, url, true);
+        const overridden = sameDocumentChange ? (previous?.overridden ?? false) : await takeOverride(input.tabId, url, true);
         // The same document (history), the navigation the user let through, or the consent screen of a tracked flow keep their log entries.
         const sameRequest = top !== null && previous?.activity?.[top.requestKey] !== undefined && (top.fromTrackedFlow || overridden);
-        const carry = input.kind === 'history' || sameRequest ? previous?.activity : undefined;
+        const carry = sameDocumentChange || sameRequest ? previous?.activity : undefined;
         if (input.kind === 'committed' && blocks(top) && !overridden) {
           await blockTab(input.tabId, input.url, top, previous, true, carry);
-          return;
+          return null;
         }
-        await saveRecord(input.tabId, { url, top, frames, dismissed, view: null, ...(carry ? { activity: carry } : {}), ...(overridden ? { overridden } : {}) });
+        // Within one document the verdict never gets milder: a page that rewrites its address keeps its danger.
+        const kept = sameDocumentChange && previous?.top && top && worseVerdict(previous.top.verdict, top.verdict) !== top.verdict ? previous.top : top;
+        await saveRecord(input.tabId, { url, top: kept, frames, dismissed, view: null, ...(carry ? { activity: carry } : {}), ...(overridden ? { overridden } : {}) });
+        return kept;
       });
     },
 
@@ -254,21 +293,28 @@ export function createGuard(deps: GuardDependencies) {
      * Answers as soon as the view is computed (the banner waits for it); storing the record and setting
      * the badge follow in the same per-tab queue, so later events still see them in order.
      */
-    check(request: PageCheckRequest, context: { tabId: number; frameId: number; url: string }): Promise<PageView | null> {
+    check(request: PageCheckRequest, context: { tabId: number; frameId: number; url: string; origin?: string | undefined }): Promise<PageView | null> {
       let answer: (view: PageView | null) => void = () => undefined;
       const reply = new Promise<PageView | null>((resolve) => (answer = resolve));
       void serial(context.tabId, async () => {
         // The page's own report also feeds the flow: navigation events can be missed (e.g. while the
         // service worker starts), and the authorize page itself always checks in.
+        const topUrl = judgedUrl(context.url, context.origin ?? null) ?? context.url;
         const [flow, record] = await Promise.all([
           context.frameId === 0
-            ? stepFlow(context.tabId, { type: 'navigated', url: context.url, time: deps.now(), isAuthorizeRequest: isAuthorizeRequest(context.url), userInitiated: false })
+            ? stepFlow(context.tabId, { type: 'navigated', url: topUrl, time: deps.now(), isAuthorizeRequest: isAuthorizeRequest(topUrl), userInitiated: false })
             : loadFlow(context.tabId),
           loadRecord(context.tabId),
         ]);
+        // about:blank, srcdoc and blob: documents are judged by the origin that made them.
+        const judged = judgedUrl(context.url, context.origin ?? record?.url ?? null);
+        if (judged === null) {
+          answer(null);
+          return;
+        }
         const dismissed = record?.dismissed ?? [];
         const policy = await policyContext();
-        const view = analyzePage({ url: context.url, frameId: context.frameId, flowStartUrl: flow?.startUrl ?? null, signals: request.signals, dismissedKeys: dismissed, policy });
+        const view = analyzePage({ url: judged, frameId: context.frameId, flowStartUrl: flow?.startUrl ?? null, signals: request.signals, dismissedKeys: dismissed, policy });
         // An approved or trusted app's warn shows nothing on the page (the badge and popup still tell).
         answer(view !== null && view.decision?.action === 'none' ? null : view);
         if (view === null) return;
@@ -285,10 +331,14 @@ export function createGuard(deps: GuardDependencies) {
           if (record === null || sameDocument(record.url, context.url)) {
             // Same document: its log entries and a "Continue anyway" stay with it.
             const kept = record === null ? {} : { ...(record.activity ? { activity: record.activity } : {}), ...(record.overridden ? { overridden: true } : {}) };
-            await saveRecord(context.tabId, { url: stripFragment(context.url), top: view, frames: record?.frames ?? {}, dismissed, view: null, ...kept });
+            // A page that takes its clone down again keeps the verdict it earned in this document.
+            const top = record?.top && worseVerdict(record.top.verdict, view.verdict) !== view.verdict ? record.top : view;
+            await saveRecord(context.tabId, { url: stripFragment(context.url), top, frames: record?.frames ?? {}, dismissed, view: null, ...kept });
           }
         } else if (record !== null && isBannerVerdict(view)) {
-          await saveRecord(context.tabId, { ...record, frames: { ...record.frames, [String(context.frameId)]: view } });
+          const had = record.frames[String(context.frameId)];
+          const frame = had && worseVerdict(had.verdict, view.verdict) !== view.verdict ? had : view;
+          await saveRecord(context.tabId, { ...record, frames: { ...record.frames, [String(context.frameId)]: frame } });
         }
       }).catch((error: unknown) => {
         deps.log?.(`consent-guard: check failed: ${String(error)}`);

@@ -1,25 +1,30 @@
 /**
- * Service worker entry. Listeners are registered synchronously at start-up (MV3 requires it to be woken
- * by events); all state lives in storage.session.
+ * Service worker entry: the one place where the background's parts are wired to each other and to the
+ * browser. Listeners are registered synchronously at start-up (MV3 wakes the worker with events); all
+ * state lives in storage.session.
  */
 import { setTabBadge } from '../platform/badge';
-import { extensionBaseUrl, onRuntimeMessage, runtimeId, sendToFrame } from '../platform/messaging';
+import { extensionBaseUrl, onRuntimeMessage, runtimeId } from '../platform/messaging';
+import { onStorageChanged } from '../platform/policy-storage';
+import { injectGuard, setPageScan } from '../platform/scripting';
 import { sessionStore } from '../platform/session-store';
-import { injectGuard } from '../platform/scripting';
-import { navigateTab, onTabRemoved, onTopFrameNavigation } from '../platform/tabs';
+import { navigateTab, onNavigation, onTabRemoved, onTabUpdated } from '../platform/tabs';
+import { MICROSOFT_ASSET_HOSTS, onMicrosoftAssetRequest } from '../platform/web-request';
+import { scanEveryPageEnabled } from '../policy/policy';
 import { createGuard } from './guard';
 import { createInjector } from './injector';
 import { policyGuardDependencies, policyProvider, registerPolicyHandlers } from './policy';
 import { registerHandler, startRouter } from './router';
+import { createTabTriage } from './tab-triage';
 // The authorization manager registers its own handlers with registerHandler() from './router' (owned by the other engineer).
 import './manager';
 
 const log = (message: string) => console.warn(message);
+const logFailure = (what: string) => (error: unknown) => log(`consent-guard: ${what}: ${String(error)}`);
 
 const guard = createGuard({
   store: sessionStore,
   setBadge: setTabBadge,
-  sendToFrame,
   navigateTab,
   now: () => Date.now(),
   log,
@@ -28,24 +33,54 @@ const guard = createGuard({
 });
 registerPolicyHandlers(guard);
 
-registerHandler('page/check', (request, context) => (context.from === 'page' ? guard.check(request, context) : null));
+// The guard is injected only where triage finds a signal, carrying the background's view (injector.ts).
+const injector = createInjector({ inject: injectGuard, log });
+const triage = createTabTriage({ guard, injector, assetHosts: MICROSOFT_ASSET_HOSTS, log });
+
+registerHandler('page/check', async (request, context) => {
+  if (context.from !== 'page') return null;
+  const view = await guard.check(request, context);
+  // A frame's danger is shown in the top frame too.
+  void guard
+    .settled(context.tabId)
+    .then(() => triage.pageChecked(context.tabId, context.frameId, view))
+    .catch(logFailure('frame danger'));
+  return view;
+});
 registerHandler('page/dismiss', (request, context) => (context.from === 'page' ? guard.dismiss(request, context) : { dismissed: false }));
 registerHandler('page/leave', (_request, context) => (context.from === 'page' ? guard.leave(context) : { left: false }));
-// The full content guard is injected on demand (injector.ts): after a pre-check hit, or when the navigation alone says warn/danger.
-const injector = createInjector({ store: sessionStore, inject: injectGuard, log });
-registerHandler('page/precheck-hit', (_request, context) => (context.from === 'page' ? injector.precheckHit(context) : { started: false }));
+registerHandler('page/scan-hit', (_request, context) => (context.from === 'page' ? triage.scanHit(context.tabId, context.frameId) : { started: false }));
+registerHandler('popup/tab-verdict', async (request) => ({ view: (await guard.tabRecord(request.tabId))?.view ?? null }));
+registerHandler('options/scan-every-page', async (request) => {
+  await policyProvider.setScanEveryPage(request.enabled);
+  await syncPageScan();
+  return { ok: true };
+});
 
-onTopFrameNavigation((event) => {
-  void guard
-    .navigation(event)
-    .then(() => injector.navigation(event))
-    .catch((error: unknown) => log(`consent-guard: navigation: ${String(error)}`));
+onNavigation((event) => {
+  void triage.navigation(event).catch(logFailure('navigation'));
+});
+onTabUpdated((change) => {
+  void triage.tabChanged(change).catch(logFailure('tab update'));
+});
+onMicrosoftAssetRequest((request) => {
+  void triage.assetRequested(request).catch(logFailure('asset request'));
 });
 onTabRemoved((tabId) => {
+  triage.tabClosed(tabId);
   void guard.tabClosed(tabId);
 });
 
 startRouter({ runtimeId: runtimeId(), extensionBaseUrl: extensionBaseUrl(), log }, onRuntimeMessage);
 
+/** The thorough mode's scan is registered exactly while the policy (or, where it is silent, the user) wants it. */
+async function syncPageScan(): Promise<void> {
+  const state = await policyProvider.current();
+  await setPageScan(scanEveryPageEnabled(state.policy, state.user));
+}
+onStorageChanged((area) => {
+  if (area === 'managed' || area === 'local') void syncPageScan().catch(logFailure('thorough mode'));
+});
+
 // Start reading the policy now: the first storage.managed read can be slow, and the first page should not wait for it.
-void policyProvider.current();
+void syncPageScan().catch(logFailure('thorough mode'));

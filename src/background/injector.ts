@@ -1,60 +1,70 @@
 /**
- * Decides when the background starts the full content guard in a frame. On ordinary pages only the
- * tiny pre-check content script runs; the full guard (signals, messaging, banner) is injected with
- * scripting.executeScript when
- *   (a) the pre-check in a frame matched: the tab and frame come from the message's sender, never
- *       from the payload (the router guarantees a content script in an http(s) frame of a tab); or
- *   (b) the background's own analysis of a top-frame navigation says warn or danger (not dismissed),
- *       at DOMContentLoaded: this covers a lookalike host with nothing telltale in its URL or title.
- *       Not at commit: `frameIds: [0]` then can still reach the tab's previous (initial) document, and
- *       the page would be left without a guard.
- * Injecting into a frame where the guard already runs is harmless: guard-main.ts starts once per document.
- * Every browser call is injected, so unit tests run this against in-memory fakes.
+ * The one place that decides whether a document gets the guard, and with which view: every signal
+ * triage finds (tab-triage.ts) and every frame's verdict comes through here.
+ *
+ * The guard is injected with scripting.executeScript (`injectImmediately`) into exactly the document the
+ * signal came from (its documentId where the browser has one, else its frame id), as soon as the signal
+ * exists: at commit, so a page that never finishes parsing or calls window.stop() still gets it. The view
+ * travels with the injection: the guard shows it at once, without asking the background again.
+ * Every browser call is injected (deps), so unit tests run this against in-memory fakes.
  */
-import { sameDocument, tabRecordKey, wantsBanner, type TabRecord } from '../messaging/page-view';
-import type { KeyValueStore } from '../platform/session-store';
+import { wantsBanner, type PageView } from '../messaging/page-view';
+import type { InjectionTarget } from '../platform/scripting';
+
+export type { InjectionTarget };
 
 export interface InjectorDependencies {
-  readonly store: KeyValueStore;
-  /** scripting.executeScript of the guard file into one frame of a tab. */
-  inject(tabId: number, frameId: number): Promise<void>;
+  /** Delivers the view to the document and starts the guard there (once per document). */
+  inject(target: InjectionTarget, view: PageView | null): Promise<void>;
   log?(message: string): void;
 }
 
-export interface InjectorNavigation {
-  readonly kind: 'before' | 'committed' | 'history' | 'dom-ready';
-  readonly tabId: number;
-  readonly url: string;
+/** What made the background look at a document (for the log). */
+export type InjectionReason = 'verdict' | 'url' | 'title' | 'favicon' | 'asset' | 'document' | 'frame-danger' | 'scan';
+
+/** The view a document's banner shows, or null when it gets no banner (triage then starts the guard to look). */
+export function bannerView(view: PageView | null): PageView | null {
+  return view !== null && wantsBanner(view) ? view : null;
+}
+
+function viewKey(view: PageView | null): string {
+  return view === null ? 'none' : `${view.verdict}:${view.requestKey}:${view.dismissed ? 1 : 0}:${view.findings.length}`;
 }
 
 export function createInjector(deps: InjectorDependencies) {
-  const start = async (tabId: number, frameId: number, why: string): Promise<boolean> => {
-    try {
-      await deps.inject(tabId, frameId);
-      return true;
-    } catch (error) {
-      // The frame went away, or is a page no extension may script (an error page, the web store).
-      deps.log?.(`consent-guard: could not start the guard (${why}) in tab ${tabId} frame ${frameId}: ${String(error)}`);
-      return false;
-    }
-  };
+  /** Per tab and frame: the document we last started the guard in, and the view it was given. Memory only: after a worker restart an injection is simply repeated (harmless). */
+  const started = new Map<string, { document: string; view: string }>();
+  const slot = (target: InjectionTarget) => `${target.tabId}:${target.frameId}`;
 
   return {
-    /** (a) The pre-check matched in the sender's frame. */
-    precheckHit(context: { tabId: number; frameId: number }): Promise<{ started: boolean }> {
-      return start(context.tabId, context.frameId, 'pre-check').then((started) => ({ started }));
+    /**
+     * Starts the guard in the document (if not yet there) and hands it the view (if new to it). Resolves true
+     * when something was sent, false when the document already had that view or could not be scripted.
+     */
+    async start(target: InjectionTarget, view: PageView | null, reason: InjectionReason, documentKey = target.documentId ?? ''): Promise<boolean> {
+      const key = slot(target);
+      const previous = started.get(key);
+      const nextView = viewKey(view);
+      if (previous && previous.document === documentKey && (previous.view === nextView || view === null)) return false;
+      started.set(key, { document: documentKey, view: view === null && previous?.document === documentKey ? previous.view : nextView });
+      try {
+        await deps.inject(target, view);
+        return true;
+      } catch (error) {
+        started.delete(key);
+        // The frame went away, or is a page no extension may script (an error page, the web store).
+        deps.log?.(`consent-guard: could not start the guard (${reason}) in tab ${target.tabId} frame ${target.frameId}: ${String(error)}`);
+        return false;
+      }
     },
 
-    /**
-     * (b) Call after the guard has handled the same navigation event (the tab record is then current).
-     * Resolves true when it started the guard in the top frame.
-     */
-    async navigation(event: InjectorNavigation): Promise<boolean> {
-      if (event.kind !== 'dom-ready') return false;
-      const record = (await deps.store.get<TabRecord>(tabRecordKey(event.tabId))) ?? null;
-      const view = record?.top ?? null;
-      if (record === null || view === null || !sameDocument(record.url, event.url) || !wantsBanner(view)) return false;
-      return start(event.tabId, 0, view.verdict);
+    /** A frame has a new document: what was started in the old one no longer counts. */
+    forget(tabId: number, frameId?: number): void {
+      if (frameId !== undefined) {
+        started.delete(`${tabId}:${frameId}`);
+        return;
+      }
+      for (const key of [...started.keys()]) if (key.startsWith(`${tabId}:`)) started.delete(key);
     },
   };
 }

@@ -12,12 +12,14 @@ import { MANAGER_REQUEST_TYPES, PAGE_REQUEST_TYPES, requestSchema, type Request,
 export interface SenderInfo {
   readonly id?: string;
   readonly url?: string;
+  /** The sending document's origin (Chromium); for about:blank and srcdoc frames, their creator's. */
+  readonly origin?: string;
   readonly tab?: { readonly id?: number };
   readonly frameId?: number;
 }
 
 export type MessageContext =
-  | { readonly from: 'page'; readonly tabId: number; readonly frameId: number; readonly url: string }
+  | { readonly from: 'page'; readonly tabId: number; readonly frameId: number; readonly url: string; readonly origin?: string | undefined }
   | { readonly from: 'extension'; readonly url: string; readonly tabId: number | null };
 
 export type Handler<T extends RequestType> = (request: Extract<Request, { type: T }>, context: MessageContext) => Promise<unknown> | unknown;
@@ -31,6 +33,14 @@ export interface RouterEnvironment {
 }
 
 export class RejectedMessage extends Error {}
+
+/**
+ * A document a page can show: http(s), and the documents whose content a page makes itself (about:blank and
+ * srcdoc frames, blob: URLs of an http(s) origin, data: documents). They are judged by their creator's origin.
+ */
+function isWebDocument(url: string): boolean {
+  return /^https?:\/\//i.test(url) || /^blob:https?:\/\//i.test(url) || /^about:(blank|srcdoc)(?:[?#]|$)/i.test(url) || /^data:/i.test(url);
+}
 
 export interface Router {
   registerHandler<T extends RequestType>(type: T, handler: Handler<T>): void;
@@ -62,9 +72,10 @@ export function createRouter(environment: () => RouterEnvironment): Router {
         const tabId = sender.tab?.id;
         const url = sender.url ?? '';
         if (typeof tabId !== 'number' || tabId < 0) return reject(`${type} not from a tab`);
-        if (!/^https?:\/\//i.test(url)) return reject(`${type} not from an http(s) page`);
+        if (!isWebDocument(url)) return reject(`${type} not from a web page`);
         if (url.startsWith(env.extensionBaseUrl)) return reject(`${type} from an extension page`);
-        context = { from: 'page', tabId, frameId: typeof sender.frameId === 'number' ? sender.frameId : 0, url };
+        const origin = typeof sender.origin === 'string' && /^https?:\/\//i.test(sender.origin) ? sender.origin : undefined;
+        context = { from: 'page', tabId, frameId: typeof sender.frameId === 'number' ? sender.frameId : 0, url, ...(origin ? { origin } : {}) };
       } else if (MANAGER_REQUEST_TYPES.has(type)) {
         const url = sender.url ?? '';
         if (!url.startsWith(env.extensionBaseUrl)) return reject(`${type} not from an extension page`);

@@ -1,16 +1,26 @@
 /**
- * The full guard (page signals, messaging, the Preact banner) as one classic script. It is declared at
- * document_start on Microsoft's sign-in hosts (manifest.config.ts) and injected by the background with
- * scripting.executeScript everywhere else, after a pre-check hit or when the background's own analysis
- * of a navigation says warn or danger. Both can happen to the same frame, so the guard starts once per
- * document: the flag lives in the extension's isolated world, which the page cannot see or set.
+ * The guard's entry (page signals, watching, the Preact banner) as one classic script. It is declared at
+ * document_start on Microsoft's sign-in hosts (manifest.config.ts) and injected by the background
+ * everywhere else (src/background/injector.ts), right after a small function that leaves the background's
+ * view in this isolated world, so the banner goes up without a round trip. Injections can repeat for one
+ * document, so the guard starts once per document, and a later injection hands its view to the running
+ * guard instead. These flags live in the extension's isolated world, which the page cannot see or set.
  */
-import { startContentGuard } from './guard';
+import { isView, startPageGuard } from './page-guard';
 
 const STARTED = Symbol.for('consent-guard.started');
-const world = globalThis as typeof globalThis & { [STARTED]?: boolean };
+/** Set by the background's injection (src/platform/scripting.ts deliverView) before this file runs. */
+const DELIVERED_VIEW = Symbol.for('consent-guard.view');
+/** Where later injections hand a new view to the running guard. */
+const RECEIVE = Symbol.for('consent-guard.receive');
+const world = globalThis as unknown as Record<symbol, unknown>;
 
 if (world[STARTED] !== true) {
   world[STARTED] = true;
-  startContentGuard(document, window);
+  const delivered = world[DELIVERED_VIEW];
+  delete world[DELIVERED_VIEW];
+  const guard = startPageGuard(document, window, isView(delivered) ? delivered : null);
+  world[RECEIVE] = (view: unknown) => {
+    if (isView(view)) guard.show(view);
+  };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BRANDING_CUES } from '../core/branding';
 import type { BrandingCue } from '../core/types';
+import type { PageView } from './page-view';
 
 /**
  * Consent-page guard messages (owned by the consent-page guard). Each request schema is a strict
@@ -38,8 +39,8 @@ export const pageRequestSchemas = [
   z.strictObject({ type: z.literal('page/dismiss'), requestKey: z.string().regex(REQUEST_KEY_PATTERN) }),
   /** "Leave this page" on the banner. */
   z.strictObject({ type: z.literal('page/leave') }),
-  /** The pre-check content script matched: the background injects the full guard into the sender's tab and frame (from `sender`). */
-  z.strictObject({ type: z.literal('page/precheck-hit') }),
+  /** The thorough mode's page scan saw a sign-in form or a fake address bar: the background starts the guard in the sender's tab and frame (from `sender`). */
+  z.strictObject({ type: z.literal('page/scan-hit') }),
   /** "Trust this app" on a warn banner (refused for danger, blocks, and hosts that are not trusted). */
   z.strictObject({ type: z.literal('page/trust'), requestKey: z.string().regex(REQUEST_KEY_PATTERN) }),
 ] as const;
@@ -47,8 +48,20 @@ export const pageRequestSchemas = [
 export type PageCheckRequest = z.infer<(typeof pageRequestSchemas)[0]>;
 export type PageDismissRequest = z.infer<(typeof pageRequestSchemas)[1]>;
 export type PageLeaveRequest = z.infer<(typeof pageRequestSchemas)[2]>;
-export type PagePrecheckHitRequest = z.infer<(typeof pageRequestSchemas)[3]>;
+export type PageScanHitRequest = z.infer<(typeof pageRequestSchemas)[3]>;
 export type PageTrustRequest = z.infer<(typeof pageRequestSchemas)[4]>;
 
-export type { PageView, ShowBannerPush, ViewFinding, ViewScope, ViewTier, ViewVerdict } from './page-view';
-export { SHOW_BANNER } from './page-view';
+/** Extension pages → background, about the guard (the router accepts them only from our own pages). */
+export const guardExtensionRequestSchemas = [
+  /** The popup asks for a tab's verdict (it never reads the background's storage). */
+  z.strictObject({ type: z.literal('popup/tab-verdict'), tabId: z.number().int().min(0) }),
+  /** The options page turns the thorough mode (look at every page's DOM) on or off for this user. */
+  z.strictObject({ type: z.literal('options/scan-every-page'), enabled: z.boolean() }),
+] as const;
+
+/** The reply to `popup/tab-verdict`: the worst verdict of the tab's top frame and its frames. */
+export interface TabVerdictResponse {
+  readonly view: PageView | null;
+}
+
+export type { PageView, ViewFinding, ViewScope, ViewTier, ViewVerdict } from './page-view';

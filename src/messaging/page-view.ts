@@ -24,7 +24,7 @@ export interface ViewFinding {
   readonly message: string;
 }
 
-/** The compact view model the background sends the banner and stores for the popup. */
+/** The compact view model the background carries into the page with the guard, and answers the popup with. */
 export interface PageView {
   readonly verdict: ViewVerdict;
   /** Identifies the authorization request (hash of its URL) for "Dismiss for this request". */
@@ -58,32 +58,6 @@ export interface ViewDecision {
   readonly notes: readonly string[];
   readonly forbiddenScopes: readonly string[];
 }
-
-/** Background → content script push, after DOMContentLoaded, when the background alone found a warn/danger page. */
-export interface ShowBannerPush {
-  readonly type: 'guard/show';
-  readonly view: PageView;
-}
-export const SHOW_BANNER = 'guard/show';
-
-/** What storage.session holds per tab under `tab:<id>` (written by the background, read by the popup). */
-export interface TabRecord {
-  /** The top frame's URL the record belongs to (no fragment). */
-  readonly url: string;
-  readonly top: PageView | null;
-  /** Sub-frames with a warn or danger verdict, by frame id. */
-  readonly frames: Readonly<Record<string, PageView>>;
-  /** Request keys the user dismissed in this tab (warn only). */
-  readonly dismissed: readonly string[];
-  /** What the badge and popup show: the worst of the top frame and its sub-frames. */
-  readonly view: PageView | null;
-  /** Activity-log entry ids by request key, so one decision is logged once and the user's choice lands on it. */
-  readonly activity?: Readonly<Record<string, string>>;
-  /** The user chose "Continue anyway" on the block page for this very document. */
-  readonly overridden?: boolean;
-}
-
-export const tabRecordKey = (tabId: number): string => `tab:${tabId}`;
 
 /** Addresses of one document: the fragment does not make a new page. */
 export function stripFragment(url: string): string {

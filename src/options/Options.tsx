@@ -29,6 +29,7 @@ const POLICY_LABELS: Record<keyof ManagedPolicy, string> = {
   helpUrl: t('optionsPolicyHelpUrl'),
   reportUrl: t('optionsPolicyReportUrl'),
   webhookUrl: t('optionsPolicyWebhookUrl'),
+  scanEveryPage: t('optionsPolicyScanEveryPage'),
 };
 
 const SOURCE_TEXT = {
@@ -127,6 +128,22 @@ export function Options({ send = sendToBackground, download = downloadText, conf
             </tbody>
           </table>
         ) : null}
+      </section>
+
+      <section aria-labelledby="scan-title" data-section="scan-every-page">
+        <h2 id="scan-title">{t('optionsScanTitle')}</h2>
+        <p class="cg-muted">{t('optionsScanBody')}</p>
+        <label>
+          <input
+            type="checkbox"
+            data-scan-every-page
+            checked={policy.scanEveryPage ?? user.scanEveryPage ?? false}
+            disabled={policy.scanEveryPage !== undefined}
+            onChange={(event) => void act({ type: 'options/scan-every-page', enabled: (event.target as HTMLInputElement).checked }, t('optionsScanSaved'))}
+          />{' '}
+          {t('optionsScanLabel')}
+        </label>
+        {policy.scanEveryPage !== undefined ? <p class="cg-muted">{t('optionsScanManaged')}</p> : null}
       </section>
 
       <section aria-labelledby="trusted-title" data-section="trusted">

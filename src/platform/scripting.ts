@@ -1,13 +1,77 @@
-/** Starts the full content guard in one frame with scripting.executeScript (the "scripting" permission + host access). */
+/**
+ * Starting the guard in one document with scripting.executeScript ("scripting" + host access), and the
+ * thorough mode's registered content script.
+ */
+/// <reference types="@crxjs/vite-plugin/client" />
+import type { PageView } from '../messaging/page-view';
+// The thorough mode's scan, built by crx as a self-contained classic script; the import gives its file name.
+// Imported from the background (not a content script), so it is not made web-accessible.
+import pageScanFile from '../content/page-scan.ts?script&iife';
 import { browser } from './browser';
 
 /**
- * The full guard as a standalone classic script. crx builds it from src/content/guard-main.ts
+ * The guard as a standalone classic script. crx builds it from src/content/guard-main.ts
  * (contentScripts.standaloneFiles in vite.config.ts) at this path, because the manifest also declares
  * it on Microsoft's sign-in hosts; no web_accessible_resources are involved.
  */
 export const GUARD_SCRIPT_FILE = 'src/content/guard-main.js';
+/** The thorough mode's page scan (src/content/page-scan.ts), registered only while `scanEveryPage` is on. */
+export const PAGE_SCAN_FILE = pageScanFile;
+const PAGE_SCAN_ID = 'consent-guard-page-scan';
 
-export async function injectGuard(tabId: number, frameId: number): Promise<void> {
-  await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [GUARD_SCRIPT_FILE], injectImmediately: true });
+export interface InjectionTarget {
+  readonly tabId: number;
+  readonly frameId: number;
+  /** Chromium: exactly this document (a navigation's new document, never the one it replaces). */
+  readonly documentId?: string | undefined;
+}
+
+/**
+ * Runs in the page's isolated world (serialized by the browser: it must not use anything outside itself).
+ * Hands the view to a guard already running in this document, or leaves it for the guard about to start.
+ * Returns true when a guard was already there, so the file need not be injected again.
+ */
+function deliverView(view: unknown): boolean {
+  const scope = globalThis as unknown as Record<symbol, unknown>;
+  const receive = scope[Symbol.for('consent-guard.receive')];
+  if (typeof receive === 'function') {
+    (receive as (value: unknown) => void)(view);
+    return true;
+  }
+  scope[Symbol.for('consent-guard.view')] = view;
+  return false;
+}
+
+function targetOf(target: InjectionTarget) {
+  return target.documentId ? { tabId: target.tabId, documentIds: [target.documentId] } : { tabId: target.tabId, frameIds: [target.frameId] };
+}
+
+/** Carries the background's view into the document and starts the guard there (once per document). */
+export async function injectGuard(target: InjectionTarget, view: PageView | null): Promise<void> {
+  const where = targetOf(target);
+  const [delivered] = await browser.scripting.executeScript({ target: where, func: deliverView, args: [view], injectImmediately: true } as never);
+  if ((delivered as { result?: unknown } | undefined)?.result === true) return;
+  await browser.scripting.executeScript({ target: where, files: [GUARD_SCRIPT_FILE], injectImmediately: true } as never);
+}
+
+/** Registers (or removes) the thorough mode's scan of every page. Registration survives restarts of the worker. */
+export async function setPageScan(enabled: boolean): Promise<void> {
+  const scripting = browser.scripting as unknown as {
+    getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<{ id: string }[]>;
+    registerContentScripts(scripts: Record<string, unknown>[]): Promise<void>;
+    unregisterContentScripts(filter?: { ids?: string[] }): Promise<void>;
+  };
+  const registered = (await scripting.getRegisteredContentScripts({ ids: [PAGE_SCAN_ID] })).length > 0;
+  if (registered === enabled) return;
+  if (!enabled) {
+    await scripting.unregisterContentScripts({ ids: [PAGE_SCAN_ID] });
+    return;
+  }
+  const script = { id: PAGE_SCAN_ID, js: [PAGE_SCAN_FILE], matches: ['http://*/*', 'https://*/*'], runAt: 'document_idle', allFrames: true, persistAcrossSessions: true };
+  try {
+    // about:blank, srcdoc and blob: frames take their creator's origin (Chromium 119+, Firefox 128+).
+    await scripting.registerContentScripts([{ ...script, matchOriginAsFallback: true }]);
+  } catch {
+    await scripting.registerContentScripts([script]);
+  }
 }

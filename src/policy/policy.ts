@@ -24,6 +24,8 @@ const policyFields = {
   reportUrl: reportTarget,
   companyName: z.string().min(1).max(100),
   webhookUrl: httpsUrl,
+  /** The thorough mode: look at every page's DOM for clones that give no other signal (docs/guard.md). */
+  scanEveryPage: z.boolean(),
 } as const;
 
 /** What each key expects, said to the admin when a value is refused (in their language, not zod's). */
@@ -38,6 +40,7 @@ const EXPECTED: Record<keyof typeof policyFields, MessageKey> = {
   reportUrl: 'policyExpectReportTarget',
   companyName: 'policyExpectCompanyName',
   webhookUrl: 'policyExpectHttpsUrl',
+  scanEveryPage: 'policyExpectBoolean',
 };
 
 type PolicyFields = typeof policyFields;
@@ -84,6 +87,8 @@ function normalise(key: string, value: unknown): unknown {
 export const userSettingsSchema = z.object({
   /** Client ids the user chose to trust ("Trust this app"): their warn banners are not shown again. */
   trustedClientIds: z.array(z.string().regex(guid)).default([]),
+  /** The thorough mode, when the organization's policy does not decide it (off by default). */
+  scanEveryPage: z.boolean().optional(),
 });
 export type UserSettings = z.infer<typeof userSettingsSchema>;
 
@@ -96,5 +101,11 @@ export function parseUserSettings(raw: unknown): UserSettings {
   if (parsed.success) return parsed.data;
   const ids = typeof raw === 'object' && raw !== null ? (raw as { trustedClientIds?: unknown }).trustedClientIds : undefined;
   const valid = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && guid.test(id)) : [];
-  return { trustedClientIds: [...new Set(valid.map((id) => id.toLowerCase()))] };
+  const scan = typeof raw === 'object' && raw !== null ? (raw as { scanEveryPage?: unknown }).scanEveryPage : undefined;
+  return { trustedClientIds: [...new Set(valid.map((id) => id.toLowerCase()))], ...(typeof scan === 'boolean' ? { scanEveryPage: scan } : {}) };
+}
+
+/** Whether the thorough mode is on: the organization's policy decides when it sets the key, else the user. */
+export function scanEveryPageEnabled(policy: ManagedPolicy, user: UserSettings): boolean {
+  return policy.scanEveryPage ?? user.scanEveryPage ?? false;
 }

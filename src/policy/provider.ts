@@ -114,6 +114,10 @@ export function createPolicyProvider(deps: PolicyProviderDependencies) {
         settings.trustedClientIds.includes(id) ? settings : { ...settings, trustedClientIds: [...settings.trustedClientIds, id].slice(-MAX_TRUSTED_CLIENT_IDS) },
       );
     },
+    /** The user's choice for the thorough mode (a managed `scanEveryPage` overrides it). */
+    setScanEveryPage(enabled: boolean): Promise<UserSettings> {
+      return updateUser((settings) => ({ ...settings, scanEveryPage: enabled }));
+    },
     untrustClient(clientId: string): Promise<UserSettings> {
       const id = clientId.toLowerCase();
       return updateUser((settings) => ({ ...settings, trustedClientIds: settings.trustedClientIds.filter((candidate) => candidate !== id) }));

@@ -1,8 +1,9 @@
 /** The current tab's verdict and scope explanations (owned by the consent-page guard). Takes no props. */
 import { useEffect, useState } from 'preact/hooks';
-import { tabRecordKey, type PageView, type TabRecord } from '../messaging/page-view';
+import type { TabVerdictResponse } from '../messaging/page-messages';
+import type { PageView } from '../messaging/page-view';
 import { t } from '../platform/i18n';
-import { onSessionKeyChanged, sessionStore } from '../platform/session-store';
+import { sendToBackground } from '../platform/messaging';
 import { activeTabId } from '../platform/tabs';
 import { ScopeList } from '../ui/ScopeList';
 import { PALETTE_CSS, DARK_PALETTE_CSS, SHARED_CSS } from '../ui/styles';
@@ -25,7 +26,7 @@ ${SHARED_CSS}
 export function CurrentTabVerdict() {
   const [state, setState] = useState<State>({ status: 'loading' });
   useEffect(() => {
-    let stop: (() => void) | undefined;
+    let timer: ReturnType<typeof setInterval> | undefined;
     let cancelled = false;
     void (async () => {
       const tabId = await activeTabId().catch(() => null);
@@ -34,14 +35,20 @@ export function CurrentTabVerdict() {
         setState({ status: 'ready', view: null });
         return;
       }
-      const key = tabRecordKey(tabId);
-      const record = await sessionStore.get<TabRecord>(key).catch(() => undefined);
-      if (!cancelled) setState({ status: 'ready', view: record?.view ?? null });
-      stop = onSessionKeyChanged(key, (value) => setState({ status: 'ready', view: (value as TabRecord | undefined)?.view ?? null }));
+      // The background owns the tab's state; the popup asks through the message protocol, and asks again while
+      // it is open (a page can turn into a clone after the popup opened).
+      const ask = async () => {
+        const reply = await sendToBackground<TabVerdictResponse>({ type: 'popup/tab-verdict', tabId }).catch(() => null);
+        if (cancelled) return;
+        const view = reply && typeof reply === 'object' && 'view' in reply ? (reply.view ?? null) : null;
+        setState((previous) => (previous.status === 'ready' && JSON.stringify(previous.view) === JSON.stringify(view) ? previous : { status: 'ready', view }));
+      };
+      await ask();
+      if (!cancelled) timer = setInterval(() => void ask(), 1000);
     })();
     return () => {
       cancelled = true;
-      stop?.();
+      if (timer !== undefined) clearInterval(timer);
     };
   }, []);
 

@@ -1,11 +1,10 @@
 /**
- * The full guard is injected on demand: ordinary pages run only the tiny pre-check, and the background
- * starts the guard itself when its own analysis of the navigation says danger.
+ * The guard is injected on demand: ordinary pages run no extension script at all, and the background
+ * starts the guard itself where its triage finds a signal, carrying its view.
  */
 import { expect, test } from './harness/extension';
 import { adoAuthorizeUrl, badgeFor, readBanner, recordExtensionScripts } from './guard-helpers';
 
-const PRECHECK = 'src/content/index.js';
 const GUARD = 'src/content/guard-main.js';
 
 test('a typo-squatted lookalike with no branding and nothing telltale in its URL gets the danger banner from the background', async ({ context, serviceWorker }) => {
@@ -22,34 +21,31 @@ test('a typo-squatted lookalike with no branding and nothing telltale in its URL
   // The page itself saw exactly one banner host arrive.
   const changes = await page.evaluate(() => (window as unknown as { __domChanges: string[] }).__domChanges);
   expect(changes.filter((change) => change.startsWith('added DIV danger'))).toHaveLength(1);
-  // The pre-check ran and did not match; the guard came from the background's own injection.
+  // The guard came from the background's own injection, once.
   expect(scripts().filter((file) => file === GUARD)).toHaveLength(1);
-  expect(scripts()).toContain(PRECHECK);
 });
 
-test('an ordinary page gets no injection: nothing is added to its DOM and only the pre-check runs', async ({ context, serviceWorker }) => {
+test('an ordinary page runs no extension script at all: nothing is added to its DOM', async ({ context, serviceWorker }) => {
   const page = await context.newPage();
   const scripts = await recordExtensionScripts(page);
   await page.goto('https://plain.example.test/');
-  // The pre-check has run (it is parsed at document_end) ...
-  await expect.poll(scripts).toContain(PRECHECK);
-  // ... and given a (wrong) injection every chance to happen, nothing else did.
+  // Given a (wrong) injection every chance to happen, nothing of ours was parsed in the page's renderer.
   await page.waitForTimeout(700);
-  expect(scripts()).not.toContain(GUARD);
+  expect(scripts()).toEqual([]);
   expect(await page.evaluate(() => document.querySelector('[data-consent-guard]'))).toBeNull();
   expect(await readBanner(page)).toBeNull();
   expect(await page.evaluate(() => (window as unknown as { __domChanges: string[] }).__domChanges)).toEqual([]);
   expect((await badgeFor(serviceWorker, page.url()))?.text ?? '').toBe('');
 });
 
-test('a page that both the pre-check and the background flag mounts one banner, not two', async ({ context }) => {
+test('a page that gives several signals (address, title, branding) mounts one banner, not two', async ({ context }) => {
   const page = await context.newPage();
   const scripts = await recordExtensionScripts(page);
-  // The lookalike host and the ADO scopes in the URL: a pre-check hit, and danger from the navigation alone.
+  // The lookalike host and the ADO scopes in the URL, a branded title, then the page's own signals.
   await page.goto(adoAuthorizeUrl('vso.code_write', 'app-vssps-visualstudio.com'));
   await expect.poll(async () => (await readBanner(page))?.verdict).toBe('danger');
   await page.waitForTimeout(700);
   expect(await page.evaluate(() => document.querySelectorAll('[data-consent-guard]').length)).toBe(1);
-  // Injected twice (pre-check hit and navigation), started once.
-  expect(scripts().filter((file) => file === GUARD)).toHaveLength(2);
+  // The guard's file was parsed once: later signals hand their view to the running guard.
+  expect(scripts().filter((file) => file === GUARD)).toHaveLength(1);
 });

@@ -80,17 +80,24 @@ describe('background guard', () => {
     expect(await guard.dismiss({ type: 'page/dismiss', requestKey: danger!.requestKey }, page(dangerUrl))).toEqual({ dismissed: false });
   });
 
-  it('pushes the banner at DOMContentLoaded when the background alone found warn or danger', async () => {
+  it('answers each frame\'s navigation with the view its guard will carry, and keeps a danger through history rewrites', async () => {
     const fake = fakeGuardDependencies();
     const guard = createGuard(fake.deps);
     const url = 'https://vlsualstudio.com/oauth2/authorize?response_type=Assertion&scope=vso.code';
-    await guard.navigation({ kind: 'committed', tabId: 5, url });
-    await guard.navigation({ kind: 'dom-ready', tabId: 5, url });
-    expect(fake.pushes).toHaveLength(1);
-    expect(fake.pushes[0]).toMatchObject({ tabId: 5, frameId: 0, message: { type: 'guard/show', view: { verdict: 'danger' } } });
+    expect((await guard.navigation({ kind: 'committed', tabId: 5, url }))?.verdict).toBe('danger');
+    expect((await guard.navigation({ kind: 'dom-ready', tabId: 5, url }))?.verdict).toBe('danger');
+    // A pushState to a harmless-looking address on the same document does not shed the verdict.
+    expect((await guard.navigation({ kind: 'history', tabId: 5, url: 'https://vlsualstudio.com/' }))?.verdict).toBe('danger');
+    expect(fake.badges.get(5)?.text).toBe('✕');
+    // A sub-frame on a lookalike host: its own view, and the tab's badge shows the worst.
     await guard.navigation({ kind: 'committed', tabId: 5, url: 'https://example.test/' });
-    await guard.navigation({ kind: 'dom-ready', tabId: 5, url: 'https://example.test/' });
-    expect(fake.pushes).toHaveLength(1);
+    expect(fake.badges.get(5)?.text).toBe('');
+    expect((await guard.navigation({ kind: 'committed', tabId: 5, frameId: 3, url: 'https://app-vssps-visualstudio.com/oauth2/authorize?scope=vso.code' }))?.verdict).toBe('danger');
+    expect(fake.badges.get(5)?.text).toBe('✕');
+    // A blob: top frame is judged by its origin; an extension page leaves the record alone.
+    expect((await guard.navigation({ kind: 'committed', tabId: 6, url: 'blob:https://app-vssps-visualstudio.com/5d1c' }))?.verdict).toBe('danger');
+    expect(await guard.navigation({ kind: 'committed', tabId: 6, url: 'chrome-extension://abc/src/blocked/index.html' })).toBeNull();
+    expect(fake.badges.get(6)?.text).toBe('✕');
   });
 
   it('"Leave this page" navigates the sender\'s own tab away', async () => {

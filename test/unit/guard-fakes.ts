@@ -1,5 +1,7 @@
 /** In-memory fakes of exactly the browser surface the guard's background uses. */
 import type { GuardDependencies } from '../../src/background/guard';
+import type { InjectionTarget } from '../../src/background/injector';
+import type { PageView } from '../../src/messaging/page-view';
 import type { KeyValueStore } from '../../src/platform/session-store';
 
 export class MemoryStore implements KeyValueStore {
@@ -20,7 +22,6 @@ export class MemoryStore implements KeyValueStore {
 export function fakeGuardDependencies(start = Date.parse('2026-01-01T00:00:00Z')) {
   const store = new MemoryStore();
   const badges = new Map<number, { text: string; color: string | null; title: string }>();
-  const pushes: { tabId: number; frameId: number; message: unknown }[] = [];
   const navigations: { tabId: number; url: string }[] = [];
   let now = start;
   const deps: GuardDependencies = {
@@ -28,18 +29,15 @@ export function fakeGuardDependencies(start = Date.parse('2026-01-01T00:00:00Z')
     setBadge: async (tabId, badge) => {
       badges.set(tabId, badge);
     },
-    sendToFrame: async (tabId, frameId, message) => {
-      pushes.push({ tabId, frameId, message });
-    },
     navigateTab: async (tabId, url) => {
       navigations.push({ tabId, url });
     },
     now: () => now,
   };
-  /** scripting.executeScript calls of the full guard (src/background/injector.ts). */
-  const injections: { tabId: number; frameId: number }[] = [];
-  const inject = async (tabId: number, frameId: number) => {
-    injections.push({ tabId, frameId });
+  /** scripting.executeScript calls of the guard, with the view each carried (src/background/injector.ts). */
+  const injections: { tabId: number; frameId: number; documentId?: string | undefined; verdict: string | null }[] = [];
+  const inject = async (target: InjectionTarget, view: PageView | null) => {
+    injections.push({ tabId: target.tabId, frameId: target.frameId, ...(target.documentId ? { documentId: target.documentId } : {}), verdict: view?.verdict ?? null });
   };
-  return { deps, store, badges, pushes, navigations, injections, inject, advance: (ms: number) => (now += ms) };
+  return { deps, store, badges, navigations, injections, inject, advance: (ms: number) => (now += ms) };
 }

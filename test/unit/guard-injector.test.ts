@@ -1,86 +1,158 @@
+/**
+ * Background triage and injection over in-memory fakes: which document gets the guard, when, and with which
+ * view, from every signal the browser gives (navigations of every frame, titles, favicons, asset requests).
+ */
 import { describe, expect, it, vi } from 'vitest';
-import { createGuard, type NavigationInput } from '../../src/background/guard';
+import { createGuard } from '../../src/background/guard';
 import { createInjector } from '../../src/background/injector';
 import { createRouter, RejectedMessage } from '../../src/background/router';
+import { createTabTriage } from '../../src/background/tab-triage';
+import { analyzePage } from '../../src/background/view';
+import type { NavigationEvent } from '../../src/platform/tabs';
 import { fakeGuardDependencies } from './guard-fakes';
 
 const ADO = 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s&redirect_uri=https%3A%2F%2Fapp.example%2Fcb';
+const ASSET_HOSTS = ['aadcdn.msftauth.net'];
 
 function setup() {
   const fake = fakeGuardDependencies();
   const guard = createGuard(fake.deps);
   const log = vi.fn();
-  const injector = createInjector({ store: fake.store, inject: fake.inject, log });
-  /** What index.ts does with every top-frame navigation event: the guard first, then the injector. */
-  const navigate = async (url: string, kinds: NavigationInput['kind'][] = ['before', 'committed', 'dom-ready']) => {
-    const started: boolean[] = [];
-    for (const kind of kinds) {
-      const event = { kind, tabId: 5, url };
-      await guard.navigation(event);
-      started.push(await injector.navigation(event));
+  const injector = createInjector({ inject: fake.inject, log });
+  const triage = createTabTriage({ guard, injector, assetHosts: ASSET_HOSTS, log });
+  let documents = 0;
+  /** One navigation of one frame as the browser reports it: start, commit (a new document id), DOMContentLoaded. */
+  const navigate = async (url: string, options: { frameId?: number; kinds?: NavigationEvent['kind'][]; documentId?: string } = {}) => {
+    const frameId = options.frameId ?? 0;
+    const documentId = options.documentId ?? `doc-${++documents}`;
+    for (const kind of options.kinds ?? ['before', 'committed', 'dom-ready']) {
+      await triage.navigation({ kind, tabId: 5, frameId, parentFrameId: frameId === 0 ? -1 : 0, url, documentId, timeStamp: documents, transitionType: 'link' });
     }
-    return started;
+    return documentId;
   };
-  return { fake, guard, injector, navigate, log };
+  return { fake, guard, injector, triage, navigate, log };
 }
 
-describe('background: when the full guard is injected', () => {
-  it('into a typo-squatted lookalike the navigation alone rates danger, at DOMContentLoaded, into the top frame only', async () => {
+describe('background triage: when the guard is injected, and with what', () => {
+  it('into a typo-squatted lookalike at commit, into exactly that document, carrying the danger view, once', async () => {
     const { fake, navigate } = setup();
-    // Nothing in this URL or a plain title trips the pre-check; the background's analysis does.
-    expect(await navigate('https://app.vsspz.visualstudlo.com/')).toEqual([false, false, true]);
-    expect(fake.injections).toEqual([{ tabId: 5, frameId: 0 }]);
+    const documentId = await navigate('https://app.vsspz.visualstudlo.com/');
+    expect(fake.injections).toEqual([{ tabId: 5, frameId: 0, documentId, verdict: 'danger' }]);
     expect(fake.badges.get(5)?.text).toBe('✕');
     // A reload is a new document: started again.
     await navigate('https://app.vsspz.visualstudlo.com/');
     expect(fake.injections).toHaveLength(2);
   });
 
-  it('into a genuine page whose request deserves a warning, but not one that is ok or dismissed', async () => {
+  it('at commit even when the document never reaches DOMContentLoaded (a page that never finishes or calls window.stop())', async () => {
+    const { fake, navigate } = setup();
+    await navigate(`${ADO.replace('app.vssps.visualstudio.com', 'app-vssps-visualstudio.com')}&scope=vso.code`, { kinds: ['before', 'committed'] });
+    expect(fake.injections).toMatchObject([{ frameId: 0, verdict: 'danger' }]);
+  });
+
+  it('into a genuine page whose request deserves a warning; an ok request gets the guard without a banner view', async () => {
     const { fake, guard, navigate } = setup();
     const warnUrl = `${ADO}&scope=vso.code_write`;
     await navigate(warnUrl);
-    expect(fake.injections).toEqual([{ tabId: 5, frameId: 0 }]);
-    // Dismissed for this request: the badge still warns after a reload, but there is no banner to show.
+    expect(fake.injections).toMatchObject([{ frameId: 0, verdict: 'warn' }]);
     const view = await guard.check({ type: 'page/check', signals: null }, { tabId: 5, frameId: 0, url: warnUrl });
     expect(await guard.dismiss({ type: 'page/dismiss', requestKey: view!.requestKey }, { tabId: 5, frameId: 0 })).toEqual({ dismissed: true });
+    // Dismissed: the badge still warns after a reload, the guard still looks (its URL is telltale), but carries no banner.
     await navigate(warnUrl);
     expect(fake.badges.get(5)?.text).toBe('!');
-    expect(fake.injections).toHaveLength(1);
-    await navigate(`${ADO}&scope=vso.profile`);
-    expect(fake.badges.get(5)?.text).toBe('OK');
-    expect(fake.injections).toHaveLength(1);
+    expect(fake.injections[1]).toMatchObject({ frameId: 0, verdict: 'warn' });
   });
 
-  it('never into an ordinary page, nor for a DOMContentLoaded of a document the tab has already left', async () => {
+  it('never into an ordinary page: no navigation, title or favicon of it gives a reason', async () => {
+    const { fake, navigate, triage } = setup();
+    await navigate('https://example.test/');
+    await navigate('https://news.example.test/article?id=1');
+    await triage.tabChanged({ tabId: 5, tabUrl: 'https://news.example.test/article?id=1', title: 'Local news: the council meets' });
+    await triage.tabChanged({ tabId: 5, tabUrl: 'https://news.example.test/article?id=1', favIconUrl: 'https://news.example.test/favicon.ico' });
+    await navigate('about:blank', { frameId: 4 });
+    expect(fake.injections).toEqual([]);
+  });
+
+  it('a page that pushes an authorize URL into its history gets the banner in the same document', async () => {
     const { fake, navigate } = setup();
-    expect(await navigate('https://example.test/')).toEqual([false, false, false]);
-    expect(await navigate('https://news.example.test/article?id=1')).toEqual([false, false, false]);
+    const documentId = await navigate('https://spa.example/');
     expect(fake.injections).toEqual([]);
-    // The lookalike committed, then a late DOMContentLoaded of another document arrives.
-    await navigate('https://app.vsspz.visualstudlo.com/', ['before', 'committed']);
-    expect(await navigate('https://example.test/', ['dom-ready'])).toEqual([false]);
-    expect(fake.injections).toEqual([]);
+    await navigate('https://spa.example/oauth2/authorize?client_id=c&response_type=Assertion&scope=vso.code_full', { kinds: ['history'], documentId });
+    expect(fake.injections).toMatchObject([{ frameId: 0, documentId, verdict: 'danger' }]);
   });
 
-  it('into the frame whose pre-check matched, with the tab and frame taken from the sender, never from the payload', async () => {
-    const { fake, injector } = setup();
-    const router = createRouter(() => ({ runtimeId: 'id', extensionBaseUrl: 'chrome-extension://id/' }));
-    router.registerHandler('page/precheck-hit', (_request, context) => (context.from === 'page' ? injector.precheckHit(context) : { started: false }));
-    const sender = { id: 'id', url: 'https://evil.example/approve', tab: { id: 7 }, frameId: 3 };
-    expect(await router.dispatch({ type: 'page/precheck-hit' }, sender)).toEqual({ started: true });
-    expect(fake.injections).toEqual([{ tabId: 7, frameId: 3 }]);
-    await expect(router.dispatch({ type: 'page/precheck-hit', tabId: 1, frameId: 0 }, sender)).rejects.toBeInstanceOf(RejectedMessage);
-    await expect(router.dispatch({ type: 'page/precheck-hit' }, { ...sender, url: 'chrome-extension://id/src/popup/index.html' })).rejects.toBeInstanceOf(RejectedMessage);
-    await expect(router.dispatch({ type: 'page/precheck-hit' }, { ...sender, id: 'another-extension' })).rejects.toBeInstanceOf(RejectedMessage);
+  it('a page whose title turns into a sign-in page later gets the guard then; a Microsoft favicon on a foreign page too', async () => {
+    const { fake, navigate, triage } = setup();
+    await navigate('https://plain.example.test/');
+    await triage.tabChanged({ tabId: 5, tabUrl: 'https://plain.example.test/', title: 'Sign in to your account' });
+    expect(fake.injections).toMatchObject([{ frameId: 0, verdict: null }]);
+    // The same document again: not injected twice.
+    await triage.tabChanged({ tabId: 5, tabUrl: 'https://plain.example.test/', title: 'Sign in to your account ' });
+    expect(fake.injections).toHaveLength(1);
+    await navigate('https://other.example/');
+    await triage.tabChanged({ tabId: 5, tabUrl: 'https://other.example/', favIconUrl: 'https://aadcdn.msftauth.net/shared/1.0/favicon.ico' });
+    expect(fake.injections).toHaveLength(2);
+    // Microsoft's own sign-in page with its own title and icon: the declared guard runs there already.
+    await navigate('https://login.microsoftonline.com/common/login');
+    const before = fake.injections.length;
+    await triage.tabChanged({ tabId: 5, tabUrl: 'https://login.microsoftonline.com/common/login', title: 'Sign in to your account' });
+    expect(fake.injections).toHaveLength(before);
+  });
+
+  it('a frame that loads Microsoft sign-in assets gets the guard; Microsoft pages loading them do not', async () => {
+    const { fake, navigate, triage } = setup();
+    await navigate('https://shop.example/');
+    await triage.assetRequested({ tabId: 5, frameId: 7, url: 'https://aadcdn.msftauth.net/logo.svg', requester: 'https://shop.example' });
+    expect(fake.injections).toMatchObject([{ frameId: 7, verdict: null }]);
+    await triage.assetRequested({ tabId: 5, frameId: 8, url: 'https://aadcdn.msftauth.net/logo.svg', requester: 'https://login.microsoftonline.com' });
     expect(fake.injections).toHaveLength(1);
   });
 
-  it('a frame that cannot be scripted is logged and reported, not thrown', async () => {
-    const { fake } = setup();
+  it('blob: top frames and srcdoc frames are looked at; a frame\'s danger is shown in the top frame too', async () => {
+    const { fake, navigate, triage } = setup();
+    await navigate('blob:https://files.example/1b2c');
+    expect(fake.injections).toMatchObject([{ frameId: 0, verdict: null }]);
+    await navigate('https://host.example/');
+    await navigate('about:srcdoc', { frameId: 2 });
+    expect(fake.injections.at(-1)).toMatchObject({ frameId: 2, verdict: null });
+    // A lookalike consent frame: its own banner, and the top frame's.
+    await navigate(`${ADO.replace('app.vssps.visualstudio.com', 'app-vssps-visualstudio.com')}&scope=vso.code`, { frameId: 3 });
+    expect(fake.injections.slice(-2)).toMatchObject([
+      { frameId: 3, verdict: 'danger' },
+      { frameId: 0, verdict: 'danger' },
+    ]);
+    // A frame's page check that finds danger (branding in an about:blank frame) goes to the top frame as well.
+    const count = fake.injections.length;
+    const framed = analyzePage({ url: 'https://clone.example/', frameId: 9, flowStartUrl: null, signals: { isTopFrame: false, isSecureContext: true, forms: [{ action: 'https://clone.example/login', asks: 'credentials' }], asks: 'credentials', brandingCues: ['brand-title', 'brand-logo', 'sign-in-markup'], appName: null, publisher: null }, dismissedKeys: [] });
+    expect(framed?.verdict).toBe('danger');
+    await triage.pageChecked(5, 9, framed);
+    expect(fake.injections).toHaveLength(count + 1);
+    expect(fake.injections.at(-1)).toMatchObject({ frameId: 0, verdict: 'danger' });
+  });
+
+  it('the thorough mode\'s scan hit starts the guard in the sender\'s frame, taken from the sender, never from the payload', async () => {
+    const { fake, triage } = setup();
+    const router = createRouter(() => ({ runtimeId: 'id', extensionBaseUrl: 'chrome-extension://id/' }));
+    router.registerHandler('page/scan-hit', (_request, context) => (context.from === 'page' ? triage.scanHit(context.tabId, context.frameId) : { started: false }));
+    const sender = { id: 'id', url: 'https://evil.example/approve', tab: { id: 7 }, frameId: 3 };
+    expect(await router.dispatch({ type: 'page/scan-hit' }, sender)).toEqual({ started: true });
+    expect(fake.injections).toMatchObject([{ tabId: 7, frameId: 3 }]);
+    // An about:blank frame may send it too (judged by its creator's origin); other extensions, extension pages and payload tab ids may not.
+    expect(await router.dispatch({ type: 'page/scan-hit' }, { ...sender, url: 'about:blank', origin: 'https://evil.example', frameId: 4 })).toEqual({ started: true });
+    await expect(router.dispatch({ type: 'page/scan-hit', tabId: 1, frameId: 0 }, sender)).rejects.toBeInstanceOf(RejectedMessage);
+    await expect(router.dispatch({ type: 'page/scan-hit' }, { ...sender, url: 'chrome-extension://id/src/popup/index.html' })).rejects.toBeInstanceOf(RejectedMessage);
+    await expect(router.dispatch({ type: 'page/scan-hit' }, { ...sender, id: 'another-extension' })).rejects.toBeInstanceOf(RejectedMessage);
+    expect(fake.injections).toHaveLength(2);
+  });
+
+  it('a frame that cannot be scripted is logged, not thrown, and tried again at the next signal', async () => {
+    const fake = fakeGuardDependencies();
     const log = vi.fn();
-    const injector = createInjector({ store: fake.store, inject: () => Promise.reject(new Error('Frame with ID 3 was removed.')), log });
-    await expect(injector.precheckHit({ tabId: 7, frameId: 3 })).resolves.toEqual({ started: false });
+    let fail = true;
+    const injector = createInjector({ inject: async (target, view) => (fail ? Promise.reject(new Error('Frame with ID 3 was removed.')) : fake.inject(target, view)), log });
+    await expect(injector.start({ tabId: 7, frameId: 3 }, null, 'asset')).resolves.toBe(false);
     expect(log).toHaveBeenCalledWith(expect.stringContaining('Frame with ID 3 was removed'));
+    fail = false;
+    await expect(injector.start({ tabId: 7, frameId: 3 }, null, 'asset')).resolves.toBe(true);
   });
 });

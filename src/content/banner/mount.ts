@@ -1,8 +1,11 @@
 /**
  * The banner's host element, hardened against the page:
  * - content in a closed shadow root, styles only from inside it (`:host` rules with !important) and inline;
- * - in the top layer (popover="manual" + showPopover), raised again whenever the page puts a dialog,
- *   popover or fullscreen element over it;
+ * - in the top layer (popover="manual" + showPopover), held synchronously: while a danger banner is up the
+ *   page's own popovers are refused in `beforetoggle` and its modal dialogs closed in the same task; a warn
+ *   banner goes back on top of them; a page that hides the banner gets it back before the next paint;
+ * - at its own size whatever the page's CSS zoom (the top layer escapes ancestors' transforms and filters,
+ *   but zoom is inherited): the host's zoom cancels the root's;
  * - re-inserted when removed, its attributes re-asserted when changed, `inert` removed from the root;
  * - DOM methods taken from the prototypes at load time, so page globals and DOM clobbering cannot
  *   replace them (the content script's isolated world has its own prototypes anyway).
@@ -47,9 +50,11 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
   let alive = true;
   let ownChange = false;
 
+  // The page's zoom on <html> would shrink or blow up the banner (`html { zoom: .05 }` makes it a speck).
+  let counterZoom = 1;
   const attributes = (): Record<string, string> => ({
     [HOST_ATTRIBUTE]: currentVerdict,
-    style: inlineStyle,
+    style: counterZoom === 1 ? inlineStyle : `${inlineStyle} zoom: ${counterZoom} !important;`,
     ...(hasPopoverApi ? { popover: 'manual' } : {}),
   });
   const assertAttributes = () => {
@@ -64,11 +69,27 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = createElement.call(doc, 'style');
   style.textContent = BANNER_CSS;
+  const zoomStyle = createElement.call(doc, 'style');
   const container = createElement.call(doc, 'div');
-  shadow.append(style, container);
+  shadow.append(style, zoomStyle, container);
   render(content, container);
 
   const root = () => (getDocumentElement ? (getDocumentElement.call(doc) as Element | null) : doc.documentElement);
+  /** The zoom the host inherits (its parent is <html>), so the host's own zoom can cancel it. */
+  const inheritedZoom = (): number => {
+    const documentElement = root();
+    if (!documentElement) return 1;
+    const current = (documentElement as Element & { currentCSSZoom?: number }).currentCSSZoom;
+    const zoom = typeof current === 'number' ? current : Number.parseFloat(win.getComputedStyle(documentElement).getPropertyValue('zoom'));
+    return Number.isFinite(zoom) && zoom > 0 ? zoom : 1;
+  };
+  const updateZoom = () => {
+    const wanted = Math.round((1 / inheritedZoom()) * 1e4) / 1e4;
+    if (wanted === counterZoom) return;
+    counterZoom = wanted;
+    zoomStyle.textContent = wanted === 1 ? '' : `:host { zoom: ${wanted} !important; }`;
+    assertAttributes();
+  };
   const isPopoverOpen = () => {
     try {
       return host.matches(':popover-open');
@@ -123,6 +144,7 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
   const treeObserver = new MutationObserver((records) => {
     if (ownChange) return;
     place();
+    updateZoom();
     for (const record of records) {
       if (record.type === 'attributes' && record.target !== host && (record.attributeName === 'open' || record.attributeName === 'popover')) {
         reclaimTopLayer();
@@ -140,19 +162,49 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
     treeObserver.disconnect();
     treeObserver.observe(doc, { childList: true });
     const documentElement = root();
-    if (documentElement) treeObserver.observe(documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['open', 'popover', 'inert'] });
+    if (documentElement) treeObserver.observe(documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['open', 'popover', 'inert', 'style', 'class'] });
   };
   observeTree();
   hostObserver.observe(host, { attributes: true });
 
+  /**
+   * Synchronous, before anything is painted: `beforetoggle` fires inside the page's showPopover()/hidePopover()
+   * (and showModal() where dialogs fire it). A microtask queued here runs before the next frame.
+   */
+  const onBeforeToggle = (event: Event) => {
+    if (!alive || ownChange) return;
+    const state = (event as ToggleEvent).newState;
+    if (event.target === host) {
+      // The page hid the banner: it is back before the next paint.
+      if (state === 'closed') queueMicrotask(() => raise(false));
+      return;
+    }
+    if (state !== 'open') return;
+    if (currentVerdict === 'danger' && event.cancelable) {
+      // Over a danger banner the page gets no popover or dialog at all.
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      return;
+    }
+    queueMicrotask(reclaimTopLayer);
+  };
+  // The asynchronous toggle event: a fallback for what beforetoggle could not refuse.
   const onToggle = (event: Event) => {
     if (event.target === host) {
-      if ((event as ToggleEvent).newState === 'closed' && alive) queueMicrotask(() => raise(false));
+      if ((event as ToggleEvent).newState === 'closed' && alive) raise(false);
     } else if ((event as ToggleEvent).newState === 'open') {
-      queueMicrotask(reclaimTopLayer);
+      if (currentVerdict === 'danger') {
+        try {
+          (event.target as HTMLElement).hidePopover?.();
+        } catch {
+          // Not a popover (a dialog): reclaimTopLayer closes it.
+        }
+      }
+      reclaimTopLayer();
     }
   };
   const onFullscreen = () => reclaimTopLayer();
+  win.addEventListener('beforetoggle', onBeforeToggle, true);
   win.addEventListener('toggle', onToggle, true);
   doc.addEventListener('fullscreenchange', onFullscreen, true);
 
@@ -166,6 +218,7 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
       observeTree();
     }
     place();
+    updateZoom();
     assertAttributes();
     const rect = host.getBoundingClientRect();
     if (rect.width > 0 && rect.height > 0) {
@@ -178,6 +231,7 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
 
   // Before <html> exists (very early document_start) the document observer inserts us when it appears.
   place();
+  updateZoom();
 
   return {
     host,
@@ -192,6 +246,7 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
       alive = false;
       treeObserver.disconnect();
       hostObserver.disconnect();
+      win.removeEventListener('beforetoggle', onBeforeToggle, true);
       win.removeEventListener('toggle', onToggle, true);
       doc.removeEventListener('fullscreenchange', onFullscreen, true);
       win.clearInterval(timer);

@@ -1,12 +1,11 @@
 /**
- * The only code that runs on every ordinary page (the pre-check content script, src/content/index.ts).
- * In the content script's isolated world every DOM interface touched for the first time costs a few
- * tenths of a millisecond, so the check reads two strings only: `location.href` and `document.title`.
- * No querySelector, no element objects, no regular expressions, no extension API: substring tests.
- * Everything else (page signals, the verdict, the banner) happens only after a match, when the
- * background injects the full guard; a lookalike host with nothing telltale in its URL or title is
- * still caught by the background's own analysis of the navigation, which injects the guard itself.
+ * Triage: the cheap tests the background runs on what the browser tells it about every tab and frame
+ * (addresses at navigation start and commit, history and fragment changes, titles, favicons, requests
+ * for Microsoft's sign-in assets), without touching the page. Ordinary pages run no extension code at
+ * all; a match starts the guard in that document (injector.ts), which reads the page's own signals.
+ * Substring tests only: they run for every navigation of every frame.
  */
+import { assessHost } from '../core';
 
 /** Distinctive pieces of the trusted hosts, their usual misspellings, IDN (punycode) hosts. */
 const HOST_TOKENS = ['vssps', 'visualstudio', 'visua1', 'vlsual', 'microsoft', 'micros0ft', 'rnicrosoft', 'msft', 'login', 'signin', 'azure', 'devops', 'windows.net', 'live.com', 'chinacloudapi', 'mcas', 'xn--'];
@@ -62,7 +61,63 @@ export function titleLooksRelevant(title: unknown): boolean {
   return containsAny(title.slice(0, 512).toLowerCase(), TITLE_TOKENS);
 }
 
-/** The whole pre-check: should the background start the full guard in this frame? */
+/** URL or title: should the background start the guard in this document? */
 export function pageLooksRelevant(url: string, title: unknown): boolean {
   return urlLooksRelevant(url) || titleLooksRelevant(title);
+}
+
+/**
+ * Documents whose address says nothing about their content: a top frame on a blob: or data: URL (a known way
+ * to serve a clone from an innocent page), a srcdoc frame. Their content decides, so the guard looks.
+ * (about:blank frames are everywhere, ads among them: only the thorough mode and asset requests look there.)
+ */
+export function isOpaqueDocument(url: string, frameId: number): boolean {
+  const lower = url.slice(0, 16).toLowerCase();
+  if (lower.startsWith('about:srcdoc')) return true;
+  if (lower.startsWith('blob:') || lower.startsWith('data:')) return frameId === 0 || lower.startsWith('blob:');
+  return false;
+}
+
+/**
+ * The address a document is judged by. blob: documents carry their creator's origin in the URL; about: and
+ * data: documents take it from whoever created them (`creatorUrl`: the sender's origin, or the tab's address).
+ */
+export function judgedUrl(url: string, creatorUrl: string | null): string | null {
+  if (/^https?:/i.test(url)) return url;
+  if (/^blob:https?:/i.test(url)) {
+    try {
+      return `${new URL(url.slice(5)).origin}/`;
+    } catch {
+      return null;
+    }
+  }
+  if (creatorUrl && /^https?:/i.test(creatorUrl)) {
+    try {
+      return `${new URL(creatorUrl).origin}/`;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** Is this address on a site Microsoft runs (a trusted sign-in host, a proxy of one, or a Microsoft domain)? */
+export function isMicrosoftSite(url: string | undefined): boolean {
+  if (!url) return false;
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  if (!host) return false;
+  const kind = assessHost(host).kind;
+  return kind === 'trusted' || kind === 'microsoft' || kind === 'proxy';
+}
+
+/** A favicon from Microsoft's sign-in CDNs (or a data: copy is not checked) on a page that is not Microsoft's. */
+export function faviconLooksMicrosoft(favIconUrl: string, tabUrl: string | undefined, assetHosts: readonly string[]): boolean {
+  if (!/^https?:/i.test(favIconUrl) || isMicrosoftSite(tabUrl)) return false;
+  const host = hostOf(favIconUrl);
+  return assetHosts.includes(host) || containsAny(host, HOST_TOKENS);
 }

@@ -1,0 +1,105 @@
+/**
+ * Background triage of every tab, from what the browser tells it without touching the page: every frame's
+ * navigations (start, commit, history and fragment changes, DOMContentLoaded), the tab's title and favicon,
+ * and requests for Microsoft's sign-in assets from pages that are not Microsoft's. It keeps the tab state
+ * current (guard.ts) and starts the guard wherever a signal exists (injector.ts), carrying the view.
+ * A frame's danger is carried to the top frame too, so a frame the parent clips cannot hide it.
+ */
+import type { PageView } from '../messaging/page-view';
+import type { AssetRequest } from '../platform/web-request';
+import type { NavigationEvent, TabChange } from '../platform/tabs';
+import type { Guard } from './guard';
+import { bannerView, type InjectionReason, type InjectionTarget, type Injector } from './injector';
+import { faviconLooksMicrosoft, isMicrosoftSite, isOpaqueDocument, titleLooksRelevant, urlLooksRelevant } from './triage';
+
+export interface TabTriageDependencies {
+  readonly guard: Pick<Guard, 'navigation' | 'tabRecord'>;
+  readonly injector: Injector;
+  readonly assetHosts: readonly string[];
+  log?(message: string): void;
+}
+
+export function createTabTriage(deps: TabTriageDependencies) {
+  /** The current document of each frame (documentId, or the commit's time where the browser has no ids). */
+  const documents = new Map<string, { key: string; documentId: string | undefined }>();
+  const documentOf = (tabId: number, frameId: number) => documents.get(`${tabId}:${frameId}`);
+  const targetOf = (tabId: number, frameId: number): InjectionTarget => ({ tabId, frameId, documentId: documentOf(tabId, frameId)?.documentId });
+
+  const start = (tabId: number, frameId: number, view: PageView | null, reason: InjectionReason, again = false) => {
+    const key = documentOf(tabId, frameId)?.key ?? '';
+    return deps.injector.start(targetOf(tabId, frameId), view, reason, again ? `${key}:again` : key);
+  };
+
+  /** The top frame shows the worst of its own banner and any frame's danger. */
+  const topBanner = async (tabId: number): Promise<PageView | null> => {
+    const record = await deps.guard.tabRecord(tabId);
+    if (record === null) return null;
+    const worst = bannerView(record.view);
+    return worst !== null && worst.verdict === 'danger' ? worst : bannerView(record.top);
+  };
+
+  return {
+    async navigation(event: NavigationEvent): Promise<void> {
+      const { tabId, frameId, kind, url } = event;
+      if (kind === 'committed') {
+        documents.set(`${tabId}:${frameId}`, { key: event.documentId ?? `commit:${event.timeStamp}`, documentId: event.documentId });
+        if (frameId === 0) {
+          for (const key of [...documents.keys()]) if (key.startsWith(`${tabId}:`) && key !== `${tabId}:0`) documents.delete(key);
+          deps.injector.forget(tabId);
+        } else {
+          deps.injector.forget(tabId, frameId);
+        }
+      }
+      const view = await deps.guard.navigation({ kind, tabId, frameId, url, transitionType: event.transitionType });
+      if (kind === 'before') return;
+      const banner = frameId === 0 ? await topBanner(tabId) : bannerView(view);
+      // Without document ids (Firefox) an injection at commit may have reached the document being replaced:
+      // DOMContentLoaded starts it once more (the guard starts once per document, so this is harmless).
+      const again = kind === 'dom-ready' && documentOf(tabId, frameId)?.documentId === undefined;
+      if (banner !== null) {
+        await start(tabId, frameId, banner, 'verdict', again);
+        if (frameId !== 0 && banner.verdict === 'danger') await start(tabId, 0, banner, 'frame-danger');
+        return;
+      }
+      // No verdict from the address alone, but a reason to look at the page itself.
+      if (urlLooksRelevant(url) && /^(https?|blob):/i.test(url)) await start(tabId, frameId, view, 'url', again);
+      else if (isOpaqueDocument(url, frameId)) await start(tabId, frameId, null, 'document', again);
+    },
+
+    async tabChanged(change: TabChange): Promise<void> {
+      const relevant =
+        (change.title !== undefined && titleLooksRelevant(change.title) && !isMicrosoftSite(change.tabUrl)) ||
+        (change.favIconUrl !== undefined && faviconLooksMicrosoft(change.favIconUrl, change.tabUrl, deps.assetHosts));
+      if (!relevant || !change.tabUrl || !/^(https?|blob|data):/i.test(change.tabUrl)) return;
+      await start(change.tabId, 0, await topBanner(change.tabId), change.title !== undefined ? 'title' : 'favicon');
+    },
+
+    async assetRequested(request: AssetRequest): Promise<void> {
+      // Microsoft's own pages load these all the time; the declared guard covers the sign-in hosts.
+      if (isMicrosoftSite(request.requester)) return;
+      const record = await deps.guard.tabRecord(request.tabId);
+      const view = request.frameId === 0 ? await topBanner(request.tabId) : bannerView(record?.frames[String(request.frameId)] ?? null);
+      await start(request.tabId, request.frameId, view, 'asset');
+    },
+
+    /** After a page check: a frame's danger goes to the top frame as well. */
+    async pageChecked(tabId: number, frameId: number, view: PageView | null): Promise<void> {
+      if (frameId === 0 || view === null || view.verdict !== 'danger' || bannerView(view) === null) return;
+      await start(tabId, 0, view, 'frame-danger');
+    },
+
+    /** The thorough mode's scan saw something in this frame: the guard takes a close look. */
+    async scanHit(tabId: number, frameId: number): Promise<{ started: boolean }> {
+      const record = await deps.guard.tabRecord(tabId);
+      const view = frameId === 0 ? await topBanner(tabId) : bannerView(record?.frames[String(frameId)] ?? null);
+      return { started: await start(tabId, frameId, view, 'scan') };
+    },
+
+    tabClosed(tabId: number): void {
+      for (const key of [...documents.keys()]) if (key.startsWith(`${tabId}:`)) documents.delete(key);
+      deps.injector.forget(tabId);
+    },
+  };
+}
+
+export type TabTriage = ReturnType<typeof createTabTriage>;

@@ -1,0 +1,162 @@
+/**
+ * The guard in one document. It shows the view the background carried with the injection at once, then
+ * keeps watching the page (its DOM, shadow roots included through the extension's own view into them,
+ * and its title) and reports the page's signals to the background whenever they change; the background
+ * judges (it holds the analyzer) and answers with a view. Within one document the banner never gets milder.
+ *
+ * On Microsoft's sign-in hosts it is declared at document_start, with no view: it asks from the URL alone
+ * at once (the banner can be up before the page has parsed), then with the page's signals.
+ */
+import type { PageView } from '../messaging/page-view';
+import { sendToBackground } from '../platform/messaging';
+import { shadowRootOf } from '../platform/shadow-roots';
+import { Banner } from './banner/Banner';
+import { mountBanner, type BannerHandle } from './banner/mount';
+import { collectSignals, markOwnElement } from './signals';
+
+const RANK = { none: 0, ok: 1, warn: 2, danger: 3 } as const;
+/** A change is reported once the page has been quiet this long (a page building its DOM sends one report, not hundreds)... */
+const QUIET_MS = 120;
+/** ...or at the latest this long after the first change (a page that never stops changing is still looked at). */
+const MAX_WAIT_MS = 400;
+/** Elements looked at for shadow roots per report (a page of a million nodes must not stall the guard). */
+const SHADOW_SCAN_LIMIT = 100_000;
+
+export interface PageGuard {
+  /** Shows a view from the background (a later injection's, or a reply). */
+  show(view: PageView): void;
+}
+
+type Signals = ReturnType<typeof collectSignals>;
+
+export function startPageGuard(doc: Document, win: Window, delivered: PageView | null): PageGuard {
+  let banner: BannerHandle | null = null;
+  let shown: PageView | null = null;
+  const dismissedKeys = new Set<string>();
+
+  const show = (view: PageView) => {
+    if (view.verdict !== 'warn' && view.verdict !== 'danger') return;
+    if (view.dismissed || view.decision?.action === 'none' || (view.verdict === 'warn' && dismissedKeys.has(view.requestKey))) return;
+    // Within one document the banner never gets milder: page signals only add warnings.
+    if (shown && RANK[shown.verdict] > RANK[view.verdict]) return;
+    shown = view;
+    const content = <Banner view={view} onLeave={leave} onDismiss={() => dismiss(view)} onTrust={() => trust(view)} />;
+    if (banner) banner.update(view.verdict, content);
+    else {
+      banner = mountBanner(doc, view.verdict, content);
+      // The banner's own words ("Azure DevOps", findings) must never count as the page's branding.
+      markOwnElement(banner.host);
+    }
+  };
+
+  const leave = () => {
+    void sendToBackground({ type: 'page/leave' }).catch(() => undefined);
+  };
+  const removeBanner = (view: PageView) => {
+    dismissedKeys.add(view.requestKey);
+    banner?.unmount();
+    banner = null;
+    shown = null;
+  };
+  const dismiss = (view: PageView) => {
+    if (view.verdict !== 'warn') return;
+    void sendToBackground<{ dismissed?: boolean }>({ type: 'page/dismiss', requestKey: view.requestKey })
+      .then((reply) => {
+        if (reply?.dismissed) removeBanner(view);
+      })
+      .catch(() => undefined);
+  };
+  const trust = (view: PageView) => {
+    if (view.verdict !== 'warn') return;
+    void sendToBackground<{ trusted?: boolean }>({ type: 'page/trust', requestKey: view.requestKey })
+      .then((reply) => {
+        if (reply?.trusted) removeBanner(view);
+      })
+      .catch(() => undefined);
+  };
+
+  const check = (signals: Signals | null) => {
+    sendToBackground<unknown>({ type: 'page/check', signals })
+      .then((reply) => {
+        if (isView(reply)) show(reply);
+      })
+      .catch(() => undefined);
+  };
+
+  // Report the page's signals when they differ from the last report: one message per real change.
+  let reported: string | null = null;
+  const report = () => {
+    let signals: Signals;
+    try {
+      signals = collectSignals(doc, win);
+    } catch {
+      return;
+    }
+    const key = JSON.stringify(signals);
+    if (key === reported) return;
+    reported = key;
+    check(signals);
+  };
+
+  // Watching: the document and every shadow root the guard can reach (closed ones through the extension's own API).
+  let quietTimer: number | undefined;
+  let firstChange: number | null = null;
+  const watched = new WeakSet<Node>();
+  const observer = new MutationObserver(() => schedule());
+  const observe = (root: Node) => {
+    if (watched.has(root)) return;
+    watched.add(root);
+    observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['type', 'action', 'formaction', 'src', 'alt', 'aria-label', 'value'] });
+  };
+  const watchShadowRoots = () => {
+    const walker = doc.createTreeWalker(doc, NodeFilter.SHOW_ELEMENT);
+    const pending: Node[] = [];
+    let seen = 0;
+    for (let node = walker.nextNode(); node !== null && seen < SHADOW_SCAN_LIMIT; node = walker.nextNode(), seen++) {
+      const root = shadowRootOf(node as Element);
+      if (root && !watched.has(root)) pending.push(root);
+    }
+    for (const root of pending) observe(root);
+  };
+  const run = () => {
+    quietTimer = undefined;
+    firstChange = null;
+    watchShadowRoots();
+    report();
+  };
+  const schedule = () => {
+    const now = win.performance.now();
+    firstChange ??= now;
+    if (quietTimer !== undefined) win.clearTimeout(quietTimer);
+    quietTimer = win.setTimeout(run, now - firstChange >= MAX_WAIT_MS ? 0 : QUIET_MS);
+  };
+
+  if (delivered) show(delivered);
+  observe(doc);
+  if (doc.readyState === 'loading') {
+    // Declared on the sign-in hosts: the URL alone can already decide, before the page has parsed.
+    if (!delivered) check(null);
+    doc.addEventListener('DOMContentLoaded', run, { once: true });
+  } else {
+    run();
+  }
+
+  return { show };
+}
+
+/** A shape check on what our own background sent (no zod here: the guard must stay small). */
+export function isView(value: unknown): value is PageView {
+  if (typeof value !== 'object' || value === null) return false;
+  const view = value as Partial<PageView>;
+  return (
+    typeof view.verdict === 'string' &&
+    view.verdict in RANK &&
+    typeof view.requestKey === 'string' &&
+    Array.isArray(view.findings) &&
+    Array.isArray(view.scopes) &&
+    Array.isArray(view.includes) &&
+    typeof view.host === 'object' &&
+    view.host !== null &&
+    typeof view.pageClaims === 'object'
+  );
+}

@@ -1,0 +1,124 @@
+// @vitest-environment happy-dom
+/** Background triage: the cheap tests on addresses, titles and favicons that decide whether the guard looks at a page. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { faviconLooksMicrosoft, hostOf, isMicrosoftSite, isOpaqueDocument, judgedUrl, pageLooksRelevant, titleLooksRelevant, urlLooksRelevant } from '../../src/background/triage';
+
+const fixtureTitle = (name: string) => /<title>([^<]*)<\/title>/.exec(readFileSync(path.join(import.meta.dirname, '../e2e/pages', name), 'utf8'))?.[1] ?? '';
+
+describe('triage: what matches', () => {
+  it.each([
+    'https://app.vssps.visualstudio.com/oauth2/authorize?x',
+    'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
+    'http://app.vssps.visualstudio.com/',
+    'https://evil.example/a?client_id=1&scope=vso.code',
+    'https://evil.example/consent?response_type=code',
+    'https://evil.example/oauth2/v2.0/authorize',
+    'https://xn--vsualstudio-xyz.com/',
+    'https://app.vssps.visualstudlo.com/',
+    'https://app-vssps-visualstudio.com/oauth2/authorize',
+    'https://micros0ft-support.example/',
+    'https://192.0.2.7/',
+    'https://[2001:db8::1]/',
+    'https://login.microsoftonline.com@evil.example/',
+    'https://microsoft.com.evil.example/devicelogin',
+  ])('the URL %s', (url) => {
+    expect(urlLooksRelevant(url)).toBe(true);
+    expect(pageLooksRelevant(url, 'Untitled')).toBe(true);
+  });
+
+  it.each(['ado-approval.html', 'entra-signin.html', 'entra-consent.html', 'news.html'])('the title of the %s fixture', (name) => {
+    expect(titleLooksRelevant(fixtureTitle(name))).toBe(true);
+    expect(pageLooksRelevant('https://devtools-portal.example/approve', fixtureTitle(name))).toBe(true);
+  });
+
+  it('a title that is not a string (a page clobbering document.title) counts as a match', () => {
+    expect(titleLooksRelevant({ nodeName: 'IMG' })).toBe(true);
+    expect(titleLooksRelevant(undefined)).toBe(true);
+  });
+});
+
+describe('triage: what does not match', () => {
+  it.each([
+    ['https://example.test/', 'An ordinary page'],
+    ['https://plain.example.test/', 'Welcome'],
+    ['https://news.example.test/article?id=42', 'Local news'],
+    ['https://shop.example/cart?item=42&qty=1', 'Your cart'],
+    ['https://docs.example/guide#installation', 'Installation guide'],
+    // Nothing telltale in URL or title: the background's own analysis of the navigation catches this one.
+    ['https://app.vsspz.visualstudlo.com/', 'Welcome'],
+  ])('%s titled "%s"', (url, title) => {
+    expect(pageLooksRelevant(url, title)).toBe(false);
+  });
+
+  it('reads the host without userinfo or port', () => {
+    expect(hostOf('https://User@Login.Example:8443/x?y')).toBe('login.example');
+    expect(hostOf('https://example.test/path/login?x')).toBe('example.test');
+  });
+});
+
+describe('triage: documents, favicons and Microsoft sites', () => {
+  it('looks inside documents whose address says nothing: blob: and srcdoc frames, a blob: or data: top frame, not about:blank', () => {
+    expect(isOpaqueDocument('blob:https://evil.example/6c1f0a2e', 0)).toBe(true);
+    expect(isOpaqueDocument('blob:https://evil.example/6c1f0a2e', 4)).toBe(true);
+    expect(isOpaqueDocument('about:srcdoc', 3)).toBe(true);
+    expect(isOpaqueDocument('data:text/html,<h1>x</h1>', 0)).toBe(true);
+    expect(isOpaqueDocument('data:text/html,<h1>x</h1>', 2)).toBe(false);
+    expect(isOpaqueDocument('about:blank', 2)).toBe(false);
+    expect(isOpaqueDocument('https://example.test/', 0)).toBe(false);
+  });
+
+  it('judges blob: documents by their origin and about: documents by their creator, never by what is not a web origin', () => {
+    expect(judgedUrl('https://evil.example/a?b', null)).toBe('https://evil.example/a?b');
+    expect(judgedUrl('blob:https://evil.example/6c1f0a2e', null)).toBe('https://evil.example/');
+    expect(judgedUrl('about:srcdoc', 'https://host.example/page?x')).toBe('https://host.example/');
+    expect(judgedUrl('about:blank', null)).toBeNull();
+    expect(judgedUrl('chrome-extension://abc/src/blocked/index.html', null)).toBeNull();
+    expect(judgedUrl('about:blank', 'chrome-extension://abc/')).toBeNull();
+  });
+
+  it('a Microsoft sign-in favicon on a foreign page is a signal; on Microsoft\'s own pages it is not', () => {
+    const hosts = ['aadcdn.msftauth.net'];
+    expect(faviconLooksMicrosoft('https://aadcdn.msftauth.net/shared/1.0/content/images/favicon_a.ico', 'https://evil.example/', hosts)).toBe(true);
+    expect(faviconLooksMicrosoft('https://aadcdn.msftauth.net/shared/1.0/content/images/favicon_a.ico', 'https://login.microsoftonline.com/common/login', hosts)).toBe(false);
+    expect(faviconLooksMicrosoft('https://example.test/favicon.ico', 'https://example.test/', hosts)).toBe(false);
+    expect(faviconLooksMicrosoft('data:image/png;base64,AAAA', 'https://evil.example/', hosts)).toBe(false);
+  });
+
+  it('knows Microsoft\'s sites from lookalikes', () => {
+    expect(isMicrosoftSite('https://login.microsoftonline.com/x')).toBe(true);
+    expect(isMicrosoftSite('https://dev.azure.com/org')).toBe(true);
+    expect(isMicrosoftSite('https://app-vssps-visualstudio.com/')).toBe(false);
+    expect(isMicrosoftSite('https://evil.example/')).toBe(false);
+    expect(isMicrosoftSite(undefined)).toBe(false);
+  });
+});
+
+describe('guard entry (src/content/guard-main.ts)', () => {
+  it('starts the guard once per document with the view the background left, and hands later views to it', async () => {
+    const show = vi.fn();
+    const startPageGuard = vi.fn((..._args: unknown[]) => ({ show }));
+    const view = { verdict: 'danger', requestKey: '0123456789abcdef', findings: [], scopes: [], includes: [], host: { name: 'x' }, pageClaims: {} };
+    vi.doMock('../../src/content/page-guard', () => ({ startPageGuard, isView: (value: unknown) => typeof value === 'object' && value !== null && Array.isArray((value as { findings?: unknown }).findings) }));
+    const world = globalThis as unknown as Record<symbol, unknown>;
+    try {
+      world[Symbol.for('consent-guard.view')] = view;
+      for (let injection = 0; injection < 3; injection++) {
+        vi.resetModules();
+        await import('../../src/content/guard-main');
+      }
+      expect(startPageGuard).toHaveBeenCalledTimes(1);
+      expect(startPageGuard).toHaveBeenCalledWith(document, window, view);
+      expect(world[Symbol.for('consent-guard.view')]).toBeUndefined();
+      const receive = world[Symbol.for('consent-guard.receive')] as (value: unknown) => void;
+      receive({ ...view, verdict: 'warn' });
+      receive({ verdict: 'ok' }); // not a view: ignored
+      expect(show).toHaveBeenCalledTimes(1);
+      expect(show).toHaveBeenCalledWith(expect.objectContaining({ verdict: 'warn' }));
+    } finally {
+      vi.doUnmock('../../src/content/page-guard');
+      for (const name of ['started', 'view', 'receive']) delete world[Symbol.for(`consent-guard.${name}`)];
+    }
+  });
+});
