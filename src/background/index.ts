@@ -13,6 +13,8 @@ import { policyGuardDependencies, policyProvider, registerPolicyHandlers } from 
 import { registerHandler, startRouter } from './router';
 // The authorization manager registers its own handlers with registerHandler() from './router' (owned by the other engineer).
 import './manager';
+// Every consent this browser saw (how each authorization flow ended), kept on this device.
+import './consent-inventory';
 
 const log = (message: string) => console.warn(message);
 

@@ -1,6 +1,11 @@
-/** A modal confirmation: focus moves in (to Cancel), stays in (Tab wraps), Escape cancels, focus returns. */
+/**
+ * A modal confirmation: focus moves in (to Cancel), stays in (Tab wraps), Escape cancels, focus returns.
+ * The dialog is rendered as a child of <body>, and everything else in <body> is made `inert` while it is
+ * open, so neither the keyboard nor assistive technology reaches the page behind it.
+ */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { createPortal } from 'preact/compat';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../platform/i18n';
 
 interface Props {
@@ -11,13 +16,37 @@ interface Props {
   readonly children: ComponentChildren;
 }
 
+/** Sets `inert` on every other child of <body>; returns how to undo exactly that. */
+function makeBackgroundInert(keep: HTMLElement): () => void {
+  const changed: HTMLElement[] = [];
+  for (const child of [...document.body.children]) {
+    if (child === keep || !(child instanceof HTMLElement) || child.hasAttribute('inert')) continue;
+    child.setAttribute('inert', '');
+    changed.push(child);
+  }
+  return () => {
+    for (const element of changed) element.removeAttribute('inert');
+  };
+}
+
 export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, children }: Props) {
+  const [host] = useState(() => {
+    const element = document.createElement('div');
+    element.className = 'dialog-host';
+    return element;
+  });
   const dialog = useRef<HTMLDivElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
+    document.body.append(host);
+    const restore = makeBackgroundInert(host);
     cancel.current?.focus();
-    return () => previous?.focus?.();
+    return () => {
+      restore();
+      host.remove();
+      previous?.focus?.();
+    };
   }, []);
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -40,7 +69,7 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, childr
     }
   };
 
-  return (
+  return createPortal(
     <div class="backdrop">
       <div ref={dialog} class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" aria-describedby="confirm-body" onKeyDown={onKeyDown}>
         <h2 id="confirm-title">{title}</h2>
@@ -54,6 +83,7 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, childr
           </button>
         </div>
       </div>
-    </div>
+    </div>,
+    host,
   );
 }
