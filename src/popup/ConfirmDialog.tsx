@@ -1,11 +1,10 @@
 /**
  * A modal confirmation: focus moves in (to Cancel), stays in (Tab wraps), Escape cancels, focus returns.
- * The dialog is rendered as a child of <body>, and everything else in <body> is made `inert` while it is
- * open, so neither the keyboard nor assistive technology reaches the page behind it.
+ * While it is open everything else on the page is `inert` (every sibling of the dialog and of each of its
+ * ancestors up to <body>), so neither the keyboard nor assistive technology reaches the page behind it.
  */
 import type { ComponentChildren } from 'preact';
-import { createPortal } from 'preact/compat';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../platform/i18n';
 
 interface Props {
@@ -16,13 +15,15 @@ interface Props {
   readonly children: ComponentChildren;
 }
 
-/** Sets `inert` on every other child of <body>; returns how to undo exactly that. */
-function makeBackgroundInert(keep: HTMLElement): () => void {
+/** Sets `inert` on everything but `keep` and its ancestors; returns how to undo exactly that. */
+export function makeBackgroundInert(keep: HTMLElement): () => void {
   const changed: HTMLElement[] = [];
-  for (const child of [...document.body.children]) {
-    if (child === keep || !(child instanceof HTMLElement) || child.hasAttribute('inert')) continue;
-    child.setAttribute('inert', '');
-    changed.push(child);
+  for (let node: HTMLElement | null = keep; node && node !== document.body && node.parentElement; node = node.parentElement) {
+    for (const sibling of [...node.parentElement.children]) {
+      if (sibling === node || !(sibling instanceof HTMLElement) || sibling.hasAttribute('inert')) continue;
+      sibling.setAttribute('inert', '');
+      changed.push(sibling);
+    }
   }
   return () => {
     for (const element of changed) element.removeAttribute('inert');
@@ -30,21 +31,15 @@ function makeBackgroundInert(keep: HTMLElement): () => void {
 }
 
 export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, children }: Props) {
-  const [host] = useState(() => {
-    const element = document.createElement('div');
-    element.className = 'dialog-host';
-    return element;
-  });
+  const backdrop = useRef<HTMLDivElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    document.body.append(host);
-    const restore = makeBackgroundInert(host);
+    const restore = backdrop.current ? makeBackgroundInert(backdrop.current) : () => undefined;
     cancel.current?.focus();
     return () => {
       restore();
-      host.remove();
       previous?.focus?.();
     };
   }, []);
@@ -69,8 +64,8 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, childr
     }
   };
 
-  return createPortal(
-    <div class="backdrop">
+  return (
+    <div class="backdrop" ref={backdrop}>
       <div ref={dialog} class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" aria-describedby="confirm-body" onKeyDown={onKeyDown}>
         <h2 id="confirm-title">{title}</h2>
         <div id="confirm-body">{children}</div>
@@ -83,7 +78,6 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, childr
           </button>
         </div>
       </div>
-    </div>,
-    host,
+    </div>
   );
 }
