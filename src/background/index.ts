@@ -18,6 +18,8 @@ import { registerHandler, startRouter } from './router';
 import { createTabTriage } from './tab-triage';
 // The authorization manager registers its own handlers with registerHandler() from './router' (owned by the other engineer).
 import './manager';
+// Every consent this browser saw (how each authorization flow ended), kept on this device.
+import './consent-inventory';
 
 const log = (message: string) => console.warn(message);
 const logFailure = (what: string) => (error: unknown) => log(`consent-guard: ${what}: ${String(error)}`);

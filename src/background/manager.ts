@@ -15,8 +15,8 @@ const service = createManagerService({
 });
 
 registerHandler('manager/list', () => service.list());
-registerHandler('manager/revoke', (request) => service.revoke(request.ids));
+registerHandler('manager/revoke', (request) => service.revoke(request.targets));
 registerHandler('manager/status', () => service.status());
 registerHandler('manager/settings', (request) => service.saveSettings(request.settings));
-registerHandler('manager/token/set', (request) => service.setToken(request.token, request.remember));
-registerHandler('manager/token/clear', () => service.clearToken());
+registerHandler('manager/token/set', (request) => service.setToken(request.organization, request.token, request.remember));
+registerHandler('manager/token/clear', (request) => service.clearToken(request.organization));

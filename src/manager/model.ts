@@ -8,6 +8,15 @@ import { expandScopes, lookupScope } from '../core/scopes';
 import { t } from '../platform/i18n';
 import type { RiskTier } from '../catalog/schema';
 import type { AuthorizationDetails } from './api/schemas';
+import type { ApiError } from './api/errors';
+import type { ManagerSource, SourceKey, SourceListResult } from '../messaging/manager-messages';
+
+/** Which sign-in listed an authorization: the browser session, or one organization's token. */
+export interface AnsweredBy {
+  readonly key: SourceKey;
+  /** null: the browser session. */
+  readonly organization: string | null;
+}
 
 export type TierOrUnknown = RiskTier | 'unknown';
 
@@ -44,6 +53,8 @@ export interface AuthorizationView {
   readonly expired: boolean;
   readonly neverUsed: boolean;
   readonly stale: boolean;
+  /** Every sign-in that listed it, the first is the one a revoke goes through. */
+  readonly answeredBy: readonly AnsweredBy[];
 }
 
 const TIER_RANK: Record<TierOrUnknown, number> = { low: 1, medium: 2, unknown: 2.5, high: 3, critical: 4 };
@@ -129,7 +140,7 @@ function summarizeScopes(scopeString: string): ScopeSummary {
   return summary;
 }
 
-export function toView(details: AuthorizationDetails, now: number): AuthorizationView {
+export function toView(details: AuthorizationDetails, now: number, answeredBy: readonly AnsweredBy[] = []): AuthorizationView {
   const { authorization, clientRegistration: registration } = details;
   const { scopes, effectiveScopes, tier, fullAccess, highPrivilege } = summarizeScopes(authorization.scopes ?? '');
   const expiresAt = toTime(authorization.validTo);
@@ -156,7 +167,44 @@ export function toView(details: AuthorizationDetails, now: number): Authorizatio
     expired,
     neverUsed: !used,
     stale: !used || expired || !valid,
+    answeredBy,
   };
+}
+
+export interface MergedList {
+  /** One view per authorization id, whoever listed it. */
+  readonly views: AuthorizationView[];
+  /** The sign-ins that did not answer with a list. */
+  readonly failures: readonly { readonly source: ManagerSource; readonly error: ApiError }[];
+  /** The sign-ins that did. */
+  readonly answered: readonly ManagerSource[];
+}
+
+/**
+ * The answers of every sign-in as one list. The same authorization listed by two sign-ins (one account
+ * reaching Azure DevOps through the session and a token) is one row naming both.
+ */
+export function mergeResults(results: readonly SourceListResult[], now: number): MergedList {
+  const byId = new Map<string, { details: AuthorizationDetails; answeredBy: AnsweredBy[] }>();
+  const failures: { source: ManagerSource; error: ApiError }[] = [];
+  const answered: ManagerSource[] = [];
+  for (const result of results) {
+    if (!result.ok) {
+      failures.push({ source: result.source, error: result.error });
+      continue;
+    }
+    answered.push(result.source);
+    const by: AnsweredBy = { key: result.source.key, organization: result.source.organization };
+    for (const details of result.authorizations) {
+      const id = details.authorization.authorizationId.toLowerCase();
+      const found = byId.get(id);
+      if (found) {
+        if (!found.answeredBy.some((entry) => entry.key === by.key)) found.answeredBy.push(by);
+      } else byId.set(id, { details, answeredBy: [by] });
+    }
+  }
+  const views = [...byId.values()].map(({ details, answeredBy }) => toView(details, now, answeredBy));
+  return { views, failures, answered };
 }
 
 export type SortKey = 'risk' | 'name' | 'granted' | 'expires';

@@ -16,6 +16,26 @@ export const DEFAULT_API_HOST = 'https://app.vssps.visualstudio.com';
 export const ORGANIZATION_HOST = 'https://vssps.dev.azure.com';
 
 /**
+ * Since 2026-12-01 Azure DevOps no longer accepts global personal access tokens: a token is valid for the
+ * one organization it was created in. A token is therefore sent only to that organization's host.
+ * UNCONFIRMED: that the DelegatedAuth list and revoke answer on the organization form
+ * (`https://vssps.dev.azure.com/{org}`, reference §1 says it "should also resolve") for an
+ * organization-scoped token; the organization-less host (`app.vssps.visualstudio.com`) cannot tell which
+ * organization such a token belongs to. Change this one function when a live check disagrees.
+ */
+export function tokenApiBaseUrl(organization: string): string {
+  return `${ORGANIZATION_HOST}/${encodeURIComponent(organization)}`;
+}
+
+/** The date global personal access tokens stopped working (shown to users who paste one). */
+export const GLOBAL_PAT_END_DATE = Date.UTC(2026, 11, 1);
+
+/** Where a user creates a personal access token for an organization (shown next to the token form). */
+export function tokenSettingsUrl(organization: string): string {
+  return `https://dev.azure.com/${encodeURIComponent(organization)}/_usersSettings/tokens`;
+}
+
+/**
  * UNCONFIRMED: which api-version the live service prefers. `5.0` is released and used by Microsoft's
  * generated clients; `3.2-preview.1`, `5.1-preview.1` and `7.2-preview.1` have also been used.
  */
@@ -35,6 +55,8 @@ export const SIGN_IN_URL_ORGANIZATIONS = 'https://aex.dev.azure.com/';
 /** Where users manage apps they authorized through Microsoft Entra ID (work or school, and personal accounts). */
 export const ENTRA_MY_APPS_URL = 'https://myapps.microsoft.com/';
 export const PERSONAL_ACCOUNT_APPS_URL = 'https://account.microsoft.com/privacy/app-access';
+/** Where a personal Microsoft account revokes the consent it gave one app (the inventory's link for such consents). */
+export const PERSONAL_ACCOUNT_CONSENTS_URL = 'https://account.live.com/consent/Manage';
 
 /** Request limits: per-request timeout, revoke concurrency, retry attempts and backoff. */
 export const REQUEST_TIMEOUT_MS = 20_000;

@@ -2,6 +2,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { applyQuery, DEFAULT_QUERY, type AuthorizationView, type ListQuery, type RiskFilter, type SortKey } from '../manager/model';
 import { t } from '../platform/i18n';
+import type { ManagerSource } from '../messaging/manager-messages';
 import { dropAllRows, syncRows, type Row, type RowStatus } from './rows';
 import { SharedScopeStyles } from './ScopeList';
 
@@ -9,14 +10,15 @@ export type { RowStatus };
 
 interface Props {
   readonly views: readonly AuthorizationView[];
+  /** The sign-ins that were asked (the summary names those that answered). */
+  readonly sources?: readonly ManagerSource[];
   readonly busy: boolean;
   readonly rowStatus: ReadonlyMap<string, RowStatus>;
   readonly onRevoke: (ids: string[]) => void;
   readonly onExport: (format: 'json' | 'csv', views: readonly AuthorizationView[]) => void;
 }
 
-
-export function AuthorizationList({ views, busy, rowStatus, onRevoke, onExport }: Props) {
+export function AuthorizationList({ views, sources = [], busy, rowStatus, onRevoke, onExport }: Props) {
   const [query, setQuery] = useState<ListQuery>(DEFAULT_QUERY);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
@@ -25,6 +27,13 @@ export function AuthorizationList({ views, busy, rowStatus, onRevoke, onExport }
     () => ({ high: views.filter((view) => view.highPrivilege).length, full: views.filter((view) => view.fullAccess).length, stale: views.filter((view) => view.stale).length }),
     [views],
   );
+  const answeredBy = useMemo(() => {
+    const labels = new Map<string, string>();
+    for (const view of views) for (const by of view.answeredBy) labels.set(by.key, by.organization ?? t('managerAnsweredBySession'));
+    // In the order the sign-ins were asked: the browser session first, then the organizations.
+    const order = sources.map((source) => source.key as string);
+    return [...labels.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)).map(([, label]) => label);
+  }, [views, sources]);
   const selectedShown = shown.filter((view) => selected.has(view.id));
   const allShownSelected = shown.length > 0 && selectedShown.length === shown.length;
 
@@ -58,7 +67,9 @@ export function AuthorizationList({ views, busy, rowStatus, onRevoke, onExport }
   return (
     <section aria-labelledby="list-title">
       <SharedScopeStyles />
-      <h2 id="list-title">{t('managerListTitle')}</h2>
+      <h2 id="list-title" tabIndex={-1}>
+        {t('managerListTitle')}
+      </h2>
       <p class="summary">
         {[
           t(views.length === 1 ? 'managerSummaryOne' : 'managerSummaryMany', String(views.length)),
@@ -67,6 +78,7 @@ export function AuthorizationList({ views, busy, rowStatus, onRevoke, onExport }
           t('managerSummaryStale', String(counts.stale)),
         ].join(' ')}
       </p>
+      {answeredBy.length > 0 ? <p class="summary muted">{t('managerListedThrough', answeredBy.join(', '))}</p> : null}
       <div class="toolbar">
         <div class="field">
           <label for="manager-filter-text">{t('managerFilterByName')}</label>
@@ -91,7 +103,7 @@ export function AuthorizationList({ views, busy, rowStatus, onRevoke, onExport }
           </select>
         </div>
       </div>
-      <div class="toolbar">
+      <div class="toolbar" id="list-actions" tabIndex={-1} role="group" aria-label={t('managerListActions')}>
         <label class="inline">
           <input type="checkbox" checked={allShownSelected} onChange={toggleAll} disabled={shown.length === 0} />
           {t('managerSelectAllShown')}

@@ -1,4 +1,8 @@
-/** A modal confirmation: focus moves in (to Cancel), stays in (Tab wraps), Escape cancels, focus returns. */
+/**
+ * A modal confirmation: focus moves in (to Cancel), stays in (Tab wraps), Escape cancels, focus returns.
+ * While it is open everything else on the page is `inert` (every sibling of the dialog and of each of its
+ * ancestors up to <body>), so neither the keyboard nor assistive technology reaches the page behind it.
+ */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../platform/i18n';
@@ -11,13 +15,33 @@ interface Props {
   readonly children: ComponentChildren;
 }
 
+/** Sets `inert` on everything but `keep` and its ancestors; returns how to undo exactly that. */
+export function makeBackgroundInert(keep: HTMLElement): () => void {
+  const changed: HTMLElement[] = [];
+  for (let node: HTMLElement | null = keep; node && node !== document.body && node.parentElement; node = node.parentElement) {
+    for (const sibling of [...node.parentElement.children]) {
+      if (sibling === node || !(sibling instanceof HTMLElement) || sibling.hasAttribute('inert')) continue;
+      sibling.setAttribute('inert', '');
+      changed.push(sibling);
+    }
+  }
+  return () => {
+    for (const element of changed) element.removeAttribute('inert');
+  };
+}
+
 export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, children }: Props) {
+  const backdrop = useRef<HTMLDivElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
+    const restore = backdrop.current ? makeBackgroundInert(backdrop.current) : () => undefined;
     cancel.current?.focus();
-    return () => previous?.focus?.();
+    return () => {
+      restore();
+      previous?.focus?.();
+    };
   }, []);
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -41,7 +65,7 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, childr
   };
 
   return (
-    <div class="backdrop">
+    <div class="backdrop" ref={backdrop}>
       <div ref={dialog} class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" aria-describedby="confirm-body" onKeyDown={onKeyDown}>
         <h2 id="confirm-title">{title}</h2>
         <div id="confirm-body">{children}</div>

@@ -1,11 +1,14 @@
 /**
- * The authorization manager: loads the list through the background, shows each state (loading,
- * signed out, throttled, offline, failed, unexpected shape, empty, list), confirms and tracks revokes.
+ * The authorization manager: loads the list through the background from every sign-in (the browser
+ * session and each organization's token), shows each state (loading, signed out, throttled, offline,
+ * failed, unexpected shape, empty, list), confirms and tracks revokes, and shows the consents this
+ * browser saw beside the API's list.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { describeError, type ApiError } from '../manager/api/errors';
+import { describeError, describeSourceError, type ApiError } from '../manager/api/errors';
 import { toCsv, toJson } from '../manager/export';
-import { toView, type AuthorizationView } from '../manager/model';
+import { mergeResults, type AuthorizationView } from '../manager/model';
+import { summarizeRevoke } from '../manager/revoke-summary';
 import {
   DEFAULT_API_HOST,
   DEFAULT_API_VERSION,
@@ -17,12 +20,14 @@ import {
   type ManagerSettings,
 } from '../manager/settings';
 import { formatTime, t } from '../platform/i18n';
-import type { ManagerSource, RevokeJob } from '../messaging/manager-messages';
+import type { ConsentRecord, ManagerSource, RevokeJob } from '../messaging/manager-messages';
 import { AuthorizationList, type RowStatus } from './AuthorizationList';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ConsentInventory } from './ConsentInventory';
 import { downloadText } from './download';
-import { runtimeManagerApi, type ManagerApi } from './manager-api';
+import { runtimeManagerApi, type ManagerApi, type RevokeTargetInput } from './manager-api';
 import { TierBadge } from './ScopeList';
+import { TokenForm, TokenSignins } from './TokenForm';
 
 /** A revoke that ended this recently is reported again when the popup reopens. */
 const RECENT_JOB_MS = 5 * 60_000;
@@ -40,39 +45,83 @@ interface Props {
   readonly download?: typeof downloadText;
 }
 
+/** Who answered, as the list summary and the rows say it. */
+export function sourceLabel(source: { readonly organization: string | null }): string {
+  return source.organization ?? t('managerAnsweredBySession');
+}
+
+/** While a revoke runs, each row says what its item is doing (waiting out Retry-After, or revoking). */
+function statusFromJob(job: RevokeJob): Map<string, RowStatus> {
+  const statuses = new Map<string, RowStatus>();
+  for (const item of job.items) {
+    if (item.state === 'waiting' && item.waitUntil) statuses.set(item.id, { state: 'waiting', until: item.waitUntil });
+    else if (item.state === 'pending' || item.state === 'in-flight') statuses.set(item.id, { state: 'revoking' });
+    else if (item.state === 'failed') statuses.set(item.id, { state: 'failed', reason: item.reason ?? t('managerUnknownReasonSentence') });
+  }
+  return statuses;
+}
+
 export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200, download = downloadText }: Props) {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
-  const [source, setSource] = useState<ManagerSource | null>(null);
+  const [sources, setSources] = useState<readonly ManagerSource[]>([]);
   const [settings, setSettings] = useState<ManagerSettings | null>(null);
+  const [legacyToken, setLegacyToken] = useState(false);
   const [job, setJob] = useState<RevokeJob | null>(null);
   const [rowStatus, setRowStatus] = useState<ReadonlyMap<string, RowStatus>>(new Map());
   const [confirming, setConfirming] = useState<string[] | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [notice, setNotice] = useState('');
+  /** Sign-ins that did not answer, each with its reason (a refused token names its organization). */
+  const [signinNotices, setSigninNotices] = useState<readonly string[]>([]);
+  const [consents, setConsents] = useState<readonly ConsentRecord[] | null>(null);
   const renderMark = useRef(false);
   const phaseRef = useRef(phase);
   phaseRef.current = phase;
   const revoking = job !== null && job.finishedAt === null;
 
+  const loadConsents = useCallback(async () => {
+    const response = await api.consents().catch(() => null);
+    setConsents(response?.records ?? []);
+  }, [api]);
+
+  const refreshStatus = useCallback(async () => {
+    const status = await api.status().catch(() => null);
+    if (status) {
+      setSources(status.sources);
+      setSettings(status.settings);
+      setLegacyToken(status.legacyToken);
+    }
+    return status;
+  }, [api]);
+
   const load = useCallback(async (): Promise<string[] | null> => {
     setPhase((previous) => (previous.kind === 'list' ? previous : { kind: 'loading' }));
     try {
       const response = await api.list();
-      setSource(response.source);
-      if (!response.ok) {
+      performance.mark('manager:data');
+      const at = now();
+      const merged = mergeResults(response.results, at);
+      setSources(response.results.map((result) => result.source));
+      const tokenFailures = merged.failures.filter((failure) => failure.source.auth === 'pat');
+      const sessionFailure = merged.failures.find((failure) => failure.source.auth === 'session');
+      const notices = tokenFailures.map((failure) => t('managerSigninFailed', sourceLabel(failure.source), describeSourceError(failure.error, failure.source.organization)));
+      if (merged.answered.length === 0) {
+        const primary = merged.failures.find((failure) => failure.error.kind !== 'signed-out') ?? sessionFailure ?? merged.failures[0];
+        const error: ApiError = primary?.error ?? { kind: 'signed-out', status: 401 };
+        setSigninNotices(notices);
         // A refresh that fails keeps the list on screen, with the reason above it.
-        if (phaseRef.current.kind === 'list' && response.error.kind !== 'signed-out') setNotice(t('managerRefreshFailed', describeError(response.error)));
-        else setPhase({ kind: 'error', error: response.error, at: now() });
+        if (phaseRef.current.kind === 'list' && error.kind !== 'signed-out') setNotice(t('managerRefreshFailed', describeError(error)));
+        else setPhase({ kind: 'error', error, at });
         return null;
       }
-      performance.mark('manager:data');
+      if (sessionFailure && sessionFailure.error.kind === 'signed-out') notices.push(t('managerSessionSignedOutNote'));
+      else if (sessionFailure) notices.push(t('managerSigninFailed', sourceLabel(sessionFailure.source), describeError(sessionFailure.error)));
+      setSigninNotices(notices);
       renderMark.current = true;
-      const at = now();
-      const views = response.authorizations.map((details) => toView(details, at));
       performance.mark('manager:views');
       setNotice('');
-      setPhase({ kind: 'list', views, fetchedAt: response.fetchedAt });
-      return views.map((view) => view.id);
+      setPhase({ kind: 'list', views: merged.views, fetchedAt: response.fetchedAt });
+      return merged.views.map((view) => view.id);
     } catch {
       setPhase({ kind: 'error', error: { kind: 'unexpected-shape', detail: t('managerNoBackground') }, at: now() });
       return null;
@@ -102,6 +151,7 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
         if (finished) break;
         if (status?.job) {
           setJob(status.job);
+          if (status.job.finishedAt === null) setRowStatus(statusFromJob(status.job));
           if (status.job.finishedAt !== null && done === null) break;
         } else if (done === null) break;
         await new Promise((resolve) => setTimeout(resolve, pollMs));
@@ -113,30 +163,26 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
   const finishJob = useCallback(
     async (finished: RevokeJob) => {
       setJob(finished);
-      const failed = finished.items.filter((item) => item.state === 'failed');
-      const revoked = finished.items.filter((item) => item.state === 'revoked');
       const stillListed = new Set((await load()) ?? []);
       const next = new Map<string, RowStatus>();
-      for (const item of failed) next.set(item.id, { state: 'failed', reason: item.reason ?? t('managerUnknownReasonSentence') });
-      const lingering = revoked.filter((item) => stillListed.has(item.id));
-      for (const item of lingering) next.set(item.id, { state: 'still-listed', reason: t('managerStillListed') });
+      for (const item of finished.items) {
+        if (item.state === 'revoked' && stillListed.has(item.id)) next.set(item.id, { state: 'still-listed', reason: t('managerStillListed') });
+        else if (item.state !== 'revoked') next.set(item.id, { state: 'failed', reason: item.reason ?? t('managerUnknownReasonSentence') });
+      }
       setRowStatus(next);
-      const gone = revoked.length - lingering.length;
-      const parts = [t('managerRevokedCount', String(gone)), t('managerRevokedOfTotal', String(finished.items.length)), t(gone === 1 ? 'managerGoneOne' : 'managerGoneMany')];
-      if (failed.length) parts.push(t('managerFailedCount', String(failed.length)), t(failed.length === 1 ? 'managerFailedSeeOne' : 'managerFailedSeeMany'));
-      setAnnouncement(parts.join(' '));
+      setAnnouncement(summarizeRevoke(finished.items, stillListed));
     },
     [load],
   );
 
   useEffect(() => {
+    void loadConsents();
     void (async () => {
-      const status = await api.status().catch(() => null);
+      const status = await refreshStatus();
       if (status) {
-        setSource(status.source);
-        setSettings(status.settings);
         if (status.job && status.job.finishedAt === null) {
           setJob(status.job);
+          setRowStatus(statusFromJob(status.job));
           await follow(null);
           const latest = await api.status().catch(() => null);
           if (latest?.job) {
@@ -153,13 +199,17 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
     })();
   }, []);
 
+  const views = phase.kind === 'list' ? phase.views : [];
+  const byId = useMemo(() => new Map(views.map((view) => [view.id, view])), [views]);
+
   const startRevoke = useCallback(
     async (ids: string[]) => {
       setConfirming(null);
+      const targets: RevokeTargetInput[] = ids.map((id) => ({ id, source: byId.get(id)?.answeredBy[0]?.key ?? 'session' }));
       setAnnouncement(t(ids.length === 1 ? 'managerRevokingOne' : 'managerRevokingMany', String(ids.length)));
       setRowStatus(new Map(ids.map((id) => [id, { state: 'revoking' } as RowStatus])));
       setJob({ jobId: 'pending', startedAt: now(), finishedAt: null, items: ids.map((id) => ({ id, state: 'pending' })) });
-      const done = api.revoke(ids);
+      const done = api.revoke(targets);
       void follow(done);
       const response = await done.catch(() => ({ ok: false as const, reason: t('managerNoBackground') }));
       if (!response.ok) {
@@ -170,25 +220,34 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
       }
       await finishJob(response.job);
     },
-    [api, follow, finishJob, now],
+    [api, byId, follow, finishJob, now],
   );
 
-  const views = phase.kind === 'list' ? phase.views : [];
-  const byId = useMemo(() => new Map(views.map((view) => [view.id, view])), [views]);
   const onRevoke = useCallback((ids: string[]) => setConfirming(ids), []);
   const onExport = useCallback(
     (format: 'json' | 'csv', shown: readonly AuthorizationView[]) => {
       const stamp = new Date(now()).toISOString().slice(0, 10);
-      if (format === 'json') download(`azure-devops-authorizations-${stamp}.json`, toJson(shown, new Date(now()), source?.baseUrl ?? DEFAULT_API_HOST), 'application/json');
-      else download(`azure-devops-authorizations-${stamp}.csv`, toCsv(shown), 'text/csv');
+      const listedBy = sources.map((source) => source.baseUrl).join(' ') || DEFAULT_API_HOST;
+      if (format === 'json') download(`azure-devops-authorizations-${stamp}.json`, toJson(shown, new Date(now()), listedBy, consents ?? []), 'application/json');
+      else download(`azure-devops-authorizations-${stamp}.csv`, toCsv(shown, consents ?? []), 'text/csv');
     },
-    [download, now, source],
+    [consents, download, now, sources],
   );
 
   const done = job ? job.items.filter((item) => item.state === 'revoked' || item.state === 'failed').length : 0;
+  const afterSignin = () => {
+    void refreshStatus();
+    void load();
+  };
+  const listShown = phase.kind === 'list' && phase.views.length > 0;
 
   return (
     <section class="manager" aria-labelledby="manager-title">
+      <nav class="skip-links" aria-label={t('managerSkipLinks')}>
+        <a href="#list-title" onClick={skipTo('list-title')}>{t('managerSkipToList')}</a>
+        {listShown ? <a href="#list-actions" onClick={skipTo('list-actions')}>{t('managerSkipToActions')}</a> : null}
+        <a href="#consents-title" onClick={skipTo('consents-title')}>{t('managerSkipToConsents')}</a>
+      </nav>
       <h2 id="manager-title" class="sr-only">
         {t('managerTitle')}
       </h2>
@@ -204,20 +263,47 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
         {announcement && !revoking ? <p class="announcement">{announcement}</p> : null}
       </div>
       {notice ? <p class="notice" role="alert">{notice}</p> : null}
+      {signinNotices.length > 0 ? (
+        <ul class="signin-notices">
+          {signinNotices.map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
+      ) : null}
+      {legacyToken ? <p class="notice">{t('managerLegacyToken')}</p> : null}
       {phase.kind === 'loading' ? (
         <p class="loading" aria-busy="true">
           {t('managerLoading')}
         </p>
       ) : null}
-      {phase.kind === 'error' ? <ErrorState error={phase.error} at={phase.at} onRetry={() => void load()} api={api} onToken={() => void load()} /> : null}
+      {phase.kind === 'error' ? (
+        <>
+          <h2 id="list-title" tabIndex={-1} class="sr-only">
+            {t('managerListTitle')}
+          </h2>
+          <ErrorState error={phase.error} at={phase.at} onRetry={() => void load()} api={api} onSignin={afterSignin} />
+        </>
+      ) : null}
       {phase.kind === 'list' && phase.views.length === 0 ? (
         <div class="empty">
-          <h2>{t('managerEmptyTitle')}</h2>
+          <h2 id="list-title" tabIndex={-1}>
+            {t('managerEmptyTitle')}
+          </h2>
           <p>{t('managerEmptyBody')}</p>
         </div>
       ) : null}
-      {phase.kind === 'list' && phase.views.length > 0 ? (
-        <AuthorizationList views={phase.views} busy={revoking} rowStatus={rowStatus} onRevoke={onRevoke} onExport={onExport} />
+      {listShown ? (
+        <AuthorizationList views={phase.views} sources={sources} busy={revoking} rowStatus={rowStatus} onRevoke={onRevoke} onExport={onExport} />
+      ) : null}
+      {consents ? (
+        <ConsentInventory
+          records={consents}
+          views={views}
+          busy={revoking}
+          onRevoke={onRevoke}
+          onForget={() => void api.forgetConsents().then(loadConsents)}
+          onExport={listShown ? null : (format) => onExport(format, [])}
+        />
       ) : null}
       {confirming ? (
         <ConfirmDialog
@@ -226,11 +312,7 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
           onConfirm={() => void startRevoke(confirming)}
           onCancel={() => setConfirming(null)}
         >
-          <p>
-            {confirming.length === 1
-              ? t('managerConfirmBodyOne')
-              : t('managerConfirmBodyMany')}
-          </p>
+          <p>{confirming.length === 1 ? t('managerConfirmBodyOne') : t('managerConfirmBodyMany')}</p>
           <ul class="confirm-list">
             {confirming.slice(0, 20).map((id) => {
               const view = byId.get(id);
@@ -249,15 +331,33 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
         </ConfirmDialog>
       ) : null}
       <EntraNote />
-      <Advanced api={api} source={source} settings={settings} onSaved={(saved) => {
-        setSettings(saved);
-        void load();
-      }} onTokenChanged={() => void load()} />
+      <Advanced
+        api={api}
+        sources={sources}
+        settings={settings}
+        onSaved={(saved) => {
+          setSettings(saved);
+          void load();
+        }}
+        onTokenChanged={afterSignin}
+      />
     </section>
   );
 }
 
-function ErrorState({ error, at, onRetry, api, onToken }: { error: ApiError; at: number; onRetry: () => void; api: ManagerApi; onToken: () => void }) {
+/** Moves focus to a skip link's target (a heading with tabindex -1), so the next Tab continues from there. */
+function skipTo(id: string) {
+  return (event: Event) => {
+    const target = document.getElementById(id);
+    if (!target) return;
+    event.preventDefault();
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+    target.scrollIntoView({ block: 'start' });
+  };
+}
+
+function ErrorState({ error, at, onRetry, api, onSignin }: { error: ApiError; at: number; onRetry: () => void; api: ManagerApi; onSignin: () => void }) {
   if (error.kind === 'signed-out') {
     return (
       <div class="state signed-out">
@@ -274,7 +374,7 @@ function ErrorState({ error, at, onRetry, api, onToken }: { error: ApiError; at:
             {t('managerTryAgain')}
           </button>
         </div>
-        <TokenForm api={api} onSaved={onToken} />
+        <TokenForm api={api} onSaved={onSignin} idPrefix="signed-out" />
       </div>
     );
   }
@@ -286,7 +386,9 @@ function ErrorState({ error, at, onRetry, api, onToken }: { error: ApiError; at:
         <p>
           {t('managerThrottledAfter', when)} {t('managerThrottledIn', String(error.retryAfterSeconds))}
         </p>
-        <button type="button" onClick={onRetry}>{t('managerTryAgain')}</button>
+        <button type="button" onClick={onRetry}>
+          {t('managerTryAgain')}
+        </button>
       </div>
     );
   }
@@ -295,7 +397,9 @@ function ErrorState({ error, at, onRetry, api, onToken }: { error: ApiError; at:
       <div class="state offline">
         <h2>{t('managerOfflineTitle')}</h2>
         <p>{describeError(error)}</p>
-        <button type="button" onClick={onRetry}>{t('managerTryAgain')}</button>
+        <button type="button" onClick={onRetry}>
+          {t('managerTryAgain')}
+        </button>
       </div>
     );
   }
@@ -307,7 +411,9 @@ function ErrorState({ error, at, onRetry, api, onToken }: { error: ApiError; at:
           {t('errorUnexpectedShape')} {t('managerNothingChanged')}
         </p>
         <p class="muted">{error.detail}</p>
-        <button type="button" onClick={onRetry}>{t('managerTryAgain')}</button>
+        <button type="button" onClick={onRetry}>
+          {t('managerTryAgain')}
+        </button>
       </div>
     );
   }
@@ -315,42 +421,10 @@ function ErrorState({ error, at, onRetry, api, onToken }: { error: ApiError; at:
     <div class="state failed">
       <h2>{t('managerLoadFailedTitle')}</h2>
       <p>{describeError(error)}</p>
-      <button type="button" onClick={onRetry}>{t('managerTryAgain')}</button>
-    </div>
-  );
-}
-
-function TokenForm({ api, onSaved }: { api: ManagerApi; onSaved: () => void }) {
-  const [token, setToken] = useState('');
-  const [remember, setRemember] = useState(false);
-  const [error, setError] = useState('');
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const response = await api.setToken(token.trim(), remember).catch(() => ({ ok: false as const, reason: t('managerTokenNotSaved') }));
-    if (!response.ok) {
-      setError(t('managerTokenInvalid'));
-      return;
-    }
-    setToken('');
-    setError('');
-    onSaved();
-  };
-  return (
-    <form class="token-form" onSubmit={(event) => void submit(event)}>
-      <label>
-        {t('managerTokenLabel')}
-        <input type="password" autocomplete="off" spellcheck={false} value={token} onInput={(event) => setToken((event.currentTarget as HTMLInputElement).value)} />
-      </label>
-      <label class="inline">
-        <input type="checkbox" checked={remember} onChange={(event) => setRemember((event.currentTarget as HTMLInputElement).checked)} />
-        {t('managerRememberToken')}
-      </label>
-      <p class="muted">{t('managerTokenHint')}</p>
-      {error ? <p class="row-error" role="alert">{error}</p> : null}
-      <button type="submit" disabled={token.trim().length === 0}>
-        {t('managerUseToken')}
+      <button type="button" onClick={onRetry}>
+        {t('managerTryAgain')}
       </button>
-    </form>
+    </div>
   );
 }
 
@@ -373,7 +447,19 @@ function EntraNote() {
   );
 }
 
-function Advanced({ api, source, settings, onSaved, onTokenChanged }: { api: ManagerApi; source: ManagerSource | null; settings: ManagerSettings | null; onSaved: (settings: ManagerSettings) => void; onTokenChanged: () => void }) {
+function Advanced({
+  api,
+  sources,
+  settings,
+  onSaved,
+  onTokenChanged,
+}: {
+  api: ManagerApi;
+  sources: readonly ManagerSource[];
+  settings: ManagerSettings | null;
+  onSaved: (settings: ManagerSettings) => void;
+  onTokenChanged: () => void;
+}) {
   const [organization, setOrganization] = useState(settings?.organization ?? '');
   const [version, setVersion] = useState(settings?.apiVersion ?? '');
   const [message, setMessage] = useState('');
@@ -381,6 +467,7 @@ function Advanced({ api, source, settings, onSaved, onTokenChanged }: { api: Man
     setOrganization(settings?.organization ?? '');
     setVersion(settings?.apiVersion ?? '');
   }, [settings]);
+  const session = sources.find((source) => source.auth === 'session');
   const save = async (event: Event) => {
     event.preventDefault();
     const next = { organization: organization.trim(), apiVersion: version.trim() };
@@ -396,16 +483,10 @@ function Advanced({ api, source, settings, onSaved, onTokenChanged }: { api: Man
     <details class="advanced">
       <summary>{t('managerAdvanced')}</summary>
       <p class="muted">
-        {t('managerConnectedTo', source?.baseUrl ?? DEFAULT_API_HOST)} {t('managerConnectedWith', source?.apiVersion ?? DEFAULT_API_VERSION)}{' '}
-        {source?.auth === 'pat' ? t(source.tokenRemembered ? 'managerAuthPatRemembered' : 'managerAuthPatSession') : t('managerAuthBrowser')}.
+        {t('managerConnectedTo', session?.baseUrl ?? DEFAULT_API_HOST)} {t('managerConnectedWith', session?.apiVersion ?? DEFAULT_API_VERSION)} {t('managerAuthBrowser')}.
       </p>
-      {source?.auth === 'pat' ? (
-        <button type="button" onClick={() => void api.clearToken().then(onTokenChanged)}>
-          {t('managerForgetToken')}
-        </button>
-      ) : (
-        <TokenForm api={api} onSaved={onTokenChanged} />
-      )}
+      <TokenSignins api={api} sources={sources} onChanged={onTokenChanged} />
+      <TokenForm api={api} onSaved={onTokenChanged} idPrefix="advanced" />
       <form onSubmit={(event) => void save(event)}>
         <label>
           {t('managerOrganizationLabel', ORGANIZATION_HOST)}

@@ -7,13 +7,15 @@
  * expanded details (rare, one row at a time) are rendered by Preact, into the row.
  */
 import { render } from 'preact';
-import { formatDate, t } from '../platform/i18n';
+import { formatDate, formatTime, t } from '../platform/i18n';
 import type { AuthorizationView } from '../manager/model';
 import { GrantedScopes, TIER_LABEL } from './ScopeList';
 
 export interface RowStatus {
-  readonly state: 'revoking' | 'failed' | 'still-listed';
+  readonly state: 'revoking' | 'waiting' | 'failed' | 'still-listed';
   readonly reason?: string;
+  /** waiting: when Azure DevOps said to try again (epoch ms). */
+  readonly until?: number;
 }
 
 export interface RowState {
@@ -63,7 +65,8 @@ function rowSkeleton(): HTMLLIElement {
       make('p', { class: 'meta' }),
       make('p', { class: 'scopes-inline' }),
       make('p', { class: 'meta' }),
-      make('button', { type: 'button', class: 'link', 'data-action': 'details' }),
+      make('p', { class: 'meta answered-by' }),
+      make('button', { type: 'button', class: 'link', 'data-action': 'details', 'aria-expanded': 'false' }),
     ),
     make('button', { type: 'button', class: 'danger', 'data-action': 'revoke' }, document.createTextNode(t('managerRevoke'))),
   );
@@ -83,14 +86,6 @@ function flagText(view: AuthorizationView): string {
   else if (!view.valid) flags.push(t('managerNoLongerValid'));
   if (view.neverUsed) flags.push(t('managerNeverUsed'));
   return flags.join(' · ');
-}
-
-function link(href: string, text: string): HTMLAnchorElement {
-  const anchor = element('a', null, text);
-  anchor.href = href;
-  anchor.target = '_blank';
-  anchor.rel = 'noopener noreferrer';
-  return anchor;
 }
 
 function buildRow(view: AuthorizationView): Row {
@@ -114,9 +109,8 @@ function buildRow(view: AuthorizationView): Row {
   const flags = flagText(view);
   if (flags) badges.append(element('span', 'flag flag-stale', flags));
   const publisher = badges.nextSibling as HTMLParagraphElement;
+  // The sites are links, so they live in the details: a row keeps three tab stops (select, details, revoke).
   publisher.textContent = view.publisher ? t('managerBy', view.publisher) : t('managerPublisherNotStated');
-  if (view.publisherSite) publisher.append(link(view.publisherSite, t('managerPublisherSite')));
-  if (view.website) publisher.append(link(view.website, t('managerAppWebsite')));
   const scopes = publisher.nextSibling as HTMLParagraphElement;
   for (const scope of view.scopes) scopes.append(element('code', `chip tier-edge-${scope.tier}`, scope.id));
   const dates = scopes.nextSibling as HTMLParagraphElement;
@@ -126,7 +120,10 @@ function buildRow(view: AuthorizationView): Row {
     view.used ? t('managerUsed') : t('managerNeverUsed'),
     view.valid ? t('managerValid') : t('managerNotValid'),
   ].join(' · ');
-  const details = dates.nextSibling as HTMLButtonElement;
+  const answered = dates.nextSibling as HTMLParagraphElement;
+  answered.textContent = view.answeredBy.length > 0 ? t('managerAnsweredBy', view.answeredBy.map((by) => by.organization ?? t('managerAnsweredBySession')).join(', ')) : '';
+  if (view.answeredBy.length === 0) answered.hidden = true;
+  const details = answered.nextSibling as HTMLButtonElement;
   const revoke = body.nextSibling as HTMLButtonElement;
   revoke.setAttribute('aria-label', t('managerRevokeApp', view.appName));
   const row: Row = { view, li, checkbox, details, revoke, body, detailsHost: null, statusLine: null, open: null, statusKey: '-' };
@@ -136,14 +133,31 @@ function buildRow(view: AuthorizationView): Row {
 function statusLine(status: RowStatus | undefined): HTMLParagraphElement | null {
   if (status?.state === 'failed') return element('p', 'row-error', t('managerNotRevoked', status.reason ?? t('managerUnknownReason')));
   if (status?.state === 'still-listed') return element('p', 'row-error', status.reason ?? '');
+  if (status?.state === 'waiting' && status.until) return element('p', 'row-wait', t('managerRowWaiting', formatTime(status.until)));
   if (status?.state === 'revoking') return element('p', 'muted', t('managerRevokingRow'));
   return null;
 }
+
+const external = { target: '_blank', rel: 'noopener noreferrer' } as const;
 
 function Details({ view }: { view: AuthorizationView }) {
   return (
     <>
       {view.appDescription ? <p>{view.appDescription}</p> : null}
+      {view.publisherSite || view.website ? (
+        <p class="meta sites">
+          {view.publisherSite ? (
+            <a href={view.publisherSite} {...external}>
+              {t('managerPublisherSite')}
+            </a>
+          ) : null}
+          {view.website ? (
+            <a href={view.website} {...external}>
+              {t('managerAppWebsite')}
+            </a>
+          ) : null}
+        </p>
+      ) : null}
       <GrantedScopes view={view} />
     </>
   );
@@ -168,7 +182,7 @@ function updateRow(row: Row, state: RowState): void {
       row.detailsHost = null;
     }
   }
-  const statusKey = `${state.status?.state ?? ''}|${state.status?.reason ?? ''}`;
+  const statusKey = `${state.status?.state ?? ''}|${state.status?.reason ?? ''}|${state.status?.until ?? ''}`;
   if (row.statusKey !== statusKey) {
     row.statusKey = statusKey;
     row.statusLine?.remove();

@@ -3,9 +3,9 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiError } from '../../src/manager/api/errors';
 import { SIGN_IN_URL } from '../../src/manager/settings';
-import type { ManagerListResponse, ManagerSource, RevokeJob } from '../../src/messaging/manager-messages';
+import type { ConsentRecord, ManagerListResponse, ManagerSource, RevokeJob } from '../../src/messaging/manager-messages';
 import { Manager } from '../../src/popup/Manager';
-import type { ManagerApi } from '../../src/popup/manager-api';
+import type { ManagerApi, RevokeTargetInput } from '../../src/popup/manager-api';
 import { sampleAuthorizations, SAMPLE_IDS, type FakeDetails } from '../e2e/harness/fake-ado-api';
 import type { AuthorizationDetails } from '../../src/manager/api/schemas';
 
@@ -14,18 +14,21 @@ vi.mock('../../src/platform/manager-platform', () => ({ openTab: vi.fn(), sendRu
 
 afterEach(cleanup);
 
-const source: ManagerSource = { baseUrl: 'https://app.vssps.visualstudio.com', apiVersion: '5.0', auth: 'session', tokenRemembered: false, browser: 'chromium' };
+const source: ManagerSource = { key: 'session', organization: null, baseUrl: 'https://app.vssps.visualstudio.com', apiVersion: '5.0', auth: 'session', tokenRemembered: false, browser: 'chromium' };
+const statusOf = (job: RevokeJob | null) => ({ job, settings: { organization: '', apiVersion: '' }, sources: [source], legacyToken: false });
 
 /** An in-memory background: a list, revoke outcomes per id, and a log of calls. */
-function fakeApi(options: { list?: FakeDetails[]; error?: ApiError; fail?: Record<string, string> } = {}) {
+function fakeApi(options: { list?: FakeDetails[]; error?: ApiError; fail?: Record<string, string>; consents?: ConsentRecord[] } = {}) {
   const items = new Map((options.list ?? sampleAuthorizations()).map((details) => [details.authorization.authorizationId, details]));
   const revoked: string[][] = [];
   let job: RevokeJob | null = null;
   const api: ManagerApi = {
-    list: vi.fn(async (): Promise<ManagerListResponse> =>
-      options.error ? { ok: false, error: options.error, source } : { ok: true, authorizations: [...items.values()] as unknown as AuthorizationDetails[], fetchedAt: Date.now(), source },
-    ),
-    revoke: vi.fn(async (ids: readonly string[]) => {
+    list: vi.fn(async (): Promise<ManagerListResponse> => ({
+      results: [options.error ? { ok: false, error: options.error, source } : { ok: true, authorizations: [...items.values()] as unknown as AuthorizationDetails[], source }],
+      fetchedAt: Date.now(),
+    })),
+    revoke: vi.fn(async (targets: readonly RevokeTargetInput[]) => {
+      const ids = targets.map((target) => target.id);
       revoked.push([...ids]);
       const results = ids.map((id) => {
         const reason = options.fail?.[id];
@@ -36,10 +39,12 @@ function fakeApi(options: { list?: FakeDetails[]; error?: ApiError; fail?: Recor
       job = { jobId: 'j', startedAt: 1, finishedAt: 2, items: results };
       return { ok: true as const, job };
     }),
-    status: vi.fn(async () => ({ job, settings: { organization: '', apiVersion: '' }, source })),
+    status: vi.fn(async () => statusOf(job)),
     saveSettings: vi.fn(async () => ({ ok: true as const })),
     setToken: vi.fn(async () => ({ ok: true as const })),
     clearToken: vi.fn(async () => ({ ok: true as const })),
+    consents: vi.fn(async () => ({ records: options.consents ?? [] })),
+    forgetConsents: vi.fn(async () => ({ ok: true as const })),
     openTab: vi.fn(async () => undefined),
   };
   return { api, revoked, items };
@@ -79,7 +84,7 @@ describe('the authorization list', () => {
     expect(container.querySelector('img')).toBeNull();
     const hostile = rows().find((row) => row.getAttribute('data-authorization-id') === SAMPLE_IDS.hostile)!;
     expect(within(hostile).queryByRole('link')).toBeNull();
-    const hrefs = [...container.querySelectorAll('a')].map((link) => link.getAttribute('href'));
+    const hrefs = [...container.querySelectorAll('a:not([href^="#"])')].map((link) => link.getAttribute('href'));
     expect(hrefs.every((href) => href?.startsWith('https://'))).toBe(true);
   });
 
@@ -144,7 +149,7 @@ describe('revoking', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Revoke selected (2)' }));
     expect(screen.getByRole('alertdialog').textContent).toContain('Old Reporter');
     fireEvent.click(screen.getByRole('button', { name: 'Revoke 2 apps' }));
-    await waitFor(() => expect(screen.getByText(/1 failed/)).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('Revoked 1 of 2; it is no longer listed. 1 not revoked: Azure DevOps rejected the request (400): AccessDenied')).toBeTruthy());
     expect(revoked).toEqual([[SAMPLE_IDS.backlog, SAMPLE_IDS.reporter]]);
     const remaining = rows().map((row) => row.getAttribute('data-authorization-id'));
     expect(remaining).toEqual([SAMPLE_IDS.backlog]);
@@ -161,7 +166,7 @@ describe('reopening the popup', () => {
       finishedAt: Date.now() - 1000,
       items: [{ id: SAMPLE_IDS.pipeline, state: 'failed', reason: 'Azure DevOps had a server error (500). Try again later.' }],
     };
-    api.status = vi.fn(async () => ({ job: finished, settings: { organization: '', apiVersion: '' }, source }));
+    api.status = vi.fn(async () => statusOf(finished));
     render(<Manager api={api} />);
     const row = await waitFor(() => {
       const found = rows().find((item) => item.getAttribute('data-authorization-id') === SAMPLE_IDS.pipeline);
@@ -169,7 +174,9 @@ describe('reopening the popup', () => {
       return found;
     });
     await waitFor(() => expect(row.textContent).toContain('Not revoked: Azure DevOps had a server error (500).'));
-    expect(screen.getByText(/Revoked 0 of 1.*1 failed/)).toBeTruthy();
+    // Only what is true: nothing was revoked, and why.
+    expect(screen.getByText('Nothing was revoked: Azure DevOps had a server error (500). Try again later.')).toBeTruthy();
+    expect(screen.queryByText(/no longer listed/)).toBeNull();
   });
 
   it('keeps Tab inside the confirmation dialog', async () => {
@@ -193,10 +200,26 @@ describe('states', () => {
     fireEvent.click(signIn);
     expect(api.openTab).toHaveBeenCalledWith(SIGN_IN_URL);
     const token = screen.getAllByLabelText(/Personal access token/)[0] as HTMLInputElement;
+    const form = token.closest('form')!;
+    expect(form.textContent).toMatch(/accepts a personal access token only in the organization it was created in: global tokens no longer work/);
+    fireEvent.input(within(form).getByLabelText(/Organization/), { target: { value: 'https://dev.azure.com/Fabrikam/' } });
     fireEvent.input(token, { target: { value: 'x'.repeat(52) } });
-    fireEvent.click(screen.getAllByLabelText('Remember on this device')[0]!);
-    fireEvent.submit(token.closest('form')!);
-    await waitFor(() => expect(api.setToken).toHaveBeenCalledWith('x'.repeat(52), true));
+    fireEvent.click(within(form).getByLabelText('Remember on this device'));
+    fireEvent.submit(form);
+    await waitFor(() => expect(api.setToken).toHaveBeenCalledWith('Fabrikam', 'x'.repeat(52), true));
+  });
+
+  it('a token its organization refused: the form says why and keeps the fields', async () => {
+    const { api } = fakeApi({ error: { kind: 'signed-out', status: 401 } });
+    api.setToken = vi.fn(async () => ({ ok: false as const, reason: 'Azure DevOps (contoso) refused this token (401).' }));
+    render(<Manager api={api} />);
+    await screen.findByRole('button', { name: 'Sign in to Azure DevOps' });
+    const form = (screen.getAllByLabelText(/Personal access token/)[0] as HTMLInputElement).closest('form')!;
+    fireEvent.input(within(form).getByLabelText(/Organization/), { target: { value: 'contoso' } });
+    fireEvent.input(within(form).getByLabelText(/Personal access token/), { target: { value: 'y'.repeat(52) } });
+    fireEvent.submit(form);
+    expect((await within(form).findByRole('alert')).textContent).toBe('Azure DevOps (contoso) refused this token (401).');
+    expect((within(form).getByLabelText(/Organization/) as HTMLInputElement).value).toBe('contoso');
   });
 
   it('unexpected shape: says so and that nothing changed', async () => {

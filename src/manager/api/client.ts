@@ -29,9 +29,14 @@ export interface RevokeOutcome {
   readonly alreadyGone: boolean;
 }
 
+/** Told when a request waits out a Retry-After (epoch ms when it will be sent), so the caller can say so. */
+export interface RequestHooks {
+  readonly onWait?: (until: number) => void;
+}
+
 export interface DelegatedAuthClient {
   list(): Promise<Result<AuthorizationDetails[]>>;
-  revoke(authorizationId: string): Promise<Result<RevokeOutcome>>;
+  revoke(authorizationId: string, hooks?: RequestHooks): Promise<Result<RevokeOutcome>>;
 }
 
 /** The only hosts a token is ever sent to. */
@@ -144,11 +149,14 @@ export function createDelegatedAuthClient(options: ClientOptions): DelegatedAuth
     return { kind: 'rejected', status, ...optionalMessage(body) };
   }
 
-  async function request(method: 'GET' | 'POST', url: string, allowEmpty: boolean): Promise<{ ok: true; response: Response; body: string } | { ok: false; error: ApiError }> {
+  async function request(method: 'GET' | 'POST', url: string, allowEmpty: boolean, hooks?: RequestHooks): Promise<{ ok: true; response: Response; body: string } | { ok: false; error: ApiError }> {
     let last: ApiError = { kind: 'network' };
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const wait = notBefore - now();
-      if (wait > 0) await sleep(wait);
+      if (wait > 0) {
+        hooks?.onWait?.(notBefore);
+        await sleep(wait);
+      }
       const raw = await once(method, url);
       const error = raw.ok ? classify(raw.response, raw.body, allowEmpty) : raw.error;
       if (!error) return raw as { ok: true; response: Response; body: string };
@@ -194,10 +202,10 @@ export function createDelegatedAuthClient(options: ClientOptions): DelegatedAuth
       return { ok: true, value: parsed.data.value };
     },
 
-    async revoke(authorizationId) {
+    async revoke(authorizationId, hooks) {
       if (!GUID.test(authorizationId)) return { ok: false, error: { kind: 'unexpected-shape', detail: t('errorDetailNotAnId') } };
       // POST, not DELETE; no body and no Content-Type (accepted by the service).
-      const result = await request('POST', url({ authorizationId, 'api-version': options.apiVersion }), true);
+      const result = await request('POST', url({ authorizationId, 'api-version': options.apiVersion }), true, hooks);
       if (result.ok) return { ok: true, value: { id: authorizationId, alreadyGone: false } };
       if (result.error.kind === 'not-found') return { ok: true, value: { id: authorizationId, alreadyGone: true } };
       return result;

@@ -41,3 +41,12 @@ export function describeError(error: ApiError): string {
       return t('errorUnexpectedShape');
   }
 }
+
+/**
+ * An error as said for one sign-in: a 401 through an organization's token means Azure DevOps refused that
+ * token there (another organization's, a global one, expired, or without vso.tokens), not "signed out".
+ */
+export function describeSourceError(error: ApiError, organization: string | null): string {
+  if (organization && error.kind === 'signed-out') return t('managerTokenRefused', organization);
+  return describeError(error);
+}

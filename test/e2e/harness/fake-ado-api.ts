@@ -3,7 +3,9 @@
  *   GET  https://app.vssps.visualstudio.com/_apis/DelegatedAuth/Authorizations?api-version=…
  *   POST https://app.vssps.visualstudio.com/_apis/DelegatedAuth/Authorizations?authorizationId=…&api-version=…
  *   and https://vssps.dev.azure.com/{org}/_apis/DelegatedAuth/Authorizations…
- * Stateful: a revoke removes the authorization, a second revoke answers 404. Tests make their own
+ * Stateful: a revoke removes the authorization, a second revoke answers 404. Personal access tokens are
+ * per organization (as since 2026-12-01): a token is accepted only on the host of the organization it
+ * belongs to (`organizationTokens`), anywhere else it gets 401. Tests make their own
  * instance (`createFakeAdoApi()`) and mount it with `server.use(api.route)`; the default instance below
  * backs every server (and the demo) when a test does not.
  */
@@ -36,13 +38,20 @@ export interface FakeCall {
   readonly apiVersion: string | null;
   readonly auth: 'cookie' | 'pat' | 'none';
   readonly fedAuthRedirect: string | null;
+  /** Whether the request was let in (cookie or the right token for this host). */
+  readonly accepted: boolean;
 }
 
 export interface FakeAdoApiOptions {
   readonly authorizations?: readonly FakeDetails[];
-  /** When set, a request needs this cookie (`name=value`) or the PAT below, else 401. */
+  /** When set, a request needs this cookie (`name=value`) or a token below, else 401. */
   readonly sessionCookie?: string;
+  /** A global token (before 2026-12-01): accepted only on the organization-less host. */
   readonly pat?: string;
+  /** Each organization's own token, accepted on `vssps.dev.azure.com/{organization}` only. */
+  readonly organizationTokens?: Readonly<Record<string, string>>;
+  /** An organization whose account sees other authorizations than the shared list (another identity). */
+  readonly organizationAuthorizations?: Readonly<Record<string, readonly FakeDetails[]>>;
   readonly delayMs?: number;
   readonly retryAfterSeconds?: number;
 }
@@ -57,6 +66,8 @@ interface Scripted {
 export interface FakeAdoApi {
   readonly route: Route;
   readonly authorizations: Map<string, FakeDetails>;
+  /** The lists of organizations given their own in `organizationAuthorizations`. */
+  readonly organizationLists: Map<string, Map<string, FakeDetails>>;
   readonly calls: FakeCall[];
   /** The most revoke requests that were being answered at the same moment. */
   readonly maxRevokesInFlight: number;
@@ -81,7 +92,10 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 const errorBody = (message: string, typeKey: string) => ({ $id: '1', innerException: null, message, typeName: `Microsoft.VisualStudio.Services.${typeKey}`, typeKey, errorCode: 0, eventId: 3000 });
 
 export function createFakeAdoApi(options: FakeAdoApiOptions = {}): FakeAdoApi {
-  const authorizations = new Map<string, FakeDetails>((options.authorizations ?? sampleAuthorizations()).map((details) => [details.authorization.authorizationId.toLowerCase(), details]));
+  const toMap = (list: readonly FakeDetails[]) => new Map<string, FakeDetails>(list.map((details) => [details.authorization.authorizationId.toLowerCase(), details]));
+  const authorizations = toMap(options.authorizations ?? sampleAuthorizations());
+  const organizationLists = new Map(Object.entries(options.organizationAuthorizations ?? {}).map(([organization, list]) => [organization.toLowerCase(), toMap(list)]));
+  const listFor = (organization: string | null) => (organization !== null ? organizationLists.get(organization.toLowerCase()) : undefined) ?? authorizations;
   const calls: FakeCall[] = [];
   const scripts: Record<'list' | 'revoke', Scripted[]> = { list: [], revoke: [] };
   const perId = new Map<string, Behaviour>();
@@ -105,14 +119,22 @@ export function createFakeAdoApi(options: FakeAdoApiOptions = {}): FakeAdoApi {
     if (options.sessionCookie ? String(request.headers.cookie ?? '').includes(options.sessionCookie) : request.headers.cookie) return 'cookie';
     return 'none';
   };
-  const authorized = (request: FixtureRequest): boolean => {
-    if (!options.sessionCookie && !options.pat) return true;
+  const basic = (token: string) => `Basic ${Buffer.from(`:${token}`).toString('base64')}`;
+  const authorized = (request: FixtureRequest, organization: string | null): boolean => {
+    if (!options.sessionCookie && !options.pat && !options.organizationTokens) return true;
     const header = String(request.headers.authorization ?? '');
-    if (options.pat && header === `Basic ${Buffer.from(`:${options.pat}`).toString('base64')}`) return true;
+    if (header.startsWith('Basic ')) {
+      // A token works only where it belongs: its organization's host, or (a global one) the organization-less host.
+      if (organization !== null) {
+        const own = options.organizationTokens?.[organization.toLowerCase()];
+        return own !== undefined && header === basic(own);
+      }
+      return Boolean(options.pat && header === basic(options.pat));
+    }
     return Boolean(options.sessionCookie && String(request.headers.cookie ?? '').includes(options.sessionCookie));
   };
 
-  function answer(behaviour: Behaviour, kind: 'list' | 'revoke', request: FixtureRequest, api: FakeAdoApi): Answer {
+  function answer(behaviour: Behaviour, kind: 'list' | 'revoke', request: FixtureRequest, api: FakeAdoApi, organization: string | null): Answer {
     switch (behaviour) {
       case 'unauthorized':
         return json(401, errorBody("TF400813: The user '' is not authorized to access this resource.", 'UnauthorizedRequestException'), { 'www-authenticate': 'TFS-Federated' });
@@ -143,12 +165,13 @@ export function createFakeAdoApi(options: FakeAdoApiOptions = {}): FakeAdoApi {
         return kind === 'list' ? json(200, { count: 0, value: [] }) : { status: 200, body: '' };
       case 'stall':
       case 'normal': {
+        const list = listFor(organization);
         if (kind === 'list') {
-          const value = [...authorizations.values()];
+          const value = [...list.values()];
           return json(200, { count: value.length, value });
         }
         const id = (request.query.get('authorizationId') ?? '').toLowerCase();
-        if (!authorizations.delete(id)) return json(404, errorBody(`Authorization ${id} was not found.`, 'AuthorizationNotFoundException'));
+        if (!list.delete(id)) return json(404, errorBody(`Authorization ${id} was not found.`, 'AuthorizationNotFoundException'));
         return { status: 200, body: '' };
       }
     }
@@ -156,6 +179,7 @@ export function createFakeAdoApi(options: FakeAdoApiOptions = {}): FakeAdoApi {
 
   const api: FakeAdoApi = {
     authorizations,
+    organizationLists,
     calls,
     get maxRevokesInFlight() {
       return maxRevokesInFlight;
@@ -171,7 +195,9 @@ export function createFakeAdoApi(options: FakeAdoApiOptions = {}): FakeAdoApi {
       if (!match) return undefined;
       const organization = match[1] ?? null;
       if ((request.host === 'vssps.dev.azure.com') !== (organization !== null)) return undefined;
+      const accepted = authorized(request, organization);
       calls.push({
+        accepted,
         method: request.method,
         host: request.host,
         organization,
@@ -185,10 +211,10 @@ export function createFakeAdoApi(options: FakeAdoApiOptions = {}): FakeAdoApi {
       if (kind === 'revoke') maxRevokesInFlight = Math.max(maxRevokesInFlight, ++inFlight);
       try {
         if (api.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, api.delayMs));
-        if (!authorized(request)) return answer('unauthorized', kind, request, api);
+        if (!accepted) return answer('unauthorized', kind, request, api, organization);
         const behaviour = (kind === 'revoke' && perId.get((request.query.get('authorizationId') ?? '').toLowerCase())) || next(kind);
         if (behaviour === 'stall') return 'stall';
-        return answer(behaviour, kind, request, api);
+        return answer(behaviour, kind, request, api, organization);
       } finally {
         if (kind === 'revoke') inFlight -= 1;
       }
