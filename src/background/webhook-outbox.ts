@@ -6,7 +6,7 @@
  */
 import { alarmAt, onAlarm } from '../platform/alarms';
 import { extensionVersion, readLocal, writeLocal } from '../platform/policy-storage';
-import { setConsentEventSink, toConsentEvent } from '../policy/consent-events';
+import { consentSink, setConsentEventSink } from '../policy/consent-events';
 import { createOutbox, DEFAULT_OUTBOX_SIZE, type OutboxConfig } from '../policy/outbox';
 import type { ManagedPolicy } from '../policy/policy';
 
@@ -37,11 +37,12 @@ export function createWebhookOutbox(currentPolicy: () => Promise<{ readonly poli
   });
   onAlarm(ALARM, () => void outbox.flush());
   globalThis.addEventListener?.('online', () => void outbox.flush());
-  setConsentEventSink(async (outcome) => {
-    const { policy } = await currentPolicy();
-    if (policy.reportAllConsents !== true) return;
-    const event = toConsentEvent(outcome, extensionVersion());
-    if (event) await outbox.enqueue(event);
-  });
+  setConsentEventSink(
+    consentSink({
+      reportAllConsents: async () => (await currentPolicy()).policy.reportAllConsents === true,
+      enqueue: (event) => outbox.enqueue(event),
+      extensionVersion: extensionVersion(),
+    }),
+  );
   return outbox;
 }

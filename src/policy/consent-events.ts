@@ -84,6 +84,19 @@ export function toConsentEvent(outcome: ConsentFlowOutcome, extensionVersion: st
 }
 
 type ConsentSink = (outcome: ConsentFlowOutcome) => Promise<void>;
+
+/** The sink the background registers: only with `reportAllConsents` (and a webhook, which the outbox checks). */
+export function consentSink(deps: {
+  readonly reportAllConsents: () => Promise<boolean>;
+  readonly enqueue: (event: ConsentWebhookEvent) => Promise<unknown>;
+  readonly extensionVersion: string;
+}): ConsentSink {
+  return async (outcome) => {
+    if (!(await deps.reportAllConsents())) return;
+    const event = toConsentEvent(outcome, deps.extensionVersion);
+    if (event) await deps.enqueue(event);
+  };
+}
 let sink: ConsentSink | null = null;
 
 /** The background registers where consent events go (src/background/webhook-outbox.ts); tests register their own. */
