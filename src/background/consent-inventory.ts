@@ -6,17 +6,18 @@
  */
 import { createConsentInventory } from '../manager/consent-inventory';
 import { userChoseDestination } from '../manager/consent-outcome';
-import { tabRecordKey, type TabRecord } from '../messaging/page-view';
 import { storageArea } from '../platform/manager-platform';
 import { onSessionChanges } from '../platform/session-changes';
-import { onTabRemoved, onTopFrameNavigation } from '../platform/tabs';
+import { onNavigation, onTabRemoved } from '../platform/tabs';
 import { registerHandler } from './router';
+import { tabRecordKey, type TabRecord } from './tab-record';
 
 const inventory = createConsentInventory({ session: storageArea('session'), local: storageArea('local'), now: () => Date.now() });
 const log = (error: unknown) => console.warn(`consent-guard: consent inventory: ${String(error)}`);
 
-onTopFrameNavigation((event) => {
-  if (event.kind !== 'before' && event.kind !== 'committed') return;
+onNavigation((event) => {
+  // A flow is the top frame's: the redirect to the app replaces the whole page.
+  if (event.frameId !== 0 || (event.kind !== 'before' && event.kind !== 'committed')) return;
   void inventory.navigation(event.tabId, event.url, userChoseDestination(event.transitionType)).catch(log);
 });
 

@@ -19,6 +19,8 @@ import {
 import { sessionStore } from '../platform/session-store';
 import { DISMISSALS_KEY, type DismissalRecord, type Guard, type GuardDependencies } from './guard';
 import { registerHandler } from './router';
+import { createThreatFeeds } from './threat-feeds';
+import { createWebhookOutbox } from './webhook-outbox';
 
 const log = (message: string) => console.warn(message);
 
@@ -30,6 +32,11 @@ export const policyProvider = createPolicyProvider({
   log,
 });
 
+/** Threat feeds (policy threatFeeds): refreshed in the background, read by every verdict from storage. */
+export const threatFeeds = createThreatFeeds(() => policyProvider.current());
+/** Every webhook event goes through the outbox in storage.local (kept until delivered). */
+export const webhookOutbox = createWebhookOutbox(() => policyProvider.current());
+
 export const activityLog = createActivityLog({
   readLocal,
   writeLocal,
@@ -39,17 +46,32 @@ export const activityLog = createActivityLog({
   fetch: (url, init) => fetch(url, init),
   extensionVersion: extensionVersion(),
   log,
+  outbox: webhookOutbox,
 });
 
 // Policy (managed), the developer policy and the user's settings are read again after any change.
 onStorageChanged((area, keys) => {
-  if (area === 'managed' || (area === 'local' && (keys.includes(USER_SETTINGS_KEY) || keys.includes(DEV_POLICY_KEY)))) policyProvider.invalidate();
+  if (area === 'managed' || (area === 'local' && (keys.includes(USER_SETTINGS_KEY) || keys.includes(DEV_POLICY_KEY)))) {
+    policyProvider.invalidate();
+    // A new feed is fetched at once; the webhook may have been set or fixed.
+    if (!keys.every((key) => key === USER_SETTINGS_KEY)) {
+      void threatFeeds.refresh().catch(() => undefined);
+      void webhookOutbox.flush();
+    }
+  }
 });
+// At start-up: feeds that are due, events left from before the worker (or the browser) stopped.
+void threatFeeds.refresh().catch(() => undefined);
+void webhookOutbox.flush();
 
 export const BLOCK_PAGE = 'src/blocked/index.html';
 
 export const policyGuardDependencies: Pick<GuardDependencies, 'policy' | 'activity' | 'trustClient' | 'blockPageUrl'> = {
-  policy: () => policyProvider.current(),
+  // The policy with the stored threat feeds: verdicts never wait on a feed's server.
+  policy: async () => {
+    const [state, intel] = await Promise.all([policyProvider.current(), threatFeeds.intel()]);
+    return { ...state, intel };
+  },
   activity: activityLog,
   trustClient: async (clientId) => {
     await policyProvider.trustClient(clientId);
@@ -66,7 +88,8 @@ export function registerPolicyHandlers(guard: Guard): void {
       activityLog.entries(),
       sessionStore.get<DismissalRecord[]>(DISMISSALS_KEY),
     ]);
-    return { policy: state.policy, problems: state.problems, source: state.source, user: state.user, dismissals: dismissals ?? [], activity };
+    const [feeds, outbox] = await Promise.all([threatFeeds.statuses().catch(() => []), webhookOutbox.status().catch(() => null)]);
+    return { policy: state.policy, problems: state.problems, source: state.source, user: state.user, dismissals: dismissals ?? [], activity, feeds, outbox };
   });
   registerHandler('options/untrust', async (request) => {
     await policyProvider.untrustClient(request.clientId);

@@ -4,14 +4,17 @@ import { analyzeUrl, NO_PAGE_SIGNALS, type Analysis } from '../core';
 import type { ContentSignals, PageView, ViewScope, ViewVerdict } from '../messaging/page-messages';
 import { localText, t } from '../platform/i18n';
 import { scopeTitle } from '../ui/scope-text';
-import { decide } from '../policy/decide';
+import { decide, withPolicyFindings } from '../policy/decide';
 import type { ManagedPolicy, UserSettings } from '../policy/policy';
+import type { ThreatIntel } from '../policy/threat-intel';
 import { redirectHostOf } from '../policy/report';
 
 /** The organization's policy and the user's own settings, as decide() takes them. */
 export interface PolicyContext {
   readonly policy: ManagedPolicy;
   readonly user: UserSettings;
+  /** The stored threat feeds (src/policy/feed-store.ts); none when absent. */
+  readonly intel?: ThreatIntel;
 }
 export const NO_POLICY: PolicyContext = { policy: {}, user: { trustedClientIds: [] } };
 
@@ -65,17 +68,24 @@ export function analyzePage(input: PageAnalysisInput): PageView | null {
   const result = analyzeUrl(input.url, options);
   if (!result.ok) return null;
   const analysis = result.analysis;
-  const decision = decide(analysis, context.policy, context.user);
+  const decision = decide(analysis, context.policy, context.user, context.intel);
   // Did the scopes come from the tracked flow? Only when this URL on its own carries no request.
   const fromTrackedFlow = input.flowStartUrl !== null && analysis.flow !== null && !carriesOwnRequest(input.url);
   const requestUrl = fromTrackedFlow && input.flowStartUrl ? input.flowStartUrl : analysis.url;
-  return toView(analysis, {
+  // A known threat (blockedClientIds, a feed) makes the view danger, its findings first.
+  return toView(withPolicyFindings(analysis, decision), {
     requestKey: requestKeyOf(requestUrl),
     fromTrackedFlow,
     appName: input.signals?.appName ?? null,
     publisher: input.signals?.publisher ?? null,
     dismissedKeys: input.dismissedKeys,
-    decision: { action: decision.action, canOverride: decision.canOverride, notes: decision.notes.map(localText), forbiddenScopes: decision.forbiddenScopes },
+    decision: {
+      action: decision.action,
+      canOverride: decision.canOverride,
+      notes: decision.notes.map(localText),
+      forbiddenScopes: decision.forbiddenScopes,
+      ...(decision.branding ? { branding: decision.branding } : {}),
+    },
   });
 }
 

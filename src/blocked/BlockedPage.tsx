@@ -77,6 +77,11 @@ export function BlockedPage({ id, send = sendToBackground }: BlockedPageProps) {
         {!view.host.trusted && view.host.imitates ? t('hostImitates', view.host.imitates) : ''}: {VERDICT_HEADLINE[view.verdict]}.
       </p>
       <p class="cg-muted">{t('blockedSetByOrganization')}</p>
+      {view.decision?.branding?.message ? (
+        <p class="cg-org-message" data-org-message>
+          <strong>{t('brandingMessageFrom', who)}</strong> {view.decision.branding.message}
+        </p>
+      ) : null}
 
       <h2>{t('blockedWhy')}</h2>
       <ul class="cg-findings">

@@ -57,6 +57,8 @@ export interface ViewDecision {
   /** Why the action differs from the plain verdict ("Contoso has approved this app."). */
   readonly notes: readonly string[];
   readonly forbiddenScopes: readonly string[];
+  /** The organization's own words (policy companyName, warningMessage, helpUrl), shown as text on the banner and block page. */
+  readonly branding?: { readonly organization: string | null; readonly message: string | null; readonly supportUrl: string | null };
 }
 
 /** Addresses of one document: the fragment does not make a new page. */

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import type { ActivityEntry } from '../policy/activity';
+import type { FeedStatus } from '../policy/feed-store';
+import type { OutboxStatus } from '../policy/outbox';
 import type { ManagedPolicy, PolicyProblem, UserSettings } from '../policy/policy';
 import type { PolicySourceKind } from '../policy/provider';
 import type { PageView } from './page-view';
@@ -32,6 +34,10 @@ export interface OptionsState {
   readonly user: UserSettings;
   readonly dismissals: readonly { tabId: number; requestKey: string; host: string; clientId: string | null; scopes: readonly string[]; time: number }[];
   readonly activity: readonly ActivityEntry[];
+  /** Each threat feed of the policy: last fetched, entries, last error (src/policy/feed-store.ts). */
+  readonly feeds?: readonly FeedStatus[];
+  /** The webhook outbox: queued, dropped, last error (src/policy/outbox.ts). */
+  readonly outbox?: OutboxStatus | null;
 }
 
 export interface BlockedDetails {

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { OptionsState } from '../messaging/policy-messages';
 import { activityToCsv, activityToJson, type ActivityChoice, type ActivityEntry } from '../policy/activity';
 import type { Action } from '../policy/decide';
+import type { FeedError, FeedErrorCode } from '../policy/feed-store';
 import type { ManagedPolicy } from '../policy/policy';
 import { formatDateTime, formatNumber, t, type MessageKey } from '../platform/i18n';
 import { sendToBackground } from '../platform/messaging';
@@ -30,7 +31,34 @@ const POLICY_LABELS: Record<keyof ManagedPolicy, string> = {
   reportUrl: t('optionsPolicyReportUrl'),
   webhookUrl: t('optionsPolicyWebhookUrl'),
   scanEveryPage: t('optionsPolicyScanEveryPage'),
+  blockedClientIds: t('optionsPolicyBlockedClientIds'),
+  threatFeeds: t('optionsPolicyThreatFeeds'),
+  threatFeedRefreshMinutes: t('optionsPolicyThreatFeedRefreshMinutes'),
+  reportAllConsents: t('optionsPolicyReportAllConsents'),
+  webhookFormat: t('optionsPolicyWebhookFormat'),
+  splunkHecToken: t('optionsPolicySplunkHecToken'),
+  webhookQueueSize: t('optionsPolicyWebhookQueueSize'),
+  warningMessage: t('optionsPolicyWarningMessage'),
 };
+
+/** Never shown: whoever can open the options page must not learn the SIEM's token from it. */
+const SECRET_KEYS: ReadonlySet<keyof ManagedPolicy> = new Set(['splunkHecToken']);
+
+const FEED_ERROR: Record<FeedErrorCode, MessageKey> = {
+  timeout: 'feedErrorTimeout',
+  'too-large': 'feedErrorTooLarge',
+  http: 'feedErrorHttp',
+  redirected: 'feedErrorRedirected',
+  'not-json': 'feedErrorNotJson',
+  'wrong-shape': 'feedErrorWrongShape',
+  network: 'feedErrorNetwork',
+};
+
+function feedError(error: FeedError): string {
+  if (error.code === 'http') return t('feedErrorHttp', error.detail ?? '?');
+  if (error.code === 'redirected' && error.detail) return `${t('feedErrorRedirected')} (${error.detail})`;
+  return t(FEED_ERROR[error.code]);
+}
 
 const SOURCE_TEXT = {
   managed: t('optionsSourceManaged'),
@@ -51,7 +79,12 @@ const CHOICE_LABEL: Record<ActivityChoice, MessageKey> = {
   continued: 'activityChoiceContinued',
 };
 
-function formatValue(value: unknown): string {
+function formatValue(key: keyof ManagedPolicy, value: unknown): string {
+  if (SECRET_KEYS.has(key)) return t('optionsSecretSet');
+  if (key === 'blockedClientIds' && Array.isArray(value)) {
+    const entries = value as { clientId: string; reason?: string }[];
+    return entries.length === 0 ? t('optionsEmptyValue') : entries.map((entry) => (entry.reason ? `${entry.clientId} (${entry.reason})` : entry.clientId)).join(', ');
+  }
   if (Array.isArray(value)) return value.length === 0 ? t('optionsEmptyValue') : value.join(', ');
   if (typeof value === 'boolean') return value ? t('optionsYes') : t('optionsNo');
   return String(value);
@@ -82,7 +115,7 @@ export function Options({ send = sendToBackground, download = downloadText, conf
   if (error) return <main><h1>{t('optionsTitle')}</h1><p role="alert">{error}</p></main>;
   if (!state) return <main aria-busy="true"><h1>{t('optionsTitle')}</h1><p>{t('optionsLoading')}</p></main>;
 
-  const { policy, problems, source, user, dismissals, activity } = state;
+  const { policy, problems, source, user, dismissals, activity, feeds = [], outbox = null } = state;
   const policyKeys = (Object.keys(POLICY_LABELS) as (keyof ManagedPolicy)[]).filter((key) => policy[key] !== undefined);
   const approved = policy.approvedClientIds ?? [];
   const recent = [...activity].reverse().slice(0, SHOWN_ENTRIES);
@@ -121,7 +154,7 @@ export function Options({ send = sendToBackground, download = downloadText, conf
                 <tr key={key} data-policy-key={key}>
                   <th scope="row">{POLICY_LABELS[key]}</th>
                   <td>
-                    <code>{formatValue(policy[key])}</code>
+                    <code>{formatValue(key, policy[key])}</code>
                   </td>
                 </tr>
               ))}
@@ -144,6 +177,49 @@ export function Options({ send = sendToBackground, download = downloadText, conf
           {t('optionsScanLabel')}
         </label>
         {policy.scanEveryPage !== undefined ? <p class="cg-muted">{t('optionsScanManaged')}</p> : null}
+      </section>
+
+      <section aria-labelledby="feeds-title" data-section="feeds">
+        <h2 id="feeds-title">{t('optionsFeedsTitle')}</h2>
+        <p class="cg-muted">{t('optionsFeedsBody')}</p>
+        {feeds.length === 0 ? (
+          <p>{t('optionsFeedsNone')}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('optionsFeedColFeed')}</th>
+                <th scope="col">{t('optionsFeedColFetched')}</th>
+                <th scope="col">{t('optionsFeedColEntries')}</th>
+                <th scope="col">{t('optionsFeedColError')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {feeds.map((feed) => (
+                <tr key={feed.url} data-feed={feed.url}>
+                  <th scope="row">
+                    {feed.name}
+                    <br />
+                    <code>{feed.url}</code>
+                  </th>
+                  <td data-feed-fetched={feed.lastFetched ?? ''}>{feed.lastFetched === null ? t('optionsFeedNever') : formatDateTime(feed.lastFetched)}</td>
+                  <td data-feed-entries={feed.counts.apps + feed.counts.redirectHosts + feed.counts.lookalikeHosts}>
+                    {t('optionsFeedEntries', formatNumber(feed.counts.apps), formatNumber(feed.counts.redirectHosts), formatNumber(feed.counts.lookalikeHosts))}
+                    {feed.skipped > 0 ? (
+                      <>
+                        <br />
+                        {t('optionsFeedSkipped', formatNumber(feed.skipped))}
+                      </>
+                    ) : null}
+                  </td>
+                  <td data-feed-error={feed.lastError?.code ?? ''}>
+                    {feed.lastError ? `${feedError(feed.lastError)}${feed.lastAttempt !== null ? ` (${formatDateTime(feed.lastAttempt)})` : ''}` : t('optionsFeedNoError')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
 
       <section aria-labelledby="trusted-title" data-section="trusted">
@@ -208,6 +284,22 @@ export function Options({ send = sendToBackground, download = downloadText, conf
           {t('optionsActivityIntro')}
           {policy.webhookUrl ? t('optionsActivityWebhook') : ''}.
         </p>
+        {policy.webhookUrl && outbox ? (
+          <div data-section="outbox">
+            <h3>{t('optionsOutboxTitle')}</h3>
+            <ul>
+              <li data-outbox-queued={outbox.queued}>{t('optionsOutboxQueued', formatNumber(outbox.queued))}</li>
+              {outbox.droppedTotal > 0 ? <li data-outbox-dropped={outbox.droppedTotal}>{t('optionsOutboxDropped', formatNumber(outbox.droppedTotal))}</li> : null}
+              {outbox.lastDeliveredAt !== null ? <li>{t('optionsOutboxDelivered', formatDateTime(outbox.lastDeliveredAt))}</li> : null}
+              {outbox.lastError ? (
+                <li data-outbox-error>
+                  {t('optionsOutboxLastError')} <code>{outbox.lastError}</code>
+                </li>
+              ) : null}
+              {outbox.nextAttemptAt !== null ? <li>{t('optionsOutboxNextAttempt', formatDateTime(outbox.nextAttemptAt))}</li> : null}
+            </ul>
+          </div>
+        ) : null}
         <div class="cg-actions">
           <button type="button" disabled={activity.length === 0} onClick={() => download(`consent-guard-activity-${stamp}.json`, activityToJson(activity, new Date()), 'application/json')}>
             {t('exportJson')}

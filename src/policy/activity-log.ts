@@ -13,6 +13,7 @@ import {
   updateEntry,
   type ActivityChoice,
   type ActivityEntry,
+  type WebhookEvent,
   type WebhookOptions,
   type WebhookResult,
 } from './activity';
@@ -29,6 +30,11 @@ export interface ActivityLogDependencies {
   extensionVersion: string;
   maxEntries?: number;
   log?(message: string): void;
+  /**
+   * The webhook outbox (src/policy/outbox.ts): when given, events are queued there (kept until delivered,
+   * retried across restarts) instead of being sent once with a few retries.
+   */
+  outbox?: { enqueue(event: WebhookEvent): Promise<unknown> };
 }
 
 export type NewActivity = Omit<ActivityEntry, 'id' | 'time' | 'choice'>;
@@ -45,6 +51,10 @@ export function createActivityLog(deps: ActivityLogDependencies) {
   const deliveries = new Set<Promise<WebhookResult | null>>();
 
   const notify = (entry: ActivityEntry, type: 'decision' | 'choice') => {
+    if (deps.outbox) {
+      void deps.outbox.enqueue(toWebhookEvent(entry, type, deps.extensionVersion)).catch((error: unknown) => deps.log?.(`consent-guard: webhook outbox: ${String(error)}`));
+      return;
+    }
     const delivery = deps
       .webhookUrl()
       .then((url) => {

@@ -26,6 +26,15 @@ const policyFields = {
   webhookUrl: httpsUrl,
   /** The thorough mode: look at every page's DOM for clones that give no other signal (docs/guard.md). */
   scanEveryPage: z.boolean(),
+  // Threat intelligence, the fleet view, delivery and branding (issue #15; docs/policy.md says what each does).
+  blockedClientIds: z.array(z.strictObject({ clientId: z.string().regex(guid), reason: z.string().min(1).max(300).optional() })).max(1000),
+  threatFeeds: z.array(httpsUrl.max(2000)).max(10),
+  threatFeedRefreshMinutes: z.number().int().min(15).max(10_080),
+  reportAllConsents: z.boolean(),
+  webhookFormat: z.enum(['json', 'splunk-hec', 'otlp-json']),
+  splunkHecToken: z.string().regex(/^[0-9A-Za-z-]{1,128}$/),
+  webhookQueueSize: z.number().int().min(10).max(10_000),
+  warningMessage: z.string().min(1).max(280),
 } as const;
 
 /** What each key expects, said to the admin when a value is refused (in their language, not zod's). */
@@ -41,6 +50,14 @@ const EXPECTED: Record<keyof typeof policyFields, MessageKey> = {
   companyName: 'policyExpectCompanyName',
   webhookUrl: 'policyExpectHttpsUrl',
   scanEveryPage: 'policyExpectBoolean',
+  blockedClientIds: 'policyExpectBlockedClientIds',
+  threatFeeds: 'policyExpectThreatFeeds',
+  threatFeedRefreshMinutes: 'policyExpectRefreshMinutes',
+  reportAllConsents: 'policyExpectBoolean',
+  webhookFormat: 'policyExpectWebhookFormat',
+  splunkHecToken: 'policyExpectSplunkToken',
+  webhookQueueSize: 'policyExpectQueueSize',
+  warningMessage: 'policyExpectWarningMessage',
 };
 
 type PolicyFields = typeof policyFields;
@@ -78,10 +95,30 @@ function isPolicyKey(key: string): key is keyof PolicyFields {
   return Object.hasOwn(policyFields, key);
 }
 
-/** Ids and host names compare case-insensitively; scopes keep Graph's casing but match case-insensitively too. */
+/** Lists of ids and host names compare case-insensitively (scopes keep Graph's casing but match case-insensitively too; feed URLs keep their paths' case). */
+const LOWERCASED_LISTS: ReadonlySet<string> = new Set(['approvedClientIds', 'approvedRedirectHosts', 'extraTrustedHosts']);
+
 function normalise(key: string, value: unknown): unknown {
-  if (Array.isArray(value) && key !== 'forbiddenScopes') return value.map((item: string) => item.toLowerCase());
+  if (Array.isArray(value) && LOWERCASED_LISTS.has(key)) return value.map((item: string) => item.toLowerCase());
+  if (key === 'blockedClientIds') {
+    // One entry per app (the first reason wins), ids lowercased; the admin's reason is trimmed of control characters.
+    const seen = new Map<string, { clientId: string; reason?: string }>();
+    for (const item of value as { clientId: string; reason?: string }[]) {
+      const clientId = item.clientId.toLowerCase();
+      if (seen.has(clientId)) continue;
+      const reason = item.reason === undefined ? undefined : plainText(item.reason);
+      seen.set(clientId, reason ? { clientId, reason } : { clientId });
+    }
+    return [...seen.values()];
+  }
+  if (key === 'warningMessage') return plainText(value as string);
   return value;
+}
+
+/** One line of plain text: C0/C1 control characters (newlines included) and bidi overrides become a space. */
+export function plainText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
 }
 
 export const userSettingsSchema = z.object({

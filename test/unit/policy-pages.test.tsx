@@ -117,3 +117,54 @@ describe('block page', () => {
     expect(screen.getByRole('button', { name: 'Go back' })).toBeTruthy();
   });
 });
+
+describe('threat feeds, the outbox and branding on the pages', () => {
+  const FEED = 'https://intel.contoso.example/consent-guard.json';
+
+  it('the options page shows each feed (last fetched, entries, last error), the outbox, and never the Splunk token', async () => {
+    const state = optionsState({
+      policy: { companyName: 'Contoso', threatFeeds: [FEED], webhookUrl: 'https://siem.contoso.example/hook', webhookFormat: 'splunk-hec', splunkHecToken: 'secret-token-123' },
+      feeds: [
+        {
+          url: FEED,
+          name: 'Contoso SOC',
+          format: 'consent-guard',
+          lastFetched: Date.parse('2026-12-01T08:00:00Z'),
+          lastAttempt: Date.parse('2026-12-01T20:00:00Z'),
+          lastError: { code: 'http', detail: '503' },
+          counts: { apps: 12, redirectHosts: 3, lookalikeHosts: 4 },
+          skipped: 2,
+        },
+      ],
+      outbox: { queued: 7, droppedTotal: 5, rejected: 0, lastError: 'HTTP 503', nextAttemptAt: Date.parse('2026-12-01T20:01:00Z'), lastDeliveredAt: null },
+    });
+    render(<Options send={vi.fn(async () => state as never)} />);
+    const row = await waitFor(() => {
+      const found = document.querySelector(`[data-feed="${FEED}"]`);
+      if (!found) throw new Error('no feed row yet');
+      return found;
+    });
+    expect(row.textContent).toContain('Contoso SOC');
+    expect(row.querySelector('[data-feed-entries]')?.textContent).toContain('12 apps, 3 redirect hosts, 4 sites');
+    expect(row.querySelector('[data-feed-entries]')?.textContent).toContain('2 entries skipped');
+    expect(row.querySelector('[data-feed-error]')?.textContent).toContain('the server answered HTTP 503');
+    expect(row.querySelector('[data-feed-fetched]')?.textContent).not.toBe('not yet');
+    expect(document.querySelector('[data-outbox-queued]')?.textContent).toBe('Waiting to be delivered: 7');
+    expect(document.querySelector('[data-outbox-dropped]')?.textContent).toBe('Dropped because the queue was full: 5');
+    expect(document.body.textContent).not.toContain('secret-token-123');
+    expect(document.querySelector('[data-policy-key="splunkHecToken"]')?.textContent).toContain('(set)');
+  });
+
+  it("the block page shows a threat feed's finding and the organization's own message as text", async () => {
+    const known: PageView = {
+      ...view,
+      findings: [{ id: 'known-malicious-app', severity: 'danger', message: 'This app is on the threat list “<i>SOC</i>”: phishing' }, ...view.findings],
+      decision: { ...view.decision!, branding: { organization: 'Contoso', message: 'Call <b>4711</b> first.', supportUrl: 'https://help.contoso.example/' } },
+    };
+    render(<BlockedPage id="abc" send={vi.fn(async () => ({ ok: true, details: details({ view: known }) }) as never)} />);
+    await screen.findByRole('heading', { level: 1 });
+    expect(document.querySelector('[data-finding="known-malicious-app"]')?.textContent).toContain('“<i>SOC</i>”: phishing');
+    expect(document.querySelector('[data-org-message]')?.textContent).toBe('A message from Contoso: Call <b>4711</b> first.');
+    expect(document.querySelector('i, b')).toBeNull();
+  });
+});

@@ -47,6 +47,21 @@ export function Banner({ view, onLeave, onDismiss, onTrust }: BannerProps) {
           </p>
         </div>
       </div>
+      {view.decision?.branding?.message || view.decision?.branding?.supportUrl ? (
+        // The organization's own words (policy): text nodes and an https link the policy parser checked.
+        <p class="cg-note" data-org-message>
+          {view.decision.branding.message ? (
+            <>
+              <strong>{t('brandingMessageFrom', view.decision.branding.organization ?? t('yourOrganization'))}</strong> {view.decision.branding.message}{' '}
+            </>
+          ) : null}
+          {view.decision.branding.supportUrl?.startsWith('https://') ? (
+            <a href={view.decision.branding.supportUrl} target="_blank" rel="noopener noreferrer">
+              {t('helpFrom', view.decision.branding.organization ?? t('yourOrganization'))}
+            </a>
+          ) : null}
+        </p>
+      ) : null}
       {/* The choices come first: the details below scroll, the buttons never leave the screen. */}
       <div class="cg-actions">
         <button type="button" class="cg-button cg-primary" onClick={trusted(onLeave)}>

@@ -1,0 +1,48 @@
+/**
+ * The webhook outbox (src/policy/outbox.ts) in the service worker: storage.local, fetch, a timer for short
+ * waits and an alarm for the rest (the alarm survives the worker being stopped and the browser restarting),
+ * a flush at start-up and when the network comes back. Also where consent events
+ * (src/policy/consent-events.ts, policy `reportAllConsents`) are queued.
+ */
+import { alarmAt, onAlarm } from '../platform/alarms';
+import { extensionVersion, readLocal, writeLocal } from '../platform/policy-storage';
+import { consentSink, setConsentEventSink } from '../policy/consent-events';
+import { createOutbox, DEFAULT_OUTBOX_SIZE, type OutboxConfig } from '../policy/outbox';
+import type { ManagedPolicy } from '../policy/policy';
+
+const ALARM = 'consent-guard-webhook';
+const log = (message: string) => console.warn(message);
+
+export function createWebhookOutbox(currentPolicy: () => Promise<{ readonly policy: ManagedPolicy }>) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const config = async (): Promise<OutboxConfig | null> => {
+    const { policy } = await currentPolicy();
+    if (!policy.webhookUrl) return null;
+    return { url: policy.webhookUrl, format: policy.webhookFormat ?? 'json', splunkHecToken: policy.splunkHecToken, maxItems: policy.webhookQueueSize ?? DEFAULT_OUTBOX_SIZE };
+  };
+  const outbox = createOutbox({
+    readLocal,
+    writeLocal,
+    now: () => Date.now(),
+    config,
+    fetch: (url, init) => fetch(url, init),
+    schedule: (at) => {
+      // A timer while the worker lives, an alarm in case it does not.
+      clearTimeout(timer);
+      timer = setTimeout(() => void outbox.flush(), Math.max(0, at - Date.now()));
+      alarmAt(ALARM, at);
+    },
+    randomId: () => crypto.randomUUID(),
+    log,
+  });
+  onAlarm(ALARM, () => void outbox.flush());
+  globalThis.addEventListener?.('online', () => void outbox.flush());
+  setConsentEventSink(
+    consentSink({
+      reportAllConsents: async () => (await currentPolicy()).policy.reportAllConsents === true,
+      enqueue: (event) => outbox.enqueue(event),
+      extensionVersion: extensionVersion(),
+    }),
+  );
+  return outbox;
+}
