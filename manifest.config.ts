@@ -14,6 +14,7 @@ import packageJson from './package.json' with { type: 'json' };
  * - storage: per-tab flow state (storage.session) and settings.
  * - webNavigation: follow a tab's authorization flow from the authorize URL through the sign-in POST.
  * - host permission for the Azure DevOps API hosts: list and revoke authorizations with the user's session.
+ * - contextMenus (Firefox: menus): "Check this link with Consent Guard" on links and selected text; no content script.
  */
 /** The trusted authorization hosts (../shared/reference/hosts.md), http too: a downgrade must be caught early. */
 const TRUSTED_SIGN_IN_PAGES = [
@@ -48,6 +49,6 @@ export default defineManifest({
     // Everywhere else (where clones live): the pre-check only, once, when the DOM is parsed.
     { matches: ['http://*/*', 'https://*/*'], exclude_matches: TRUSTED_SIGN_IN_PAGES, js: ['src/content/index.ts'], run_at: 'document_end', all_frames: true },
   ],
-  permissions: ['storage', 'webNavigation', 'scripting'],
+  permissions: ['storage', 'webNavigation', 'scripting', 'contextMenus'],
   host_permissions: ['https://app.vssps.visualstudio.com/*', 'https://vssps.dev.azure.com/*', '<all_urls>'],
 });

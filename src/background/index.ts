@@ -6,9 +6,11 @@ import { setTabBadge } from '../platform/badge';
 import { extensionBaseUrl, onRuntimeMessage, runtimeId, sendToFrame } from '../platform/messaging';
 import { sessionStore } from '../platform/session-store';
 import { injectGuard } from '../platform/scripting';
+import { openExtensionPage, registerLinkCheckMenu } from '../platform/menus';
 import { navigateTab, onTabRemoved, onTopFrameNavigation } from '../platform/tabs';
 import { createGuard } from './guard';
 import { createInjector } from './injector';
+import { createLinkChecker, linkCheckPageFor } from './link-check';
 import { policyGuardDependencies, policyProvider, registerPolicyHandlers } from './policy';
 import { registerHandler, startRouter } from './router';
 // The authorization manager registers its own handlers with registerHandler() from './router' (owned by the other engineer).
@@ -44,6 +46,11 @@ onTopFrameNavigation((event) => {
 onTabRemoved((tabId) => {
   void guard.tabClosed(tabId);
 });
+
+// "Check this link with Consent Guard" (context menu): analysed here, shown by an extension page, never fetched.
+const linkChecker = createLinkChecker({ policy: async () => policyProvider.current(), unwrap: (url) => ({ url, wrappers: [] }), now: () => Date.now() });
+registerHandler('link/check', (request, context) => (context.from === 'extension' ? linkChecker.check(request) : { ok: false, reason: 'not-web' }));
+registerLinkCheckMenu((click) => void openExtensionPage(linkCheckPageFor(click)).catch((error: unknown) => log(`consent-guard: link check: ${String(error)}`)), log);
 
 startRouter({ runtimeId: runtimeId(), extensionBaseUrl: extensionBaseUrl(), log }, onRuntimeMessage);
 
