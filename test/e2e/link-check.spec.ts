@@ -67,15 +67,22 @@ test('a Safe Links-wrapped lookalike: danger, the wrapper and the inner address 
 });
 
 test('a genuine low-risk request: ok, each scope with its tier and explanation; "Copy a report" copies it', async ({ context, extensionId, server }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `chrome-extension://${extensionId}` });
   const page = await context.newPage();
   await openLinkCheck(page, extensionId, { link: GENUINE_LOW_RISK });
+  // Chromium grants no clipboard permission to extension origins under test: record what the page writes instead.
+  await page.evaluate(() => {
+    const record = globalThis as unknown as { copied?: string };
+    navigator.clipboard.writeText = async (text: string) => {
+      record.copied = text;
+    };
+  });
   await expect(page.locator('[data-link-check-verdict]')).toHaveAttribute('data-link-check-verdict', 'ok');
-  await expect(page.locator('[data-scope="vso.work"]')).toHaveAttribute('data-tier', 'low');
+  await expect(page.locator('[data-scope="vso.profile"]')).toHaveAttribute('data-tier', 'low');
+  await expect(page.locator('[data-scope="vso.work"]')).toHaveAttribute('data-tier', 'medium');
   await expect(page.locator('[data-scope="vso.work"] .cg-can')).not.toBeEmpty();
   await page.getByRole('button', { name: 'Copy a report' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Report copied.' })).toBeVisible();
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const copied = await page.evaluate(() => (globalThis as unknown as { copied?: string }).copied ?? '');
   expect(copied).toContain('vso.work');
   expect(copied).toContain('Verdict: ok');
   expect(server.requests.filter((request) => request.host.startsWith('app.vssps.visualstudio.com'))).toEqual([]);
