@@ -17,6 +17,7 @@ import packageJson from './package.json' with { type: 'json' };
  * - host permission for the Azure DevOps API hosts: list and revoke authorizations with the user's session.
  * - alarms: the threat feeds' scheduled refresh and the webhook outbox's retries, which must survive the service
  *   worker being stopped and the browser restarting (a timer does not).
+ * - contextMenus (Firefox: menus): "Check this link with Consent Guard" on links and selected text; no content script.
  */
 /** The trusted authorization hosts (../shared/reference/hosts.md), http too: a downgrade must be caught early. */
 const TRUSTED_SIGN_IN_PAGES = [
@@ -49,6 +50,6 @@ export default defineManifest({
     // The same file the background injects elsewhere (src/platform/scripting.ts).
     { matches: TRUSTED_SIGN_IN_PAGES, js: ['src/content/guard-main.ts'], run_at: 'document_start', all_frames: true },
   ],
-  permissions: ['storage', 'webNavigation', 'scripting', 'webRequest', 'alarms'],
+  permissions: ['storage', 'webNavigation', 'scripting', 'webRequest', 'alarms', 'contextMenus'],
   host_permissions: ['https://app.vssps.visualstudio.com/*', 'https://vssps.dev.azure.com/*', '<all_urls>'],
 });

@@ -49,6 +49,8 @@ export function manifestFor(manifest: ManifestV3Export, browser: TargetBrowser):
     if (browser === 'chrome') return { ...base, minimum_chrome_version: String(MIN_CHROMIUM_VERSION) };
     const firefox: Record<string, unknown> = { ...base };
     for (const key of CHROMIUM_ONLY_KEYS) delete firefox[key];
+    // Firefox names the context-menu permission "menus" (contextMenus is only an alias there).
+    if (base.permissions) firefox.permissions = base.permissions.map((permission) => (permission === 'contextMenus' ? 'menus' : permission));
     const background = base.background;
     if (background && 'service_worker' in background) {
       // Firefox MV3 runs the background as an event page (background.scripts), not as a service worker.

@@ -42,8 +42,8 @@ export default defineConfig(({ mode }) => ({
     emptyOutDir: true,
     target: buildTarget(browserForMode(mode)),
     sourcemap: false,
-    // The block page is an extension page no manifest key names (the background navigates a tab to it).
-    rollupOptions: { input: { blocked: 'src/blocked/index.html' } },
+    // The block and link check pages are extension pages no manifest key names (the background opens them).
+    rollupOptions: { input: { blocked: 'src/blocked/index.html', linkcheck: 'src/linkcheck/index.html' } },
   },
   server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
 }));

@@ -8,11 +8,13 @@ import { extensionBaseUrl, onRuntimeMessage, runtimeId } from '../platform/messa
 import { onStorageChanged } from '../platform/policy-storage';
 import { injectGuard, setPageScan } from '../platform/scripting';
 import { sessionStore } from '../platform/session-store';
+import { openExtensionPage, registerLinkCheckMenu } from '../platform/menus';
 import { navigateTab, onNavigation, onTabRemoved, onTabUpdated } from '../platform/tabs';
 import { MICROSOFT_ASSET_HOSTS, onMicrosoftAssetRequest } from '../platform/web-request';
 import { scanEveryPageEnabled } from '../policy/policy';
 import { createGuard } from './guard';
 import { createInjector } from './injector';
+import { createLinkChecker, linkCheckPageFor, unwrapMailLink } from './link-check';
 import { policyGuardDependencies, policyProvider, registerPolicyHandlers } from './policy';
 import { registerHandler, startRouter } from './router';
 import { createTabTriage } from './tab-triage';
@@ -72,6 +74,11 @@ onTabRemoved((tabId) => {
   triage.tabClosed(tabId);
   void guard.tabClosed(tabId);
 });
+
+// "Check this link with Consent Guard" (context menu): analysed here, shown by an extension page, never fetched.
+const linkChecker = createLinkChecker({ policy: async () => policyProvider.current(), unwrap: unwrapMailLink, now: () => Date.now() });
+registerHandler('link/check', (request, context) => (context.from === 'extension' ? linkChecker.check(request) : { ok: false, reason: 'not-web' }));
+registerLinkCheckMenu((click) => void openExtensionPage(linkCheckPageFor(click)).catch((error: unknown) => log(`consent-guard: link check: ${String(error)}`)), log);
 
 startRouter({ runtimeId: runtimeId(), extensionBaseUrl: extensionBaseUrl(), log }, onRuntimeMessage);
 

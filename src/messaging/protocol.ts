@@ -7,14 +7,17 @@
  */
 import { z } from 'zod';
 import { guardExtensionRequestSchemas, pageRequestSchemas } from './page-messages';
+import { linkRequestSchemas } from './link-messages';
 import { managerRequestSchemas } from './manager-messages';
 import { policyRequestSchemas } from './policy-messages';
 
-export const requestSchema = z.discriminatedUnion('type', [...pageRequestSchemas, ...managerRequestSchemas, ...policyRequestSchemas, ...guardExtensionRequestSchemas]);
+export const requestSchema = z.discriminatedUnion('type', [...pageRequestSchemas, ...managerRequestSchemas, ...policyRequestSchemas, ...guardExtensionRequestSchemas, ...linkRequestSchemas]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
 
 /** Who may send which message: content scripts only page messages, extension pages only manager messages. */
 export const PAGE_REQUEST_TYPES: ReadonlySet<string> = new Set(pageRequestSchemas.map((schema) => schema.shape.type.value));
-// Options and block pages (policy-messages.ts) are extension pages too: the same sender rule applies.
-export const MANAGER_REQUEST_TYPES: ReadonlySet<string> = new Set([...managerRequestSchemas, ...policyRequestSchemas, ...guardExtensionRequestSchemas].map((schema) => schema.shape.type.value));
+// Options, block and link check pages (policy-messages.ts, link-messages.ts) are extension pages too: the same sender rule applies.
+export const MANAGER_REQUEST_TYPES: ReadonlySet<string> = new Set(
+  [...managerRequestSchemas, ...policyRequestSchemas, ...guardExtensionRequestSchemas, ...linkRequestSchemas].map((schema) => schema.shape.type.value),
+);

@@ -44,9 +44,13 @@ export function reportBody(details: ReportDetails): string {
 
 /** The link for the report button, or null when the policy has no usable reportUrl. */
 export function reportLink(reportUrl: string | undefined, details: ReportDetails): string | null {
+  return reportLinkWith(reportUrl, reportSubject(details), reportBody(details));
+}
+
+/** The report link for any subject and body (the link check writes its own: it blocked nothing). */
+export function reportLinkWith(reportUrl: string | undefined, subject: string, fullBody: string): string | null {
   if (!reportUrl) return null;
-  const subject = reportSubject(details);
-  const body = reportBody(details);
+  const body = fullBody.length > MAX_BODY ? `${fullBody.slice(0, MAX_BODY)}\n…` : fullBody;
   if (/^mailto:/i.test(reportUrl)) {
     const separator = reportUrl.includes('?') ? '&' : '?';
     return `${reportUrl}${separator}subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
