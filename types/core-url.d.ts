@@ -45,3 +45,18 @@ declare var URL: {
   new (url: string | URL, base?: string | URL): URL;
   canParse(url: string | URL, base?: string | URL): boolean;
 };
+
+/*
+ * Two more standard APIs every runtime of core has (the service worker, the content script, Node 16+), for
+ * reading links wrapped by mail security (src/core/unwrap.ts: Proofpoint v3 carries base64url UTF-8).
+ */
+declare function atob(data: string): string;
+
+interface TextDecoder {
+  decode(input?: Uint8Array): string;
+}
+
+declare var TextDecoder: {
+  prototype: TextDecoder;
+  new (label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }): TextDecoder;
+};

@@ -78,6 +78,11 @@ function addressWithoutQuery(url: string): string {
   }
 }
 
+/** A finding may quote the e-mail address a phishing link carries (its target's); a ticket needs the fact, not the address. */
+function withoutEmailAddresses(message: string): string {
+  return message.replace(/[^\s@()"'<>]+@[^\s@()"'<>]+\.[^\s@()"'<>.]+/g, '…@…');
+}
+
 function plainReport(view: PageView, wrappers: readonly string[], time: number): string {
   const none = t('findingNone');
   const lines = [
@@ -97,6 +102,6 @@ function plainReport(view: PageView, wrappers: readonly string[], time: number):
     '',
     `${t('reportFindings')}:`,
   );
-  for (const finding of view.findings) lines.push(`- ${finding.id}: ${finding.message}`);
+  for (const finding of view.findings) lines.push(`- ${finding.id}: ${withoutEmailAddresses(finding.message)}`);
   return lines.join('\n');
 }

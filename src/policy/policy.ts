@@ -61,6 +61,9 @@ const EXPECTED: Record<keyof typeof policyFields, MessageKey> = {
 };
 
 type PolicyFields = typeof policyFields;
+/** Every key the parser accepts (managed_schema.json and the deployment files must name exactly these). */
+export const MANAGED_POLICY_KEYS: readonly string[] = Object.keys(policyFields);
+
 export type ManagedPolicy = { readonly [K in keyof PolicyFields]?: z.infer<PolicyFields[K]> };
 
 export interface PolicyProblem {

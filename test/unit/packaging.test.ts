@@ -111,10 +111,14 @@ describe('Firefox build', () => {
     const strip = (manifest: Record<string, unknown>) => {
       const rest = { ...manifest };
       for (const key of ['background', 'browser_specific_settings', ...CHROMIUM_ONLY_KEYS]) delete rest[key];
+      // Firefox calls the context-menu permission "menus"; the rest of the list is the same.
+      if (Array.isArray(rest.permissions)) rest.permissions = rest.permissions.map((permission: string) => (permission === 'menus' ? 'contextMenus' : permission));
       return rest;
     };
     expect(Object.keys(chromium).length).toBeGreaterThan(8);
     expect(strip(firefox)).toEqual(strip(chromium));
+    expect(firefox.permissions).toContain('menus');
+    expect(firefox.permissions).not.toContain('contextMenus');
     // Every file a manifest names is in its build.
     for (const directory of [chromiumDir(), firefoxDir()]) {
       const manifest = readManifest(directory);
