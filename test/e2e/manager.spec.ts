@@ -58,7 +58,7 @@ test('a revoke that fails leaves the row in place with the reason; one already g
   await popup.getByLabel('Select Old Reporter').check();
   await popup.getByRole('button', { name: 'Revoke selected (2)' }).click();
   await popup.getByRole('alertdialog').getByRole('button', { name: 'Revoke 2 apps' }).click();
-  await expect(popup.getByText('Revoked 1 of 2; it is no longer listed. 1 failed: see the reason on its row.')).toBeVisible();
+  await expect(popup.getByText(/^Revoked 1 of 2; it is no longer listed\. 1 not revoked: .*403/)).toBeVisible();
   await expect(popup.locator(`li[data-authorization-id="${SAMPLE_IDS.backlog}"]`)).toContainText('Not revoked: Azure DevOps refused access (403): TF400409');
   await expect(popup.locator(`li[data-authorization-id="${SAMPLE_IDS.reporter}"]`)).toHaveCount(0);
   await expect(rows(popup)).toHaveCount(5);
@@ -66,7 +66,7 @@ test('a revoke that fails leaves the row in place with the reason; one already g
 });
 
 test('not signed in (401): offers "Sign in to Azure DevOps" in a new tab, and a PAT kept only for the session', async ({ context, extensionId, server }) => {
-  const api = await setup(context, server, { signedIn: false });
+  const api = await setup(context, server, { signedIn: false, organizationTokens: { contoso: PAT } });
   const popup = await openPopup(context, extensionId);
   const signIn = popup.getByRole('button', { name: 'Sign in to Azure DevOps' });
   await expect(signIn).toBeVisible();
@@ -74,12 +74,24 @@ test('not signed in (401): offers "Sign in to Azure DevOps" in a new tab, and a 
   await expect.poll(() => tab.url()).toContain('https://app.vssps.visualstudio.com/');
   await tab.close();
 
-  await popup.locator('.signed-out').getByLabel(/Personal access token/).fill(PAT);
-  await popup.locator('.signed-out').getByRole('button', { name: 'Use token' }).click();
+  // Since 2026-12-01 a token works only in its own organization: the form asks which, and says why.
+  const form = popup.locator('.signed-out');
+  await expect(form).toContainText('only in the organization it was created in');
+  await form.getByLabel('Organization (dev.azure.com/<organization>)').fill('fabrikam');
+  await form.getByLabel(/Personal access token/).fill(PAT);
+  await form.getByRole('button', { name: 'Use token' }).click();
+  // The token of another organization: refused (401), and the reason names what to check.
+  await expect(popup.getByText(/Azure DevOps \(fabrikam\) refused this token \(401\)\. A token works only in the organization it was created in/)).toBeVisible();
+  await expect(rows(popup)).toHaveCount(0);
+
+  await form.getByLabel('Organization (dev.azure.com/<organization>)').fill('contoso');
+  await form.getByLabel(/Personal access token/).fill(PAT);
+  await form.getByRole('button', { name: 'Use token' }).click();
   await expect(rows(popup)).toHaveCount(6);
-  expect(api.calls.at(-1)).toMatchObject({ auth: 'pat' });
+  expect(api.calls).toContainEqual(expect.objectContaining({ auth: 'pat', organization: 'contoso', host: 'vssps.dev.azure.com' }));
   const withToken = server.requests.filter((request) => JSON.stringify(request.headers).includes(Buffer.from(`:${PAT}`).toString('base64')));
-  expect(new Set(withToken.map((request) => request.host))).toEqual(new Set(['app.vssps.visualstudio.com']));
+  // The token went only to organizations' own API host, never to the organization-less one.
+  expect(new Set(withToken.map((request) => request.host))).toEqual(new Set(['vssps.dev.azure.com']));
   const stored = await popup.evaluate(async () => {
     const chrome = (globalThis as unknown as { chrome: { storage: { session: { get(): Promise<object> }; local: { get(): Promise<object> } } } }).chrome;
     return { session: JSON.stringify(await chrome.storage.session.get()), local: JSON.stringify(await chrome.storage.local.get()) };
@@ -167,7 +179,7 @@ test('the organization host form is one advanced setting away', async ({ context
   const popup = await openPopup(context, extensionId);
   await expect(rows(popup)).toHaveCount(6);
   await popup.getByText('Advanced').click();
-  await popup.getByLabel(/Organization/).fill('fabrikam');
+  await popup.getByLabel(/^Organization \(uses https:\/\//).fill('fabrikam');
   await popup.getByRole('button', { name: 'Save' }).click();
   await expect.poll(() => api.calls.length).toBe(2);
   expect(api.calls[1]).toMatchObject({ host: 'vssps.dev.azure.com', organization: 'fabrikam', auth: 'cookie' });

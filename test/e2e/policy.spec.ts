@@ -202,5 +202,5 @@ test('options page: policy problems, "Set by your organization", dismissals, act
   await expect(options.locator('[data-activity]')).toHaveCount(0);
   // Keyboard: the first control is reachable with Tab and has a visible name.
   await options.keyboard.press('Tab');
-  expect(await options.evaluate(() => document.activeElement?.textContent?.trim() || document.activeElement?.getAttribute('aria-label'))).toBeTruthy();
+  await expect(options.locator(':focus')).toHaveAccessibleName(/\S/);
 });
