@@ -13,7 +13,7 @@ describe('trusted hosts', () => {
   it('accept Defender for Cloud Apps proxies of a trusted host, but not of anything else', () => {
     expect(assessHost('login.microsoftonline.com.mcas.ms')).toMatchObject({ kind: 'proxy', proxied: 'login.microsoftonline.com' });
     expect(assessHost('app.vssps.visualstudio.com.mcas-gov.us')).toMatchObject({ kind: 'proxy' });
-    // Seen through Defender's proxy, a page is judged as the host it proxies.
+    // Another site seen through the proxy is judged as that site: not Microsoft's, not trusted.
     expect(assessHost('evil.example.mcas.ms').kind).toBe('other');
   });
 });
