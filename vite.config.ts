@@ -34,7 +34,11 @@ export default defineConfig(({ mode }) => ({
     // web_accessible_resources, which would let any page detect the extension. guard-main.ts (declared on
     // the sign-in hosts) becomes src/content/guard-main.js, the file the background injects elsewhere;
     // page-scan.ts (imported with ?script&iife by src/platform/scripting.ts) is registered only in the thorough mode.
-    crx({ manifest: manifestFor(manifest, browserForMode(mode)), browser: browserForMode(mode), contentScripts: { standaloneFiles: ['src/content/guard-main.ts'] } }),
+    crx({
+      manifest: manifestFor(manifest, browserForMode(mode)),
+      browser: browserForMode(mode),
+      contentScripts: { standaloneFiles: ['src/content/guard-main.ts'] },
+    }),
     noWebAccessibleResources(),
   ],
   build: {

@@ -3,7 +3,10 @@ import { defineConfig } from 'vite';
 // Node entry points (the CLI and the benchmarks) as single ESM files with their dependencies bundled,
 // so `npm ci && npm run build` is all they need.
 export default defineConfig(({ mode }) => {
-  const entry = mode === 'bench' ? { input: 'bench/run.ts', outDir: 'dist-bench', file: 'bench.js' } : { input: 'src/cli/main.ts', outDir: 'dist-cli', file: 'consent-guard.js' };
+  const entry =
+    mode === 'bench'
+      ? { input: 'bench/run.ts', outDir: 'dist-bench', file: 'bench.js' }
+      : { input: 'src/cli/main.ts', outDir: 'dist-cli', file: 'consent-guard.js' };
   return {
     publicDir: false,
     build: {

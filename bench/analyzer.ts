@@ -28,7 +28,8 @@ function time(work: () => void, rounds: number): number {
 function generatedMix(count: number): string[] {
   const kinds = [
     (index: number) => `${LEGACY}&scope=vso.work%20vso.code&nonce=${index}`,
-    (index: number) => `https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=${index}&response_type=code&state=s&scope=499b84ac-1321-427f-aa17-267ca6975798%2Fvso.code_write%20offline_access`,
+    (index: number) =>
+      `https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=${index}&response_type=code&state=s&scope=499b84ac-1321-427f-aa17-267ca6975798%2Fvso.code_write%20offline_access`,
     (index: number) => `https://app-vssps-visualstudio${index % 7}.com/oauth2/authorize?response_type=Assertion&scope=vso.code_full`,
     (index: number) => `https://login.micros0ftonline.com/common/oauth2/v2.0/authorize?scope=openid&i=${index}`,
     (index: number) => `https://news.example${index}.org/articles/${index}?utm_source=mail`,
@@ -55,14 +56,21 @@ export function benchAnalyzer(quick: boolean): Measurement[] {
   const megabyte = `${LEGACY}&scope=vso.work&pad=${'a'.repeat(1024 * 1024)}`;
   results.push({ name: 'analyzer: one 1 MB URL', value: round(time(() => analyzeUrl(megabyte), quick ? 5 : 20)), unit: 'ms', command: 'npm run bench' });
 
-  const scopesUrl = (count: number) => `${LEGACY}&scope=${Array.from({ length: count }, (_, index) => (index % 3 ? `vso.x${index}` : 'vso.code_write')).join('%20')}`;
+  const scopesUrl = (count: number) =>
+    `${LEGACY}&scope=${Array.from({ length: count }, (_, index) => (index % 3 ? `vso.x${index}` : 'vso.code_write')).join('%20')}`;
   const tenThousand = time(() => analyzeUrl(scopesUrl(10_000)), quick ? 5 : 20);
   results.push({ name: 'analyzer: 10,000 scopes', value: round(tenThousand), unit: 'ms', budget: { max: 20 }, command: 'npm run bench' });
 
   // Growth: time per scope at 10 and at 10,000 scopes. Linear (or better) keeps the ratio near 1.
   const perScopeSmall = time(() => analyzeUrl(scopesUrl(10)), quick ? 500 : 2000) / 10;
   const perScopeLarge = tenThousand / 10_000;
-  results.push({ name: 'analyzer: per-scope cost, 10,000 vs 10 scopes', value: round(perScopeLarge / perScopeSmall), unit: '×', budget: { max: 3 }, command: 'npm run bench' });
+  results.push({
+    name: 'analyzer: per-scope cost, 10,000 vs 10 scopes',
+    value: round(perScopeLarge / perScopeSmall),
+    unit: '×',
+    budget: { max: 3 },
+    command: 'npm run bench',
+  });
   return results;
 }
 

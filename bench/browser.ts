@@ -57,8 +57,10 @@ export function largeArticle(target = 5000): string {
   );
 }
 
-const html = (host: string, pathname: string, body: string): Route => (request) =>
-  request.host === host && request.pathname === pathname ? { headers: { 'content-type': 'text/html; charset=utf-8' }, body } : undefined;
+const html =
+  (host: string, pathname: string, body: string): Route =>
+  (request) =>
+    request.host === host && request.pathname === pathname ? { headers: { 'content-type': 'text/html; charset=utf-8' }, body } : undefined;
 
 async function cdpFor(page: Page): Promise<CDPSession> {
   return page.context().newCDPSession(page);
@@ -247,7 +249,10 @@ async function measurePopup(context: BrowserContext, server: FixtureServer, opti
 
 export async function benchBrowser(options: BrowserBenchOptions): Promise<Measurement[]> {
   const approval = readFileSync(path.resolve('test/e2e/pages/ado-approval.html'), 'utf8');
-  const server = await startFixtureServer([html(new URL(LARGE_PAGE_URL).host, new URL(LARGE_PAGE_URL).pathname, largeArticle()), html('app.vssps.visualstudio.com', '/oauth2/authorize', approval)]);
+  const server = await startFixtureServer([
+    html(new URL(LARGE_PAGE_URL).host, new URL(LARGE_PAGE_URL).pathname, largeArticle()),
+    html('app.vssps.visualstudio.com', '/oauth2/authorize', approval),
+  ]);
   const withExtension = await launchChromium(server, { extension: true, dist: options.dist });
   const without = options.groups.has('page') || options.groups.has('memory') ? await launchChromium(server, { extension: false, dist: options.dist }) : null;
   const results: Measurement[] = [];

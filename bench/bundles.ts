@@ -50,7 +50,14 @@ export function benchBundles(dist: string, command: string): Measurement[] {
   const kb = (bytes: number) => round(bytes / 1024, 1);
   const row = (name: string, files: string[], budget?: number): Measurement => {
     const { raw, gzip } = sizes(dist, files);
-    return { name, value: kb(gzip), unit: 'KB gzip', ...(budget ? { budget: { max: budget } } : {}), note: `${kb(raw)} KB raw; ${files.length} file${files.length === 1 ? '' : 's'}`, command };
+    return {
+      name,
+      value: kb(gzip),
+      unit: 'KB gzip',
+      ...(budget ? { budget: { max: budget } } : {}),
+      note: `${kb(raw)} KB raw; ${files.length} file${files.length === 1 ? '' : 's'}`,
+      command,
+    };
   };
   const contentFiles = [...new Set((manifest.content_scripts ?? []).flatMap((script) => script.js ?? []))];
   const results = contentFiles.map((file) => row(`bundle: content script ${file}`, [file]));

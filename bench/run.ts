@@ -16,7 +16,11 @@ type Group = (typeof GROUPS)[number];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const json = argv.includes('--json');
-const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean);
+const only = argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+  .filter(Boolean);
 const unknown = (only ?? []).filter((group) => !(GROUPS as readonly string[]).includes(group));
 if (unknown.length > 0) {
   console.error(`unknown group(s): ${unknown.join(', ')}; known: ${GROUPS.join(', ')}`);
@@ -28,7 +32,8 @@ const command = (group: Group) => `npm run bench -- --only=${group}${quick ? ' -
 
 async function measure(selected: ReadonlySet<Group>): Promise<{ group: Group; measurement: Measurement }[]> {
   const results: { group: Group; measurement: Measurement }[] = [];
-  if (selected.has('analyzer')) for (const measurement of benchAnalyzer(quick)) results.push({ group: 'analyzer', measurement: { ...measurement, command: command('analyzer') } });
+  if (selected.has('analyzer'))
+    for (const measurement of benchAnalyzer(quick)) results.push({ group: 'analyzer', measurement: { ...measurement, command: command('analyzer') } });
   if (selected.has('bundle')) for (const measurement of benchBundles(dist, command('bundle'))) results.push({ group: 'bundle', measurement });
   for (const group of GROUPS) {
     if (group === 'analyzer' || group === 'bundle' || !selected.has(group)) continue;
@@ -49,7 +54,10 @@ if (retry.size > 0) {
 const measurements: Measurement[] = results.map(({ measurement }) => measurement);
 
 const cpus = os.cpus();
-const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`;
+const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os
+  .loadavg()
+  .map((load) => load.toFixed(2))
+  .join(' ')}`;
 if (json) console.log(JSON.stringify({ machine, quick, dist, measurements }, null, 2));
 else console.log(`Consent Guard benchmarks${quick ? ' (quick)' : ''} on ${machine}\nbuild: ${dist}\n\n${formatTable(measurements)}`);
 

@@ -27,7 +27,7 @@ function listFiles(directory, prefix = '') {
     if (statSync(path.join(directory, relative)).isDirectory()) files.push(...listFiles(directory, relative));
     else files.push(relative);
   }
-  return files.sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+  return files.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
 // 1980-01-01 00:00 local time (the earliest date a zip can hold): no build time leaks into the archive.
@@ -66,7 +66,9 @@ function main() {
     const file = path.join(out, `consent-guard-${family}-${version}.zip`);
     const zip = zipDirectory(directory);
     writeFileSync(file, zip);
-    console.log(`${path.relative(ROOT, file)}  ${(zip.length / 1024).toFixed(1)} KiB  (${listFiles(directory).length} files from ${path.relative(ROOT, directory)}/)`);
+    console.log(
+      `${path.relative(ROOT, file)}  ${(zip.length / 1024).toFixed(1)} KiB  (${listFiles(directory).length} files from ${path.relative(ROOT, directory)}/)`,
+    );
   }
   if (failed) process.exit(1);
 }

@@ -22,7 +22,11 @@ if (existsSync('reports/playwright.json')) {
 
 // The hostile suites record every attack they try (test/hostile/attack-log.ts): show what was tried and how it ended.
 if (existsSync('reports/attacks.jsonl')) {
-  const attacks = readFileSync('reports/attacks.jsonl', 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const attacks = readFileSync('reports/attacks.jsonl', 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   const bySurface = new Map();
   for (const { surface, defeated } of attacks) {
     const row = bySurface.get(surface) ?? { tried: 0, defeated: 0 };
@@ -33,7 +37,9 @@ if (existsSync('reports/attacks.jsonl')) {
   console.log('\nHostile input: attacks tried and how they ended');
   console.log('surface     tried  defeated  got through');
   for (const [surface, row] of [...bySurface].sort()) {
-    console.log(`${surface.padEnd(10)}  ${String(row.tried).padStart(5)}  ${String(row.defeated).padStart(8)}  ${String(row.tried - row.defeated).padStart(11)}`);
+    console.log(
+      `${surface.padEnd(10)}  ${String(row.tried).padStart(5)}  ${String(row.defeated).padStart(8)}  ${String(row.tried - row.defeated).padStart(11)}`,
+    );
   }
   for (const { surface, name, defeated } of attacks) if (!defeated) console.log(`  got through: [${surface}] ${name}`);
   console.log('');
@@ -43,6 +49,13 @@ if (existsSync('reports/attacks.jsonl')) {
 if (process.env.CONSENT_GUARD_BENCH === 'passed') passed += 1;
 else if (process.env.CONSENT_GUARD_BENCH === 'failed') {
   console.log('benchmarks: a budget is broken (see `npm run bench -- --quick` above)');
+  failed += 1;
+}
+
+// scripts/test-all.sh runs `npm run lint` (eslint and prettier) and counts it as one test.
+if (process.env.CONSENT_GUARD_LINT === 'passed') passed += 1;
+else if (process.env.CONSENT_GUARD_LINT === 'failed') {
+  console.log('lint: `npm run lint` found problems (see above)');
   failed += 1;
 }
 

@@ -52,7 +52,10 @@ async function openPopupFor(context: BrowserContext, worker: Worker, behind: Pag
   await behind.bringToFront();
   const [popup] = await Promise.all([
     context.waitForEvent('page', (page) => page.url().startsWith(popupUrl)),
-    worker.evaluate((url) => (globalThis as unknown as { chrome: { tabs: { create(p: object): Promise<unknown> } } }).chrome.tabs.create({ url, active: false }), popupUrl),
+    worker.evaluate(
+      (url) => (globalThis as unknown as { chrome: { tabs: { create(p: object): Promise<unknown> } } }).chrome.tabs.create({ url, active: false }),
+      popupUrl,
+    ),
   ]);
   await popup.setViewportSize(POPUP_VIEWPORT);
   await popup.waitForLoadState('load');

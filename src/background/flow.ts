@@ -34,7 +34,7 @@ export const FLOW_TTL_MS = 15 * 60 * 1000;
 export function reduceFlow(state: FlowState | null, event: FlowEvent): FlowState | null {
   if (event.type === 'tab-closed') return null;
   if (event.isAuthorizeRequest) {
-    let host = '';
+    let host: string;
     try {
       host = new URL(event.url).hostname;
     } catch {

@@ -140,7 +140,9 @@ export function createGuard(deps: GuardDependencies) {
         ids[view.requestKey] = id;
         void activity.record(fields, id).catch(logFailure);
       } else {
-        void activity.update(known, { verdict: fields.verdict, action: fields.action, findings: fields.findings, forbiddenScopes: fields.forbiddenScopes }).catch(logFailure);
+        void activity
+          .update(known, { verdict: fields.verdict, action: fields.action, findings: fields.findings, forbiddenScopes: fields.forbiddenScopes })
+          .catch(logFailure);
       }
     }
     return ids;
@@ -164,7 +166,14 @@ export function createGuard(deps: GuardDependencies) {
   };
 
   /** Replaces the tab with the block page; the details stay in storage.session, the page's URL has only an id. */
-  const blockTab = async (tabId: number, rawUrl: string, view: PageView, previous: TabRecord | null, committed: boolean, carry: TabRecord['activity']): Promise<void> => {
+  const blockTab = async (
+    tabId: number,
+    rawUrl: string,
+    view: PageView,
+    previous: TabRecord | null,
+    committed: boolean,
+    carry: TabRecord['activity'],
+  ): Promise<void> => {
     if (!deps.blockPageUrl) return;
     const url = stripFragment(rawUrl);
     const earlier = await deps.store.get<BlockedRecord>(blockedKey(tabId));
@@ -174,7 +183,11 @@ export function createGuard(deps: GuardDependencies) {
     const saved = await saveRecord(tabId, { url, top: view, frames: {}, dismissed: previous?.dismissed ?? [], view: null, ...(activity ? { activity } : {}) });
     // The page the user came from; when this address was blocked a moment ago, the one that block remembered.
     const previousUrl =
-      previous && previous.url !== url && /^https?:/i.test(previous.url) ? previous.url : earlier && sameDocument(earlier.url, rawUrl) ? earlier.previousUrl : null;
+      previous && previous.url !== url && /^https?:/i.test(previous.url)
+        ? previous.url
+        : earlier && sameDocument(earlier.url, rawUrl)
+          ? earlier.previousUrl
+          : null;
     const id = again && earlier ? earlier.id : (deps.randomId?.() ?? randomHex());
     const blocked: BlockedRecord = {
       id,
@@ -206,7 +219,10 @@ export function createGuard(deps: GuardDependencies) {
     const record = await loadRecord(input.tabId);
     const judged = judgedUrl(input.url, record?.url ?? null);
     const key = String(frameId);
-    const view = judged === null ? null : analyzePage({ url: judged, frameId, flowStartUrl: null, signals: null, dismissedKeys: record?.dismissed ?? [], policy: await policyContext() });
+    const view =
+      judged === null
+        ? null
+        : analyzePage({ url: judged, frameId, flowStartUrl: null, signals: null, dismissedKeys: record?.dismissed ?? [], policy: await policyContext() });
     if (record === null) return view;
     const had = record.frames[key];
     if (view !== null && isBannerVerdict(view)) {
@@ -263,7 +279,8 @@ export function createGuard(deps: GuardDependencies) {
           const policy = await policyContext();
           if (policy.policy.blockDanger !== true && (policy.policy.forbiddenScopes ?? []).length === 0) return null;
           const view = analyzePage({ url: judged, frameId: 0, flowStartUrl: flow?.startUrl ?? null, signals: null, dismissedKeys: [], policy });
-          if (blocks(view) && !(await takeOverride(input.tabId, input.url, false))) await blockTab(input.tabId, input.url, view, await loadRecord(input.tabId), false, undefined);
+          if (blocks(view) && !(await takeOverride(input.tabId, input.url, false)))
+            await blockTab(input.tabId, input.url, view, await loadRecord(input.tabId), false, undefined);
           return null;
         }
         const policy = await policyContext();
@@ -284,7 +301,15 @@ export function createGuard(deps: GuardDependencies) {
         }
         // Within one document the verdict never gets milder: a page that rewrites its address keeps its danger.
         const kept = sameDocumentChange && previous?.top && top && worseVerdict(previous.top.verdict, top.verdict) !== top.verdict ? previous.top : top;
-        await saveRecord(input.tabId, { url, top: kept, frames, dismissed, view: null, ...(carry ? { activity: carry } : {}), ...(overridden ? { overridden } : {}) });
+        await saveRecord(input.tabId, {
+          url,
+          top: kept,
+          frames,
+          dismissed,
+          view: null,
+          ...(carry ? { activity: carry } : {}),
+          ...(overridden ? { overridden } : {}),
+        });
         return kept;
       });
     },
@@ -302,7 +327,13 @@ export function createGuard(deps: GuardDependencies) {
         const topUrl = judgedUrl(context.url, context.origin ?? null) ?? context.url;
         const [flow, record] = await Promise.all([
           context.frameId === 0
-            ? stepFlow(context.tabId, { type: 'navigated', url: topUrl, time: deps.now(), isAuthorizeRequest: isAuthorizeRequest(topUrl), userInitiated: false })
+            ? stepFlow(context.tabId, {
+                type: 'navigated',
+                url: topUrl,
+                time: deps.now(),
+                isAuthorizeRequest: isAuthorizeRequest(topUrl),
+                userInitiated: false,
+              })
             : loadFlow(context.tabId),
           loadRecord(context.tabId),
         ]);
@@ -314,7 +345,14 @@ export function createGuard(deps: GuardDependencies) {
         }
         const dismissed = record?.dismissed ?? [];
         const policy = await policyContext();
-        const view = analyzePage({ url: judged, frameId: context.frameId, flowStartUrl: flow?.startUrl ?? null, signals: request.signals, dismissedKeys: dismissed, policy });
+        const view = analyzePage({
+          url: judged,
+          frameId: context.frameId,
+          flowStartUrl: flow?.startUrl ?? null,
+          signals: request.signals,
+          dismissedKeys: dismissed,
+          policy,
+        });
         // An approved or trusted app's warn shows nothing on the page (the badge and popup still tell).
         answer(view !== null && view.decision?.action === 'none' ? null : view);
         if (view === null) return;
@@ -330,7 +368,8 @@ export function createGuard(deps: GuardDependencies) {
           // A check from a document the tab has already left (or not yet committed) answers that page only.
           if (record === null || sameDocument(record.url, context.url)) {
             // Same document: its log entries and a "Continue anyway" stay with it.
-            const kept = record === null ? {} : { ...(record.activity ? { activity: record.activity } : {}), ...(record.overridden ? { overridden: true } : {}) };
+            const kept =
+              record === null ? {} : { ...(record.activity ? { activity: record.activity } : {}), ...(record.overridden ? { overridden: true } : {}) };
             // A page that takes its clone down again keeps the verdict it earned in this document.
             const top = record?.top && worseVerdict(record.top.verdict, view.verdict) !== view.verdict ? record.top : view;
             await saveRecord(context.tabId, { url: stripFragment(context.url), top, frames: record?.frames ?? {}, dismissed, view: null, ...kept });
@@ -355,13 +394,24 @@ export function createGuard(deps: GuardDependencies) {
         // Danger is never dismissible; and only the request this frame was actually shown.
         if (!view || view.verdict !== 'warn' || view.requestKey !== request.requestKey) return { dismissed: false };
         const dismissed = record.dismissed.includes(request.requestKey) ? record.dismissed : [...record.dismissed, request.requestKey].slice(-50);
-        const mark = (candidate: PageView): PageView => (candidate.requestKey === request.requestKey && candidate.verdict === 'warn' ? { ...candidate, dismissed: true } : candidate);
+        const mark = (candidate: PageView): PageView =>
+          candidate.requestKey === request.requestKey && candidate.verdict === 'warn' ? { ...candidate, dismissed: true } : candidate;
         const frames = Object.fromEntries(Object.entries(record.frames).map(([id, frame]) => [id, mark(frame)]));
         await saveRecord(context.tabId, { ...record, top: record.top ? mark(record.top) : null, frames, dismissed });
         choose(record, request.requestKey, 'dismissed');
         const list = (await deps.store.get<DismissalRecord[]>(DISMISSALS_KEY)) ?? [];
-        const entry: DismissalRecord = { tabId: context.tabId, requestKey: request.requestKey, host: view.host.name, clientId: view.clientId ?? null, scopes: view.scopes.map((scope) => scope.id), time: deps.now() };
-        await deps.store.set(DISMISSALS_KEY, [...list.filter((item) => !(item.tabId === context.tabId && item.requestKey === request.requestKey)), entry].slice(-200));
+        const entry: DismissalRecord = {
+          tabId: context.tabId,
+          requestKey: request.requestKey,
+          host: view.host.name,
+          clientId: view.clientId ?? null,
+          scopes: view.scopes.map((scope) => scope.id),
+          time: deps.now(),
+        };
+        await deps.store.set(
+          DISMISSALS_KEY,
+          [...list.filter((item) => !(item.tabId === context.tabId && item.requestKey === request.requestKey)), entry].slice(-200),
+        );
         return { dismissed: true };
       });
     },
@@ -376,7 +426,12 @@ export function createGuard(deps: GuardDependencies) {
         if (record === null || !record.dismissed.includes(requestKey)) return { ok: remaining.length !== list.length };
         const unmark = (candidate: PageView): PageView => (candidate.requestKey === requestKey ? { ...candidate, dismissed: false } : candidate);
         const frames = Object.fromEntries(Object.entries(record.frames).map(([id, frame]) => [id, unmark(frame)]));
-        await saveRecord(tabId, { ...record, top: record.top ? unmark(record.top) : null, frames, dismissed: record.dismissed.filter((key) => key !== requestKey) });
+        await saveRecord(tabId, {
+          ...record,
+          top: record.top ? unmark(record.top) : null,
+          frames,
+          dismissed: record.dismissed.filter((key) => key !== requestKey),
+        });
         return { ok: true };
       });
     },
@@ -390,7 +445,14 @@ export function createGuard(deps: GuardDependencies) {
         const record = await loadRecord(context.tabId);
         if (record === null || !deps.trustClient) return { trusted: false };
         const view = context.frameId === 0 ? record.top : record.frames[String(context.frameId)];
-        if (!view || view.requestKey !== request.requestKey || view.verdict !== 'warn' || view.decision?.action !== 'banner' || !view.host.trusted || !view.clientId) {
+        if (
+          !view ||
+          view.requestKey !== request.requestKey ||
+          view.verdict !== 'warn' ||
+          view.decision?.action !== 'banner' ||
+          !view.host.trusted ||
+          !view.clientId
+        ) {
           return { trusted: false };
         }
         const clientId = view.clientId;
@@ -453,7 +515,11 @@ export function createGuard(deps: GuardDependencies) {
       return serial(tabId, async () => {
         await deps.store.remove([flowKey(tabId), tabKey(tabId), blockedKey(tabId), overrideKey(tabId)]);
         const list = (await deps.store.get<DismissalRecord[]>(DISMISSALS_KEY)) ?? [];
-        if (list.some((item) => item.tabId === tabId)) await deps.store.set(DISMISSALS_KEY, list.filter((item) => item.tabId !== tabId));
+        if (list.some((item) => item.tabId === tabId))
+          await deps.store.set(
+            DISMISSALS_KEY,
+            list.filter((item) => item.tabId !== tabId),
+          );
       });
     },
   };
@@ -495,4 +561,3 @@ function worstView(record: TabRecord): PageView | null {
   }
   return worst;
 }
-

@@ -78,7 +78,10 @@ onTabRemoved((tabId) => {
 // "Check this link with Consent Guard" (context menu): analysed here, shown by an extension page, never fetched.
 const linkChecker = createLinkChecker({ policy: async () => policyProvider.current(), unwrap: unwrapMailLink, now: () => Date.now() });
 registerHandler('link/check', (request, context) => (context.from === 'extension' ? linkChecker.check(request) : { ok: false, reason: 'not-web' }));
-registerLinkCheckMenu((click) => void openExtensionPage(linkCheckPageFor(click)).catch((error: unknown) => log(`consent-guard: link check: ${String(error)}`)), log);
+registerLinkCheckMenu(
+  (click) => void openExtensionPage(linkCheckPageFor(click)).catch((error: unknown) => log(`consent-guard: link check: ${String(error)}`)),
+  log,
+);
 
 startRouter({ runtimeId: runtimeId(), extensionBaseUrl: extensionBaseUrl(), log }, onRuntimeMessage);
 

@@ -131,6 +131,10 @@ export function registerPolicyHandlers(guard: Guard): void {
       },
     };
   });
-  registerHandler('blocked/continue', (request, context) => (context.from === 'extension' && context.tabId !== null ? guard.continueBlocked(context.tabId, request.id) : { ok: false }));
-  registerHandler('blocked/leave', (request, context) => (context.from === 'extension' && context.tabId !== null ? guard.leaveBlocked(context.tabId, request.id) : { ok: false }));
+  registerHandler('blocked/continue', (request, context) =>
+    context.from === 'extension' && context.tabId !== null ? guard.continueBlocked(context.tabId, request.id) : { ok: false },
+  );
+  registerHandler('blocked/leave', (request, context) =>
+    context.from === 'extension' && context.tabId !== null ? guard.leaveBlocked(context.tabId, request.id) : { ok: false },
+  );
 }

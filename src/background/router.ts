@@ -88,7 +88,7 @@ export function createRouter(environment: () => RouterEnvironment): Router {
       if (!parsed.success) return reject(`${type} does not match the protocol`);
       const handler = handlers.get(parsed.data.type);
       if (!handler) return reject(`no handler for ${type}`);
-      return handler(parsed.data as never, context);
+      return handler(parsed.data, context);
     },
   };
 }
@@ -103,10 +103,7 @@ const router = createRouter(() => {
 export const registerHandler: Router['registerHandler'] = (type, handler) => router.registerHandler(type, handler);
 
 /** Binds the router to the runtime. `listen` is platform's onRuntimeMessage. */
-export function startRouter(
-  env: RouterEnvironment,
-  listen: (listener: (message: unknown, sender: SenderInfo) => Promise<unknown> | undefined) => void,
-): void {
+export function startRouter(env: RouterEnvironment, listen: (listener: (message: unknown, sender: SenderInfo) => Promise<unknown> | undefined) => void): void {
   environment = env;
   listen((message, sender) =>
     router.dispatch(message, sender).catch((error: unknown) => {

@@ -19,4 +19,3 @@ export interface TabRecord {
 }
 
 export const tabRecordKey = (tabId: number): string => `tab:${tabId}`;
-

@@ -8,7 +8,25 @@
 import { assessHost } from '../core';
 
 /** Distinctive pieces of the trusted hosts, their usual misspellings, IDN (punycode) hosts. */
-const HOST_TOKENS = ['vssps', 'visualstudio', 'visua1', 'vlsual', 'microsoft', 'micros0ft', 'rnicrosoft', 'msft', 'login', 'signin', 'azure', 'devops', 'windows.net', 'live.com', 'chinacloudapi', 'mcas', 'xn--'];
+const HOST_TOKENS = [
+  'vssps',
+  'visualstudio',
+  'visua1',
+  'vlsual',
+  'microsoft',
+  'micros0ft',
+  'rnicrosoft',
+  'msft',
+  'login',
+  'signin',
+  'azure',
+  'devops',
+  'windows.net',
+  'live.com',
+  'chinacloudapi',
+  'mcas',
+  'xn--',
+];
 /** Authorization paths and parameters (Azure DevOps, Entra v1/v2, device code). */
 const URL_TOKENS = ['oauth2', 'authoriz', 'authoris', 'scope=', 'client_id=', 'resource=', 'response_type=', 'redirect_uri=', 'devicelogin', 'deviceauth'];
 /** The brand, and the exact titles of Microsoft's own sign-in and consent pages (what a clone copies). */

@@ -114,9 +114,7 @@ export function toView(analysis: Analysis, extras: ViewExtras): PageView {
     attackerUse: scope.entry ? t(scopeTextKey(scope.entry.id, 'misuse')) : null,
   }));
   const requestedIds = new Set(scopes.map((scope) => scope.id.toLowerCase()));
-  const includes = analysis.scopes.effective
-    .filter((id) => !requestedIds.has(id.toLowerCase()))
-    .map((id) => ({ id, title: scopeTitle(id) }));
+  const includes = analysis.scopes.effective.filter((id) => !requestedIds.has(id.toLowerCase())).map((id) => ({ id, title: scopeTitle(id) }));
   return {
     verdict: analysis.verdict,
     requestKey: extras.requestKey,

@@ -18,7 +18,12 @@ export function createWebhookOutbox(currentPolicy: () => Promise<{ readonly poli
   const config = async (): Promise<OutboxConfig | null> => {
     const { policy } = await currentPolicy();
     if (!policy.webhookUrl) return null;
-    return { url: policy.webhookUrl, format: policy.webhookFormat ?? 'json', splunkHecToken: policy.splunkHecToken, maxItems: policy.webhookQueueSize ?? DEFAULT_OUTBOX_SIZE };
+    return {
+      url: policy.webhookUrl,
+      format: policy.webhookFormat ?? 'json',
+      splunkHecToken: policy.splunkHecToken,
+      maxItems: policy.webhookQueueSize ?? DEFAULT_OUTBOX_SIZE,
+    };
   };
   const outbox = createOutbox({
     readLocal,

@@ -126,6 +126,7 @@ export const boundedOperations: readonly { readonly area: string; readonly opera
   {
     area: 'extensionManagement',
     operation: 'Installed Extensions_Install Extension By Name',
-    reason: 'An installed extension runs in the organization\u2019s pages with tokens limited to the scopes its manifest declares; no credential is created and nobody is made an administrator. Rated high.',
+    reason:
+      'An installed extension runs in the organization\u2019s pages with tokens limited to the scopes its manifest declares; no credential is created and nobody is made an administrator. Rated high.',
   },
 ];

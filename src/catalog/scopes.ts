@@ -35,10 +35,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'high',
     sources: {
-      operations: [
-        op('advancedSecurity', 'Alerts_List'),
-        op('advancedSecurity', 'Alerts_Get'),
-      ],
+      operations: [op('advancedSecurity', 'Alerts_List'), op('advancedSecurity', 'Alerts_Get')],
     },
   },
   {
@@ -49,9 +46,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.advsec'],
     tier: 'high',
     sources: {
-      operations: [
-        op('advancedSecurity', 'Alerts_Update'),
-      ],
+      operations: [op('advancedSecurity', 'Alerts_Update')],
       note: "Uploading SARIF results is in Microsoft's table but not in the specifications; changing alert states is.",
     },
   },
@@ -78,11 +73,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'low',
     sources: {
-      operations: [
-        op('distributedTask', 'Pools_Get'),
-        op('distributedTask', 'Agents_List'),
-        op('distributedTask', 'Requests_List'),
-      ],
+      operations: [op('distributedTask', 'Pools_Get'), op('distributedTask', 'Agents_List'), op('distributedTask', 'Requests_List')],
     },
   },
   {
@@ -137,10 +128,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'medium',
     sources: {
-      operations: [
-        op('audit', 'Audit Log_Query'),
-        op('audit', 'Download Log_Download Log'),
-      ],
+      operations: [op('audit', 'Audit Log_Query'), op('audit', 'Download Log_Download Log')],
     },
   },
   {
@@ -152,12 +140,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     tier: 'high',
     titleNote: 'Microsoft titles it "Audit Streams (read)" although it creates, changes, pauses and deletes audit streams; "(read)" must not reassure.',
     sources: {
-      operations: [
-        op('audit', 'Streams_Create'),
-        op('audit', 'Streams_Update Status'),
-        op('audit', 'Streams_Update Stream'),
-        op('audit', 'Streams_Delete'),
-      ],
+      operations: [op('audit', 'Streams_Create'), op('audit', 'Streams_Update Status'), op('audit', 'Streams_Update Stream'), op('audit', 'Streams_Delete')],
       note: 'Microsoft titles it "Audit Streams (read)", yet every operation that declares it creates, changes, pauses or deletes a stream.',
     },
   },
@@ -241,11 +224,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.code_write'],
     tier: 'high',
     sources: {
-      operations: [
-        op('git', 'Repositories_Create'),
-        op('git', 'Repositories_Update'),
-        op('git', 'Repositories_Delete'),
-      ],
+      operations: [op('git', 'Repositories_Create'), op('git', 'Repositories_Update'), op('git', 'Repositories_Delete')],
     },
   },
   {
@@ -257,7 +236,8 @@ export const scopeCatalog: readonly CatalogScope[] = [
     tier: 'critical',
     sources: {
       operations: [],
-      withoutOperations: "No published operation declares it; Microsoft's table describes it as code manage plus limited support for the older client object model APIs.",
+      withoutOperations:
+        "No published operation declares it; Microsoft's table describes it as code manage plus limited support for the older client object model APIs.",
     },
   },
   {
@@ -268,11 +248,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'medium',
     sources: {
-      operations: [
-        op('git', 'Statuses_Create'),
-        op('git', 'Statuses_List'),
-        op('git', 'Pull Request Statuses_Create'),
-      ],
+      operations: [op('git', 'Statuses_Create'), op('git', 'Statuses_List'), op('git', 'Pull Request Statuses_Create')],
     },
   },
   {
@@ -284,7 +260,8 @@ export const scopeCatalog: readonly CatalogScope[] = [
     tier: 'low',
     sources: {
       operations: [],
-      withoutOperations: "The endpoints an on-premises Azure DevOps Server calls to connect are not in the REST specifications; Microsoft's table is the only source.",
+      withoutOperations:
+        "The endpoints an on-premises Azure DevOps Server calls to connect are not in the REST specifications; Microsoft's table is the only source.",
     },
   },
   {
@@ -341,9 +318,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.profile'],
     tier: 'low',
     sources: {
-      operations: [
-        op('extensionManagement', 'Installed Extensions_List'),
-      ],
+      operations: [op('extensionManagement', 'Installed Extensions_List')],
     },
   },
   {
@@ -370,7 +345,8 @@ export const scopeCatalog: readonly CatalogScope[] = [
     tier: 'low',
     sources: {
       operations: [],
-      withoutOperations: "The extension data service (documents and settings that extensions store) is not in the REST specifications; Microsoft's table is the only source.",
+      withoutOperations:
+        "The extension data service (documents and settings that extensions store) is not in the REST specifications; Microsoft's table is the only source.",
     },
   },
   {
@@ -382,7 +358,8 @@ export const scopeCatalog: readonly CatalogScope[] = [
     tier: 'medium',
     sources: {
       operations: [],
-      withoutOperations: "The extension data service (documents and settings that extensions store) is not in the REST specifications; Microsoft's table is the only source.",
+      withoutOperations:
+        "The extension data service (documents and settings that extensions store) is not in the REST specifications; Microsoft's table is the only source.",
     },
   },
   {
@@ -393,10 +370,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'low',
     sources: {
-      operations: [
-        op('wit', 'Github Connections_Get Github Connections'),
-        op('wit', 'Github Connections_Get Github Connection Repositories'),
-      ],
+      operations: [op('wit', 'Github Connections_Get Github Connections'), op('wit', 'Github Connections_Get Github Connection Repositories')],
     },
   },
   {
@@ -407,9 +381,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.githubconnections'],
     tier: 'high',
     sources: {
-      operations: [
-        op('wit', 'Github Connections_Update'),
-      ],
+      operations: [op('wit', 'Github Connections_Update')],
       note: "The specifications show adding and removing the repositories of a connection; creating and deleting connections rests on Microsoft's table.",
     },
   },
@@ -421,11 +393,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'low',
     sources: {
-      operations: [
-        op('graph', 'Users_List'),
-        op('graph', 'Groups_List'),
-        op('graph', 'Memberships_List'),
-      ],
+      operations: [op('graph', 'Users_List'), op('graph', 'Groups_List'), op('graph', 'Memberships_List')],
     },
   },
   {
@@ -437,12 +405,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     // Our judgement: changing membership of admin groups is changing security.
     tier: 'critical',
     sources: {
-      operations: [
-        op('graph', 'Memberships_Add'),
-        op('graph', 'Groups_Create'),
-        op('graph', 'Users_Create'),
-        op('graph', 'Service Principals_Create'),
-      ],
+      operations: [op('graph', 'Memberships_Add'), op('graph', 'Groups_Create'), op('graph', 'Users_Create'), op('graph', 'Service Principals_Create')],
     },
   },
   {
@@ -453,9 +416,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'low',
     sources: {
-      operations: [
-        op('ims', 'Identities_Read Identities'),
-      ],
+      operations: [op('ims', 'Identities_Read Identities')],
     },
   },
   {
@@ -543,10 +504,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.profile'],
     tier: 'low',
     sources: {
-      operations: [
-        op('notification', 'Subscriptions_List'),
-        op('notification', 'Event Types_List'),
-      ],
+      operations: [op('notification', 'Subscriptions_List'), op('notification', 'Event Types_List')],
     },
   },
   {
@@ -585,10 +543,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.notification'],
     tier: 'low',
     sources: {
-      operations: [
-        op('notification', 'Diagnostic Logs_List'),
-        op('notification', 'Diagnostics_Update'),
-      ],
+      operations: [op('notification', 'Diagnostic Logs_List'), op('notification', 'Diagnostics_Update')],
     },
   },
   {
@@ -614,10 +569,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.packaging'],
     tier: 'high',
     sources: {
-      operations: [
-        op('artifacts', 'Feed  Management_Create Feed'),
-        op('artifactsPackageTypes', 'NuGet_Update Package Versions'),
-      ],
+      operations: [op('artifacts', 'Feed  Management_Create Feed'), op('artifactsPackageTypes', 'NuGet_Update Package Versions')],
       note: "Publishing a package goes through each package type's own protocol (NuGet push, npm publish), which the specifications do not list.",
     },
   },
@@ -645,9 +597,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'high',
     sources: {
-      operations: [
-        op('approvalsAndChecks', 'Approvals_Update'),
-      ],
+      operations: [op('approvalsAndChecks', 'Approvals_Update')],
     },
   },
   {
@@ -675,11 +625,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'low',
     sources: {
-      operations: [
-        op('core', 'Projects_List'),
-        op('core', 'Teams_Get All Teams'),
-        op('core', 'Projects_Get Project Properties'),
-      ],
+      operations: [op('core', 'Projects_List'), op('core', 'Teams_Get All Teams'), op('core', 'Projects_Get Project Properties')],
     },
   },
   {
@@ -690,10 +636,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.project'],
     tier: 'medium',
     sources: {
-      operations: [
-        op('core', 'Projects_Update'),
-        op('core', 'Teams_Update'),
-      ],
+      operations: [op('core', 'Projects_Update'), op('core', 'Teams_Update')],
     },
   },
   {
@@ -704,12 +647,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.project_write'],
     tier: 'high',
     sources: {
-      operations: [
-        op('core', 'Projects_Create'),
-        op('core', 'Projects_Delete'),
-        op('core', 'Teams_Create'),
-        op('core', 'Teams_Delete'),
-      ],
+      operations: [op('core', 'Projects_Create'), op('core', 'Projects_Delete'), op('core', 'Teams_Create'), op('core', 'Teams_Delete')],
     },
   },
   {
@@ -720,11 +658,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.profile'],
     tier: 'low',
     sources: {
-      operations: [
-        op('release', 'Definitions_List'),
-        op('release', 'Releases_List'),
-        op('release', 'Approvals_List'),
-      ],
+      operations: [op('release', 'Definitions_List'), op('release', 'Releases_List'), op('release', 'Approvals_List')],
     },
   },
   {
@@ -735,11 +669,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.release'],
     tier: 'high',
     sources: {
-      operations: [
-        op('release', 'Definitions_Update'),
-        op('release', 'Releases_Create'),
-        op('release', 'Releases_Update Release Environment'),
-      ],
+      operations: [op('release', 'Definitions_Update'), op('release', 'Releases_Create'), op('release', 'Releases_Update Release Environment')],
     },
   },
   {
@@ -750,11 +680,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.release_execute'],
     tier: 'high',
     sources: {
-      operations: [
-        op('release', 'Approvals_Update'),
-        op('release', 'Definitions_Delete'),
-        op('release', 'Folders_Delete'),
-      ],
+      operations: [op('release', 'Approvals_Update'), op('release', 'Definitions_Delete'), op('release', 'Folders_Delete')],
     },
   },
   {
@@ -765,10 +691,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'high',
     sources: {
-      operations: [
-        op('distributedTask', 'Securefiles_Get'),
-        op('distributedTask', 'Securefiles_Get Secure Files By Names'),
-      ],
+      operations: [op('distributedTask', 'Securefiles_Get'), op('distributedTask', 'Securefiles_Get Secure Files By Names')],
       note: 'Both operations return names and properties; with includeDownloadTicket, and the permission for it, a ticket that pipeline tasks use to download the file.',
     },
   },
@@ -780,9 +703,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.securefiles_read'],
     tier: 'high',
     sources: {
-      operations: [
-        op('distributedTask', 'Securefiles_Query'),
-      ],
+      operations: [op('distributedTask', 'Securefiles_Query')],
       note: "Uploading a secure file is in Microsoft's table but not in the specifications, which declare this scope only for querying secure files.",
     },
   },
@@ -794,10 +715,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.securefiles_write'],
     tier: 'high',
     sources: {
-      operations: [
-        op('distributedTask', 'Securefiles_Update Secure File'),
-        op('distributedTask', 'Securefiles_Delete'),
-      ],
+      operations: [op('distributedTask', 'Securefiles_Update Secure File'), op('distributedTask', 'Securefiles_Delete')],
     },
   },
   {
@@ -824,10 +742,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.profile'],
     tier: 'low',
     sources: {
-      operations: [
-        op('serviceEndpoint', 'Endpoints_Get'),
-        op('serviceEndpoint', 'Endpoints_Get Service Endpoints By Names'),
-      ],
+      operations: [op('serviceEndpoint', 'Endpoints_Get'), op('serviceEndpoint', 'Endpoints_Get Service Endpoints By Names')],
     },
   },
   {
@@ -839,9 +754,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     // Our judgement: queries run with the connection's stored credentials.
     tier: 'high',
     sources: {
-      operations: [
-        op('serviceEndpoint', 'Endpointproxy_Query'),
-      ],
+      operations: [op('serviceEndpoint', 'Endpointproxy_Query')],
     },
   },
   {
@@ -868,10 +781,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.profile'],
     tier: 'low',
     sources: {
-      operations: [
-        op('hooks', 'Subscriptions_List', 'vso.code'),
-        op('hooks', 'Consumers_List', 'vso.code'),
-      ],
+      operations: [op('hooks', 'Subscriptions_List', 'vso.code'), op('hooks', 'Consumers_List', 'vso.code')],
       note: 'Microsoft marks the service hook scopes "no longer public"; the hooks operations declare vso.code, vso.build and vso.work, which include this scope.',
     },
   },
@@ -900,7 +810,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     tier: 'medium',
     sources: {
       operations: [],
-      withoutOperations: "Microsoft marks it \"no longer public\" and no published operation declares it; Microsoft's table is the only source.",
+      withoutOperations: 'Microsoft marks it "no longer public" and no published operation declares it; Microsoft\'s table is the only source.',
     },
   },
   {
@@ -935,10 +845,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.profile'],
     tier: 'low',
     sources: {
-      operations: [
-        op('symbol', 'Requests_Get Requests Request Id'),
-        op('symbol', 'Symsrv_Get'),
-      ],
+      operations: [op('symbol', 'Requests_Get Requests Request Id'), op('symbol', 'Symsrv_Get')],
     },
   },
   {
@@ -949,10 +856,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.symbols'],
     tier: 'medium',
     sources: {
-      operations: [
-        op('symbol', 'Requests_Create Requests'),
-        op('symbol', 'Requests_Create Requests Request Id Debug Entries'),
-      ],
+      operations: [op('symbol', 'Requests_Create Requests'), op('symbol', 'Requests_Create Requests Request Id Debug Entries')],
     },
   },
   {
@@ -963,9 +867,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.symbols_write'],
     tier: 'medium',
     sources: {
-      operations: [
-        op('symbol', 'Requests_Delete Requests Request Id'),
-      ],
+      operations: [op('symbol', 'Requests_Delete Requests Request Id')],
     },
   },
   {
@@ -976,9 +878,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'low',
     sources: {
-      operations: [
-        op('distributedTask', 'Taskgroups_List'),
-      ],
+      operations: [op('distributedTask', 'Taskgroups_List')],
     },
   },
   {
@@ -989,9 +889,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.taskgroups_read'],
     tier: 'medium',
     sources: {
-      operations: [
-        op('distributedTask', 'Taskgroups_Add'),
-      ],
+      operations: [op('distributedTask', 'Taskgroups_Add')],
     },
   },
   {
@@ -1002,10 +900,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.taskgroups_write'],
     tier: 'high',
     sources: {
-      operations: [
-        op('distributedTask', 'Taskgroups_Update'),
-        op('distributedTask', 'Taskgroups_Delete'),
-      ],
+      operations: [op('distributedTask', 'Taskgroups_Update'), op('distributedTask', 'Taskgroups_Delete')],
     },
   },
   {
@@ -1016,10 +911,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'low',
     sources: {
-      operations: [
-        op('dashboard', 'Dashboards_List'),
-        op('dashboard', 'Widgets_Get Widgets'),
-      ],
+      operations: [op('dashboard', 'Dashboards_List'), op('dashboard', 'Widgets_Get Widgets')],
     },
   },
   {
@@ -1030,11 +922,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.dashboards'],
     tier: 'medium',
     sources: {
-      operations: [
-        op('dashboard', 'Dashboards_Create'),
-        op('dashboard', 'Widgets_Create'),
-        op('dashboard', 'Dashboards_Delete'),
-      ],
+      operations: [op('dashboard', 'Dashboards_Create'), op('dashboard', 'Widgets_Create'), op('dashboard', 'Dashboards_Delete')],
     },
   },
   {
@@ -1045,11 +933,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.profile'],
     tier: 'low',
     sources: {
-      operations: [
-        op('testPlan', 'Test Point_Get Points'),
-        op('test', 'Runs_List'),
-        op('testResults', 'Results_Get Test Results'),
-      ],
+      operations: [op('testPlan', 'Test Point_Get Points'), op('test', 'Runs_List'), op('testResults', 'Results_Get Test Results')],
     },
   },
   {
@@ -1060,11 +944,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.test'],
     tier: 'medium',
     sources: {
-      operations: [
-        op('test', 'Runs_Create'),
-        op('testResults', 'Results_Add'),
-        op('testResults', 'Results_Update'),
-      ],
+      operations: [op('test', 'Runs_Create'), op('testResults', 'Results_Add'), op('testResults', 'Results_Update')],
     },
   },
   {
@@ -1075,11 +955,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'medium',
     sources: {
-      operations: [
-        op('git', 'Pull Request Threads_List'),
-        op('git', 'Pull Request Threads_Create'),
-        op('git', 'Pull Request Thread Comments_Create'),
-      ],
+      operations: [op('git', 'Pull Request Threads_List'), op('git', 'Pull Request Threads_Create'), op('git', 'Pull Request Thread Comments_Create')],
     },
   },
   {
@@ -1090,10 +966,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'critical',
     sources: {
-      operations: [
-        op('delegatedAuth', 'Registration Secret_Create'),
-        op('delegatedAuth', 'Registration Secret_Rotate Secret'),
-      ],
+      operations: [op('delegatedAuth', 'Registration Secret_Create'), op('delegatedAuth', 'Registration Secret_Rotate Secret')],
       note: "Microsoft's table calls it managing delegated authorization tokens; the specifications declare it for the secrets of OAuth app registrations. Since June 2025 the personal access token API declares vso.pats and vso.pats_manage instead.",
     },
   },
@@ -1122,9 +995,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     tier: 'low',
     outsideScopeTable: 'Entra ID only, added in 2025: the personal access token API of the specifications (area tokens, API version 7.2) declares it.',
     sources: {
-      operations: [
-        op('tokens', 'Pats_Get'),
-      ],
+      operations: [op('tokens', 'Pats_Get')],
     },
   },
   {
@@ -1138,11 +1009,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     tier: 'critical',
     outsideScopeTable: 'Entra ID only, added in 2025: the personal access token API of the specifications (area tokens, API version 7.2) declares it.',
     sources: {
-      operations: [
-        op('tokens', 'Pats_Create'),
-        op('tokens', 'Pats_Update'),
-        op('tokens', 'Pats_Revoke'),
-      ],
+      operations: [op('tokens', 'Pats_Create'), op('tokens', 'Pats_Update'), op('tokens', 'Pats_Revoke')],
     },
   },
   {
@@ -1153,11 +1020,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'low',
     sources: {
-      operations: [
-        op('profile', 'Profiles_Get'),
-        op('account', 'Accounts_List'),
-        op('core', 'Projects_List'),
-      ],
+      operations: [op('profile', 'Profiles_Get'), op('account', 'Accounts_List'), op('core', 'Projects_List')],
     },
   },
   {
@@ -1168,10 +1031,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.profile'],
     tier: 'medium',
     sources: {
-      operations: [
-        op('favorite', 'Favorites_Create Favorite'),
-        op('favorite', 'Favorites_Delete Favorite By Id'),
-      ],
+      operations: [op('favorite', 'Favorites_Create Favorite'), op('favorite', 'Favorites_Delete Favorite By Id')],
       note: "The specifications declare it only for favorites; changing the profile itself rests on Microsoft's table.",
     },
   },
@@ -1184,10 +1044,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     // Our judgement: values not marked secret often still hold credentials.
     tier: 'medium',
     sources: {
-      operations: [
-        op('distributedTask', 'Variablegroups_Get'),
-        op('distributedTask', 'Variablegroups_Get Variable Groups By Id'),
-      ],
+      operations: [op('distributedTask', 'Variablegroups_Get'), op('distributedTask', 'Variablegroups_Get Variable Groups By Id')],
     },
   },
   {
@@ -1198,9 +1055,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.variablegroups_read'],
     tier: 'medium',
     sources: {
-      operations: [
-        op('distributedTask', 'Variablegroups_Add'),
-      ],
+      operations: [op('distributedTask', 'Variablegroups_Add')],
       note: 'API version 5.1 declares vso.variablegroups_write for creating a variable group; from 7.1 the specifications declare vso.variablegroups_manage for it.',
     },
   },
@@ -1228,11 +1083,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: [],
     tier: 'low',
     sources: {
-      operations: [
-        op('wiki', 'Pages_Get Page'),
-        op('wiki', 'Wikis_List'),
-        op('search', 'Wiki Search Results_Fetch Wiki Search Results'),
-      ],
+      operations: [op('wiki', 'Pages_Get Page'), op('wiki', 'Wikis_List'), op('search', 'Wiki Search Results_Fetch Wiki Search Results')],
     },
   },
   {
@@ -1243,11 +1094,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.wiki'],
     tier: 'medium',
     sources: {
-      operations: [
-        op('wiki', 'Pages_Create Or Update'),
-        op('wiki', 'Attachments_Create'),
-        op('wiki', 'Pages_Delete Page'),
-      ],
+      operations: [op('wiki', 'Pages_Create Or Update'), op('wiki', 'Attachments_Create'), op('wiki', 'Pages_Delete Page')],
     },
   },
   {
@@ -1294,9 +1141,7 @@ export const scopeCatalog: readonly CatalogScope[] = [
     includes: ['vso.work_write'],
     tier: 'medium',
     sources: {
-      operations: [
-        op('wit', 'Attachments_Delete'),
-      ],
+      operations: [op('wit', 'Attachments_Delete')],
       note: 'Deleting and destroying work items already declares vso.work_write; deleting attachments is the one operation that declares vso.work_full.',
     },
   },

@@ -19,12 +19,18 @@ export type AnalyzedLink = Extract<LinkResult, { ok: true }>;
  */
 export function printable(text: string, maxLength = Number.POSITIVE_INFINITY): string {
   const clipped = text.length > maxLength ? `${text.slice(0, maxLength)}… (${text.length} characters)` : text;
-  return clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return clipped.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** JSON.stringify leaves C1 controls, line separators and bidi overrides raw; escape them too. */
 export function safeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export function contractOf(result: AnalyzedLink): ContractJson {
@@ -47,7 +53,22 @@ export function csvRow(cells: readonly (string | number | boolean | null)[]): st
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-export const CHECK_CSV_HEADER = ['url', 'inner', 'wrappers', 'verdict', 'flow', 'host', 'host_unicode', 'trusted', 'imitates', 'requested', 'effective', 'unknown', 'findings', 'found'] as const;
+export const CHECK_CSV_HEADER = [
+  'url',
+  'inner',
+  'wrappers',
+  'verdict',
+  'flow',
+  'host',
+  'host_unicode',
+  'trusted',
+  'imitates',
+  'requested',
+  'effective',
+  'unknown',
+  'findings',
+  'found',
+] as const;
 export const SCAN_CSV_HEADER = ['file', 'line', ...CHECK_CSV_HEADER.slice(0, -1)] as const;
 
 export function csvCells(json: ContractJson): (string | boolean | null)[] {
@@ -103,13 +124,18 @@ export function formatReport(analysis: Analysis, color: boolean, context: Report
   if (link && link.wrappers.length > 0) {
     lines.push(`  Wrapped: ${link.wrappers.map((id) => WRAPPER_NAMES[id]).join(' → ')}${link.tooDeep ? ' → … (more layers than are unwrapped)' : ''}`);
     if (link.unwrapped) lines.push(`  Inner:   ${printable(analysis.url, 300)}   (the address judged below)`);
-    if (link.opaque) lines.push(`  Note:    ${WRAPPER_NAMES[link.opaque]} keeps the destination on its servers: it cannot be read offline, so the link is judged as it is`);
+    if (link.opaque)
+      lines.push(`  Note:    ${WRAPPER_NAMES[link.opaque]} keeps the destination on its servers: it cannot be read offline, so the link is judged as it is`);
   }
   if (context.found && context.found.length > 0) lines.push(`  Found:   ${printable(formatFound(context.found), 600)}`);
   lines.push(`  Verdict: ${paint(color, VERDICT_COLOR[analysis.verdict], VERDICT_LABEL[analysis.verdict])}`);
   const host = analysis.host;
   const hostShown = host.unicode === host.name ? host.name : `${host.unicode} (${host.name})`;
-  const hostStatus = host.trusted ? 'a trusted Microsoft authorization host' : host.imitates ? `NOT Microsoft: imitates ${host.imitates}` : 'not a Microsoft authorization host';
+  const hostStatus = host.trusted
+    ? 'a trusted Microsoft authorization host'
+    : host.imitates
+      ? `NOT Microsoft: imitates ${host.imitates}`
+      : 'not a Microsoft authorization host';
   lines.push(`  Host:    ${printable(hostShown, 300)}: ${hostStatus}`);
   if (analysis.flow) lines.push(`  Flow:    ${analysis.flow}`);
 
@@ -133,7 +159,9 @@ export function formatReport(analysis: Analysis, color: boolean, context: Report
   if (analysis.findings.length > 0) {
     lines.push('  Findings:');
     for (const finding of analysis.findings) {
-      lines.push(`    ${paint(color, finding.severity === 'danger' ? '31' : finding.severity === 'warn' ? '33' : '2', SEVERITY_MARK[finding.severity])} ${finding.id}: ${printable(finding.message, 400)}`);
+      lines.push(
+        `    ${paint(color, finding.severity === 'danger' ? '31' : finding.severity === 'warn' ? '33' : '2', SEVERITY_MARK[finding.severity])} ${finding.id}: ${printable(finding.message, 400)}`,
+      );
     }
   }
   return `${lines.join('\n')}\n\n`;

@@ -30,7 +30,11 @@ export class LogUrlFinder {
   find(line: string): string[] {
     if (line.charCodeAt(0) === 35 /* # */) {
       const directive = /^#Fields:\s*(.*)$/i.exec(line);
-      if (directive) this.w3cFields = (directive[1] ?? '').trim().split(/\s+/).map((field) => field.toLowerCase());
+      if (directive)
+        this.w3cFields = (directive[1] ?? '')
+          .trim()
+          .split(/\s+/)
+          .map((field) => field.toLowerCase());
       return [];
     }
     const found = new Set<string>();

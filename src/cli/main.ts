@@ -51,7 +51,18 @@ async function* fileBytes(path: string): AsyncIterable<Uint8Array> {
     for await (const chunk of stream) yield chunk as Uint8Array;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code ?? 'error'})`);
+    throw new Error(
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : `cannot be read (${code ?? 'error'})`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     stream.destroy();
   }
@@ -95,4 +106,3 @@ async function main(): Promise<void> {
 
 if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_MARK]) scanWorker();
 else await main();
-

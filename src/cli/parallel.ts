@@ -35,7 +35,10 @@ interface Pending {
 
 export function parallelScanWith(workerUrl: URL): ParallelScan {
   return async (inputs, options, sink) => {
-    const workers = Array.from({ length: options.jobs }, () => new Worker(workerUrl, { workerData: { [WORKER_MARK]: true, options: { format: options.format, min: options.min, color: options.color } } }));
+    const workers = Array.from(
+      { length: options.jobs },
+      () => new Worker(workerUrl, { workerData: { [WORKER_MARK]: true, options: { format: options.format, min: options.min, color: options.color } } }),
+    );
     const busy = new Map<Worker, number>(workers.map((worker) => [worker, 0]));
     const pending = new Map<number, Pending>();
     const total = emptyStats();
@@ -124,7 +127,11 @@ export function parallelScanWith(workerUrl: URL): ParallelScan {
 }
 
 /** Decodes one input and sends it as chunks of whole lines, carrying the W3C `#Fields:` in force. */
-async function cutIntoChunks(input: ScanInput, send: (input: string, request: Omit<ChunkRequest, 'id'>) => Promise<void>, inputError: (name: string, message: string) => void): Promise<void> {
+async function cutIntoChunks(
+  input: ScanInput,
+  send: (input: string, request: Omit<ChunkRequest, 'id'>) => Promise<void>,
+  inputError: (name: string, message: string) => void,
+): Promise<void> {
   const decoder = new StreamDecoder();
   let carry = '';
   let overlong = 0;
@@ -173,7 +180,10 @@ async function cutIntoChunks(input: ScanInput, send: (input: string, request: Om
     await take(gathered + decoder.end(), true);
   } catch (error) {
     if (carry !== '') await emit(`${carry}\n`);
-    inputError(input.name, error instanceof InputEncodingError ? error.message : (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '');
+    inputError(
+      input.name,
+      error instanceof InputEncodingError ? error.message : ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''),
+    );
   }
 }
 
@@ -196,7 +206,11 @@ function lastW3cFields(text: string): readonly string[] | null {
   if (at < 0) return null;
   const end = text.slice(at).search(/[\n\r\u2028\u2029]/);
   const line = end < 0 ? text.slice(at) : text.slice(at, at + end);
-  return line.slice('#Fields:'.length).trim().split(/\s+/).map((field) => field.toLowerCase());
+  return line
+    .slice('#Fields:'.length)
+    .trim()
+    .split(/\s+/)
+    .map((field) => field.toLowerCase());
 }
 
 /** Each chunk's lines, as the worker sees them (exported for tests of the cutting). */

@@ -4,7 +4,19 @@
  */
 import { analyzeLink, parseWebUrl, type Verdict } from '../core';
 import { linksInEmail, looksLikeEmail, MAX_EML_BYTES } from './eml';
-import { CHECK_CSV_HEADER, contractOf, csvCells, csvRow, formatFound, formatReport, printable, safeJson, SCAN_CSV_HEADER, type FoundAt, type OutputFormat } from './format';
+import {
+  CHECK_CSV_HEADER,
+  contractOf,
+  csvCells,
+  csvRow,
+  formatFound,
+  formatReport,
+  printable,
+  safeJson,
+  SCAN_CSV_HEADER,
+  type FoundAt,
+  type OutputFormat,
+} from './format';
 import { InputEncodingError, MAX_LINE_LENGTH, OverlongLine, readLines, type LineItem } from './lines';
 import { BufferedWriter, OutputClosed } from './output';
 import { formatHit, LogScanner, mergeStats, VERDICT_RANK, VERDICTS, emptyStats, type ScanOptions, type ScanStats } from './scanner';
@@ -119,7 +131,9 @@ function parseArguments(command: 'check' | 'scan', rest: readonly string[]): Arg
       inputs.push(argument);
       continue;
     }
-    const [name, value] = argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
+    const [name, value] = argument.includes('=')
+      ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)]
+      : [argument, undefined];
     if (name === '--') optionsEnded = true;
     else if (name === '--help' || name === '-h') help = true;
     else if (name === '--json' && value === undefined) format = 'json';
@@ -195,7 +209,14 @@ async function runCheck(args: Arguments, io: CliIo, writer: BufferedWriter, stat
 type Report = (input: string, label: string, found?: readonly FoundAt[]) => Promise<void>;
 
 /** One URL per line; an e-mail when the first bytes are a header block. */
-async function checkStream(name: string, source: AsyncIterable<Uint8Array | string>, io: CliIo, writer: BufferedWriter, state: State, report: Report): Promise<void> {
+async function checkStream(
+  name: string,
+  source: AsyncIterable<Uint8Array | string>,
+  io: CliIo,
+  writer: BufferedWriter,
+  state: State,
+  report: Report,
+): Promise<void> {
   const peeked = await peek(source, 8192);
   if (peeked.head.length > 0 && looksLikeEmail(peekText(peeked.head))) {
     await checkEmail(name, peeked.source, io, writer, state, report);
@@ -207,7 +228,9 @@ async function checkStream(name: string, source: AsyncIterable<Uint8Array | stri
       for (const line of lines) {
         lineNumber++;
         if (line instanceof OverlongLine) {
-          io.err(`consent-guard: ${name}:${lineNumber}: a line of ${line.length} characters, longer than any URL a browser accepts (${MAX_LINE_LENGTH}); skipped\n`);
+          io.err(
+            `consent-guard: ${name}:${lineNumber}: a line of ${line.length} characters, longer than any URL a browser accepts (${MAX_LINE_LENGTH}); skipped\n`,
+          );
           raise(state, EXIT_USAGE);
           continue;
         }
@@ -225,7 +248,14 @@ async function checkStream(name: string, source: AsyncIterable<Uint8Array | stri
   }
 }
 
-async function checkEmail(name: string, source: AsyncIterable<Uint8Array | string>, io: CliIo, writer: BufferedWriter, state: State, report: Report): Promise<void> {
+async function checkEmail(
+  name: string,
+  source: AsyncIterable<Uint8Array | string>,
+  io: CliIo,
+  writer: BufferedWriter,
+  state: State,
+  report: Report,
+): Promise<void> {
   let raw: Uint8Array;
   try {
     raw = await readAll(source, MAX_EML_BYTES);
@@ -264,7 +294,9 @@ async function runScan(args: Arguments, io: CliIo, writer: BufferedWriter, state
     lastProgress = at;
     const perSecond = Math.round(stats.lines / Math.max((at - started) / 1000, 0.001));
     const hits = VERDICTS.filter((verdict) => VERDICT_RANK[verdict] >= VERDICT_RANK[args.min]).reduce((sum, verdict) => sum + stats.byVerdict[verdict], 0);
-    io.err(`\r\u001b[2Kconsent-guard: ${stats.lines.toLocaleString('en-US')} lines, ${perSecond.toLocaleString('en-US')} lines/s, ${hits.toLocaleString('en-US')} hits`);
+    io.err(
+      `\r\u001b[2Kconsent-guard: ${stats.lines.toLocaleString('en-US')} lines, ${perSecond.toLocaleString('en-US')} lines/s, ${hits.toLocaleString('en-US')} hits`,
+    );
   };
   const inputError = (name: string, message: string) => {
     if (io.progress) io.err('\r\u001b[2K');

@@ -98,7 +98,10 @@ export class LogScanner {
   private finder: LogUrlFinder;
   stats = emptyStats();
 
-  constructor(private readonly options: ScanOptions, w3cFields: readonly string[] | null = null) {
+  constructor(
+    private readonly options: ScanOptions,
+    w3cFields: readonly string[] | null = null,
+  ) {
     this.finder = new LogUrlFinder(w3cFields);
   }
 

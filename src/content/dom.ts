@@ -50,5 +50,9 @@ export function baseUri(doc: Document): string {
 /** Text of an element, whitespace collapsed, cut to `max` characters. */
 export function text(element: Element, max = 300): string {
   const raw = read<string | null>(element, 'textContent') ?? '';
-  return raw.slice(0, max * 4).replace(/\s+/g, ' ').trim().slice(0, max);
+  return raw
+    .slice(0, max * 4)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, max);
 }

@@ -106,7 +106,13 @@ export function startPageGuard(doc: Document, win: Window, delivered: PageView |
   const observe = (root: Node) => {
     if (watched.has(root)) return;
     watched.add(root);
-    observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['type', 'action', 'formaction', 'src', 'alt', 'aria-label', 'value'] });
+    observer.observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['type', 'action', 'formaction', 'src', 'alt', 'aria-label', 'value'],
+    });
   };
   const watchShadowRoots = () => {
     const walker = doc.createTreeWalker(doc, NodeFilter.SHOW_ELEMENT);

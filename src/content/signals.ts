@@ -106,7 +106,10 @@ const USERNAME_FIELD =
 const BUTTONS = 'button, input[type="submit" i], input[type="button" i], input[type="image" i], [role="button"]';
 
 function label(element: Element): string {
-  const raw = element.localName === 'input' ? (attribute(element, 'value') ?? attribute(element, 'alt') ?? '') : text(element, 80) || (attribute(element, 'aria-label') ?? '');
+  const raw =
+    element.localName === 'input'
+      ? (attribute(element, 'value') ?? attribute(element, 'alt') ?? '')
+      : text(element, 80) || (attribute(element, 'aria-label') ?? '');
   return raw.replace(/\s+/g, ' ').trim();
 }
 
@@ -127,7 +130,8 @@ function isVisibleField(field: Element): boolean {
 export function pageAsks(roots: PageRoots): PageAsk {
   if (queryAll(roots, 'input[type="password" i]', 1).length > 0) return 'credentials';
   const buttons = queryAll(roots, BUTTONS, 40);
-  if (queryAll(roots, USERNAME_FIELD, 10).some(isVisibleField) && buttons.some((button) => SIGN_IN_LABEL.test(label(button)) && !isSignInOffer(button))) return 'credentials';
+  if (queryAll(roots, USERNAME_FIELD, 10).some(isVisibleField) && buttons.some((button) => SIGN_IN_LABEL.test(label(button)) && !isSignInOffer(button)))
+    return 'credentials';
   return buttons.some(isConsentButton) ? 'consent' : 'nothing';
 }
 
@@ -171,7 +175,8 @@ const BRAND_ACCOUNT =
 /** How apps offer Microsoft sign-in: not the page presenting itself as Microsoft. */
 const SIGN_IN_OFFER =
   /\b(?:(?:sign|log)[ -]?(?:in|on|up)|login|continue|connect|register|authenticate)\s+(?:with|using|via|through|by)\s+(?:your\s+|a\s+)?(?:microsoft|azure|office|outlook|entra|work or school|live|hotmail|xbox|skype)(?:\s+(?:account|entra id|ad|365))?\b/gi;
-const OFFER_ONLY = /^(?:microsoft|microsoft account|microsoft entra id|azure ad|azure active directory|office 365|microsoft 365|outlook|work or school account|personal account)$/i;
+const OFFER_ONLY =
+  /^(?:microsoft|microsoft account|microsoft entra id|azure ad|azure active directory|office 365|microsoft 365|outlook|work or school account|personal account)$/i;
 const CONTROL = 'a, button, [role="button"], [role="link"], label, [role="menuitem"], [role="option"], li';
 /** Content about something (quoted, illustrative, navigation, page furniture): not who the page is. */
 const NOT_IDENTITY = 'figure, figcaption, blockquote, pre, code, footer, nav, aside, [role="contentinfo"], [role="complementary"], [role="navigation"]';
@@ -262,10 +267,22 @@ function isIdentityContext(element: Element): boolean {
 
 function hasBrandLogo(roots: PageRoots): boolean {
   for (const element of queryAll(roots, LOGO_ELEMENTS, 80)) {
-    const words = [attribute(element, 'alt'), attribute(element, 'aria-label'), attribute(element, 'title'), element.localName === 'svg' ? text(first(element, 'title') ?? element, 60) : null]
+    const words = [
+      attribute(element, 'alt'),
+      attribute(element, 'aria-label'),
+      attribute(element, 'title'),
+      element.localName === 'svg' ? text(first(element, 'title') ?? element, 60) : null,
+    ]
       .filter((value): value is string => value !== null && value.trim() !== '')
-      .map((value) => value.replace(/\s+/g, ' ').trim().replace(/\s+logo$/i, ''));
-    const sources = [attribute(element, 'src'), attribute(element, 'srcset'), attribute(element, 'data'), attribute(element, 'style')].filter((value): value is string => value !== null);
+      .map((value) =>
+        value
+          .replace(/\s+/g, ' ')
+          .trim()
+          .replace(/\s+logo$/i, ''),
+      );
+    const sources = [attribute(element, 'src'), attribute(element, 'srcset'), attribute(element, 'data'), attribute(element, 'style')].filter(
+      (value): value is string => value !== null,
+    );
     const named = words.some((word) => BRAND_NAME.test(word)) || sources.some((source) => LOGO_FILE.test(source));
     const drawn = element.localName === 'svg' && LOGO_COLOURS.every((colour) => within(element, `[fill="${colour}" i], [style*="${colour}" i]`).length > 0);
     if ((named || drawn) && isIdentityContext(element)) return true;
@@ -301,7 +318,10 @@ function hotlinksMicrosoftAssets(doc: Document, roots: PageRoots): boolean {
     for (const name of ['src', 'href', 'srcset', 'style']) {
       const value = attribute(element, name);
       if (!value) continue;
-      const urls = name === 'src' || name === 'href' ? [value] : [...value.matchAll(/(?:url\(\s*['"]?|^|,\s*)((?:https?:)?\/\/[^\s'")]+)/gi)].map((match) => match[1] ?? '');
+      const urls =
+        name === 'src' || name === 'href'
+          ? [value]
+          : [...value.matchAll(/(?:url\(\s*['"]?|^|,\s*)((?:https?:)?\/\/[^\s'")]+)/gi)].map((match) => match[1] ?? '');
       for (const raw of urls) {
         try {
           if (MICROSOFT_ASSET_HOST.test(new URL(raw, base).hostname)) return true;

@@ -139,7 +139,8 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions, budget: NestingBudg
   const carriesAzureDevOpsRequest = adoScopes.length > 0 || asksForAzureDevOpsResource || (isForeignHost && shape?.flow === 'azure-devops-oauth');
   // Off Microsoft, an Entra-shaped path is another provider's (AD FS, Salesforce, ...) unless it asks for Azure
   // DevOps or copies a path only Microsoft serves (`/common/oauth2/...`, `oauth20_authorize.srf`).
-  const copiesMicrosoftPath = isForeignHost && !carriesAzureDevOpsRequest && shape !== null && (shape.service === 'microsoft-account' || isEntraOnlyTenant(shape.tenant));
+  const copiesMicrosoftPath =
+    isForeignHost && !carriesAzureDevOpsRequest && shape !== null && (shape.service === 'microsoft-account' || isEntraOnlyTenant(shape.tenant));
   if (isForeignHost && shape !== null && !carriesAzureDevOpsRequest && !copiesMicrosoftPath) shape = null;
   const flow = shape?.flow ?? null;
   const request = shape === null ? null : readRequest(shape, params);
@@ -189,7 +190,8 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions, budget: NestingBudg
   if (isRequest) addRequestFindings(add, { flow, shape, request, scopes: requestedScopes, scopeValues, resources, asksForAzureDevOpsResource, params });
 
   // --- Requests nested in a Microsoft sign-in step's parameters ---
-  const nestedAnalyses = (isMicrosoftRun || isSignInStepHost(host.name)) && depth < MAX_NESTING_DEPTH ? analyzeNested(url, ownParams, options, budget, depth) : [];
+  const nestedAnalyses =
+    (isMicrosoftRun || isSignInStepHost(host.name)) && depth < MAX_NESTING_DEPTH ? analyzeNested(url, ownParams, options, budget, depth) : [];
   for (const { parameter, analysis: inner } of nestedAnalyses) {
     add('nested-request', severityOfVerdict(inner.verdict), text('finding_nested_request', inner.host.unicode, parameter));
     for (const finding of inner.findings) if (!findings.some((existing) => existing.id === finding.id)) findings.push(finding);
@@ -214,7 +216,12 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions, budget: NestingBudg
   // A sign-in step with no request of its own is described by the request it leads to.
   const adopted = flow === null ? nestedAnalyses.find((nested) => nested.analysis.flow !== null)?.analysis : undefined;
   const described = adopted ? { flow: adopted.flow, request: adopted.request, scopes: adopted.scopes } : own;
-  const nested: NestedRequest[] = nestedAnalyses.map(({ parameter, analysis: inner }) => ({ parameter, url: inner.url, verdict: inner.verdict, flow: inner.flow }));
+  const nested: NestedRequest[] = nestedAnalyses.map(({ parameter, analysis: inner }) => ({
+    parameter,
+    url: inner.url,
+    verdict: inner.verdict,
+    flow: inner.flow,
+  }));
   return {
     url: url.href,
     verdict: decideVerdict(findings, described.flow !== null && isTrustedHost),
@@ -235,19 +242,31 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions, budget: NestingBudg
 
 function shapeOf(url: URL, host: HostAssessment, params: RequestParameters): FlowShape | null {
   const path = safeDecode(url.pathname).replace(/\/+$/, '');
-  const standing = { name: host.name, microsoftRun: host.kind === 'trusted' || host.kind === 'proxy' || host.kind === 'microsoft', imitates: host.kind === 'lookalike' ? host.imitates : null };
+  const standing = {
+    name: host.name,
+    microsoftRun: host.kind === 'trusted' || host.kind === 'proxy' || host.kind === 'microsoft',
+    imitates: host.kind === 'lookalike' ? host.imitates : null,
+  };
   return detectFlowShape(path, standing, params);
 }
 
 function toScopeReport(scope: RequestedScope): ScopeReport {
-  return scope.owner ? { name: scope.name, resource: scope.resource, entry: scope.entry, owner: scope.owner } : { name: scope.name, resource: scope.resource, entry: scope.entry };
+  return scope.owner
+    ? { name: scope.name, resource: scope.resource, entry: scope.entry, owner: scope.owner }
+    : { name: scope.name, resource: scope.resource, entry: scope.entry };
 }
 
 /**
  * The requests nested in a Microsoft sign-in step's parameters that matter: each is judged like a link of
  * its own (without the page's signals, which belong to the outer page); worst first.
  */
-function analyzeNested(url: URL, params: RequestParameters, options: AnalyzeOptions, budget: NestingBudget, depth: number): { parameter: string; analysis: Analysis }[] {
+function analyzeNested(
+  url: URL,
+  params: RequestParameters,
+  options: AnalyzeOptions,
+  budget: NestingBudget,
+  depth: number,
+): { parameter: string; analysis: Analysis }[] {
   if (budget.remaining <= 0) return [];
   const judged: { parameter: string; analysis: Analysis }[] = [];
   const innerOptions: AnalyzeOptions = options.extraTrustedHosts ? { extraTrustedHosts: options.extraTrustedHosts } : {};
@@ -300,7 +319,11 @@ function addRequestFindings(add: AddFinding, context: RequestContext): void {
 
   const highPrivilege = scopes.filter((scope) => scope.entry?.highPrivilege && scope.name !== 'user_impersonation');
   if (highPrivilege.length > 0) {
-    add('high-privilege-scopes', 'warn', text('finding_high_privilege_scopes', listSome(highPrivilege.map((scope) => (scope.entry ? text(scopeTextKey(scope.entry.id, 'name')) : scope.name)))));
+    add(
+      'high-privilege-scopes',
+      'warn',
+      text('finding_high_privilege_scopes', listSome(highPrivilege.map((scope) => (scope.entry ? text(scopeTextKey(scope.entry.id, 'name')) : scope.name)))),
+    );
   }
   const adoNames = new Set(scopes.filter((scope) => scope.resource === 'azure-devops').map((scope) => scope.name));
   if (adoNames.has('user_impersonation')) {
@@ -317,7 +340,11 @@ function addRequestFindings(add: AddFinding, context: RequestContext): void {
     else if (resource !== undefined) add('full-access-resource', 'info', text('finding_full_access_other_resource', resourceName(resource)));
     const ignored = scopes.filter((scope) => !OIDC_SCOPES.has(scope.name.toLowerCase()));
     if (ignored.length > 0) {
-      add('v1-scope-ignored', 'info', text('finding_v1_scope_ignored', listSome(ignored.map((scope) => scope.name)), resource === undefined ? text('findingNone') : resourceName(resource)));
+      add(
+        'v1-scope-ignored',
+        'info',
+        text('finding_v1_scope_ignored', listSome(ignored.map((scope) => scope.name)), resource === undefined ? text('findingNone') : resourceName(resource)),
+      );
     }
   }
   // Names nobody we know defines. On v1 they are ignored by the server and said so above.
@@ -382,7 +409,18 @@ function addParameterFindings(add: AddFinding, params: RequestParameters): void 
     else repeated ??= name;
   }
   if (conflicting) {
-    add('conflicting-parameter', 'warn', text('finding_conflicting_parameter', conflicting.name, listSome(conflicting.values.map((value) => `"${clip(value, 80)}"`), 4)));
+    add(
+      'conflicting-parameter',
+      'warn',
+      text(
+        'finding_conflicting_parameter',
+        conflicting.name,
+        listSome(
+          conflicting.values.map((value) => `"${clip(value, 80)}"`),
+          4,
+        ),
+      ),
+    );
   }
   if (repeated !== null) add('repeated-parameter', 'warn', text('finding_repeated_parameter', repeated));
 }
@@ -396,7 +434,11 @@ function addParameterFindings(add: AddFinding, params: RequestParameters): void 
  */
 function addErrorRedirectFindings(add: AddFinding, context: RequestContext, redirects: readonly string[], prompts: readonly string[]): void {
   const freeHost = redirects.map(freeHostingRedirectHost).find((found) => found !== null) ?? null;
-  const email = context.params.getAll('state').map(emailInState).find((found) => found !== null) ?? null;
+  const email =
+    context.params
+      .getAll('state')
+      .map(emailInState)
+      .find((found) => found !== null) ?? null;
   if (freeHost !== null) add('redirect-to-free-hosting', 'info', text('finding_redirect_to_free_hosting', freeHost));
   if (email !== null) add('state-carries-email', 'info', text('finding_state_carries_email', email));
   if (!prompts.includes('none')) return;

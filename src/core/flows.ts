@@ -38,9 +38,11 @@ const MICROSOFT_ACCOUNT_PATH = /^\/oauth20_authorize\.srf$/i;
  */
 export function detectFlowShape(path: string, host: HostStanding, params: RequestParameters): FlowShape | null {
   if (LEGACY_PATH.test(path)) {
-    if (host.name === AZURE_DEVOPS_OAUTH_HOST || host.imitates === AZURE_DEVOPS_OAUTH_HOST) return { flow: 'azure-devops-oauth', service: 'azure-devops', adminConsent: false, tenant: null };
+    if (host.name === AZURE_DEVOPS_OAUTH_HOST || host.imitates === AZURE_DEVOPS_OAUTH_HOST)
+      return { flow: 'azure-devops-oauth', service: 'azure-devops', adminConsent: false, tenant: null };
     // Many OAuth servers use this path; only a request shaped like Azure DevOps's is a clone of it.
-    if (!host.microsoftRun && looksLikeAzureDevOpsLegacy(params)) return { flow: 'azure-devops-oauth', service: 'azure-devops', adminConsent: false, tenant: null };
+    if (!host.microsoftRun && looksLikeAzureDevOpsLegacy(params))
+      return { flow: 'azure-devops-oauth', service: 'azure-devops', adminConsent: false, tenant: null };
     return null;
   }
   let match = ENTRA_V2_PATH.exec(path);
@@ -57,7 +59,10 @@ export function detectFlowShape(path: string, host: HostStanding, params: Reques
 }
 
 function looksLikeAzureDevOpsLegacy(params: RequestParameters): boolean {
-  return params.getAll('response_type').some((value) => value.trim().toLowerCase() === 'assertion') || params.getAll('scope').some((value) => /(^|[\s+])vso\./i.test(value));
+  return (
+    params.getAll('response_type').some((value) => value.trim().toLowerCase() === 'assertion') ||
+    params.getAll('scope').some((value) => /(^|[\s+])vso\./i.test(value))
+  );
 }
 
 /**
@@ -77,7 +82,14 @@ export function isEntraOnlyTenant(tenant: string | null): boolean {
  * unwrapped whatever the hosts module makes of the name (Azure DevOps organization names cannot contain dots,
  * so `*.vssps.visualstudio.com` is Microsoft's own).
  */
-const SIGN_IN_STEP_HOSTS: ReadonlySet<string> = new Set(['aex.dev.azure.com', 'app.vssps.visualstudio.com', 'vssps.dev.azure.com', 'login.live.com', 'account.live.com', 'account.microsoft.com']);
+const SIGN_IN_STEP_HOSTS: ReadonlySet<string> = new Set([
+  'aex.dev.azure.com',
+  'app.vssps.visualstudio.com',
+  'vssps.dev.azure.com',
+  'login.live.com',
+  'account.live.com',
+  'account.microsoft.com',
+]);
 
 export function isSignInStepHost(host: string): boolean {
   return SIGN_IN_STEP_HOSTS.has(host) || host.endsWith('.vssps.visualstudio.com');

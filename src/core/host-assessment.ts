@@ -34,7 +34,8 @@ const MAX_HOST_LENGTH = 253;
 export function assessHost(rawHostname: string, extraTrustedHosts: readonly string[] = []): HostAssessment {
   const name = rawHostname.toLowerCase().replace(/\.$/, '');
   // The common case, checked before any parsing: the page is on a trusted host.
-  if (isTrustedHostName(name) || extraTrustedHosts.includes(name)) return { name, unicode: name, registrableDomain: trustedRegistrableDomains.get(name) ?? null, kind: 'trusted' };
+  if (isTrustedHostName(name) || extraTrustedHosts.includes(name))
+    return { name, unicode: name, registrableDomain: trustedRegistrableDomains.get(name) ?? null, kind: 'trusted' };
   return assessUntrustedHost(name, 0);
 }
 
@@ -145,12 +146,7 @@ function decodePunycode(asciiHost: string): string {
  * (rn→m, vv→w, 0→o, 1→l) are folded last.
  */
 export function skeleton(text: string): string {
-  return replaceConfusables(text.normalize('NFKC'))
-    .toLowerCase()
-    .replace(/rn/g, 'm')
-    .replace(/vv/g, 'w')
-    .replace(/0/g, 'o')
-    .replace(/[1|]/g, 'l');
+  return replaceConfusables(text.normalize('NFKC')).toLowerCase().replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/0/g, 'o').replace(/[1|]/g, 'l');
 }
 
 const squash = (host: string): string => host.replace(/[.-]/g, '');
@@ -193,7 +189,9 @@ const trustedRegistrableDomains: ReadonlyMap<string, string> = new Map(trustedSh
 
 /** The skeleton of every trusted host's Defender proxy form, built once (`login.microsoftonline.com.mcas.ms`, ...). */
 const trustedProxySkeletons: ReadonlyMap<string, string> = new Map(
-  trustedShapes.flatMap((shape) => TRUSTED_PROXY_SUFFIXES.map((suffix): [string, string] => [foldThinStrokes(`${shape.folded}.${suffix}`), shape.trusted.host])),
+  trustedShapes.flatMap((shape) =>
+    TRUSTED_PROXY_SUFFIXES.map((suffix): [string, string] => [foldThinStrokes(`${shape.folded}.${suffix}`), shape.trusted.host]),
+  ),
 );
 
 type Imitation = { imitates: string; technique: LookalikeTechnique };

@@ -116,10 +116,24 @@ export const CUSTOMER_LABELLED_DOMAINS: readonly CustomerLabelledDomain[] = [
  * Microsoft's own test rings and the `admin-` forms serve admin sessions; both appear in certificate logs.
  */
 export const DEFENDER_PROXY_SUFFIXES: readonly string[] = [
-  'mcas.ms', 'admin-mcas.ms', 'rs-mcas.ms', 'admin-rs-mcas.ms', 'rs2-mcas.ms', 'admin-rs2-mcas.ms',
-  'mcas-df.ms', 'admin-mcas-df.ms', 'rs-mcas-df.ms', 'admin-rs-mcas-df.ms',
-  'mcas-gov.us', 'admin-mcas-gov.us', 'mcas-gov-df.us', 'admin-mcas-gov-df.us',
-  'mcas-gov.ms', 'admin-mcas-gov.ms', 'mcas-gov-df.ms', 'admin-mcas-gov-df.ms',
+  'mcas.ms',
+  'admin-mcas.ms',
+  'rs-mcas.ms',
+  'admin-rs-mcas.ms',
+  'rs2-mcas.ms',
+  'admin-rs2-mcas.ms',
+  'mcas-df.ms',
+  'admin-mcas-df.ms',
+  'rs-mcas-df.ms',
+  'admin-rs-mcas-df.ms',
+  'mcas-gov.us',
+  'admin-mcas-gov.us',
+  'mcas-gov-df.us',
+  'admin-mcas-gov-df.us',
+  'mcas-gov.ms',
+  'admin-mcas-gov.ms',
+  'mcas-gov-df.ms',
+  'admin-mcas-gov-df.ms',
 ];
 
 /** The older Defender form `<host>.cas.ms` and `<host>.<region>.cas.ms` [mdca, 2021 version]. */

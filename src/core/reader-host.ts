@@ -7,7 +7,10 @@
 
 /** Characters that end the host for the browser (`\` too, in http and https) or that a reader takes for them. */
 const DELIMITERS: ReadonlySet<string> = new Set([
-  '/', '\\', '?', '#',
+  '/',
+  '\\',
+  '?',
+  '#',
   // Look-alikes a reader takes for / \ ? # but the browser keeps inside the host or the user name.
   '\u2044', // ⁄ fraction slash
   '\u2215', // ∕ division slash
@@ -31,7 +34,10 @@ const AT_SIGNS: ReadonlySet<string> = new Set(['@', '\uFF20' /* ＠ */, '\uFE6B'
  * bidirectional controls, Mongolian vowel separator, tag characters): a reader does not see them where they
  * are, so the reading is taken without them.
  */
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E0FFF}]/gu;
+// The class lists combining marks on purpose: each is a character a reader does not see.
+// eslint-disable-next-line no-misleading-character-class
+const INVISIBLE =
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E0FFF}]/gu;
 
 /** Dots that IDNA maps to `.`, and a reader reads as one. */
 const DOT_LOOKALIKES = /[\u3002\uFF0E\uFF61]/g;
@@ -81,7 +87,14 @@ function isPlainAuthority(text: string, start: number): boolean {
   for (; index < text.length; index++) {
     const code = text.charCodeAt(index);
     const plain =
-      (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d || code === 0x3a || code === 0x5b || code === 0x5d;
+      (code >= 0x61 && code <= 0x7a) ||
+      (code >= 0x41 && code <= 0x5a) ||
+      (code >= 0x30 && code <= 0x39) ||
+      code === 0x2e ||
+      code === 0x2d ||
+      code === 0x3a ||
+      code === 0x5b ||
+      code === 0x5d;
     if (!plain) break;
   }
   if (index === text.length) return true;

@@ -205,7 +205,9 @@ function percentDecode(text: string): string {
     try {
       return decodeURIComponent(run);
     } catch {
-      return run.replace(/%([0-9a-f]{2})/gi, (escape, hex: string) => (Number.parseInt(hex, 16) < 0x80 ? String.fromCharCode(Number.parseInt(hex, 16)) : escape));
+      return run.replace(/%([0-9a-f]{2})/gi, (escape, hex: string) =>
+        Number.parseInt(hex, 16) < 0x80 ? String.fromCharCode(Number.parseInt(hex, 16)) : escape,
+      );
     }
   });
 }

@@ -70,7 +70,14 @@ const defaultId = () => `${Date.now().toString(36)}-${Math.random().toString(36)
 
 function isRecord(value: unknown): value is ConsentRecord {
   const record = value as Partial<ConsentRecord> | null;
-  return typeof record === 'object' && record !== null && typeof record.id === 'string' && typeof record.outcome === 'string' && Array.isArray(record.scopes) && typeof record.endedAt === 'number';
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    typeof record.id === 'string' &&
+    typeof record.outcome === 'string' &&
+    Array.isArray(record.scopes) &&
+    typeof record.endedAt === 'number'
+  );
 }
 
 export function createConsentInventory(deps: ConsentInventoryDeps): ConsentInventory {

@@ -42,7 +42,7 @@ export function fromAnalysis(analysis: Analysis, url: string): ConsentRequest | 
   const { flow, request, host } = analysis;
   // A lookalike's "consent" grants nothing (what it takes is the password); the guard warns about it.
   if (flow === null || request === null || !host.trusted) return null;
-  let state: string | null = null;
+  let state: string | null;
   try {
     state = new URL(url).searchParams.get('state');
   } catch {

@@ -79,7 +79,8 @@ function consentTier(record: ConsentRecord): TierOrUnknown {
 function revokeAt(record: ConsentRecord): string {
   if (record.kind === 'azure-devops-oauth') return 'azure-devops-api';
   const tenant = (record.tenant ?? '').toLowerCase();
-  if (record.host === 'login.live.com' || tenant === 'consumers' || tenant === '9188040d-6c67-4c5b-b112-36a304b66dad') return 'https://account.live.com/consent/Manage';
+  if (record.host === 'login.live.com' || tenant === 'consumers' || tenant === '9188040d-6c67-4c5b-b112-36a304b66dad')
+    return 'https://account.live.com/consent/Manage';
   return 'https://myapps.microsoft.com/';
 }
 
@@ -119,10 +120,28 @@ export function toJson(views: readonly AuthorizationView[], exportedAt: Date, so
 }
 
 const CSV_COLUMNS = [
-  'authorizationId', 'clientId', 'app', 'publisher', 'publisherSite', 'website', 'riskTier', 'highPrivilege', 'fullAccess',
-  'scopes', 'effectiveScopes', 'grantedAt', 'expiresAt', 'everUsed', 'valid', 'stale',
+  'authorizationId',
+  'clientId',
+  'app',
+  'publisher',
+  'publisherSite',
+  'website',
+  'riskTier',
+  'highPrivilege',
+  'fullAccess',
+  'scopes',
+  'effectiveScopes',
+  'grantedAt',
+  'expiresAt',
+  'everUsed',
+  'valid',
+  'stale',
   // Added with the consent inventory: which list a row comes from, and what only the inventory knows.
-  'list', 'answeredBy', 'consentKind', 'verdictAtConsent', 'revokeAt',
+  'list',
+  'answeredBy',
+  'consentKind',
+  'verdictAtConsent',
+  'revokeAt',
 ] as const;
 type CsvColumn = (typeof CSV_COLUMNS)[number];
 

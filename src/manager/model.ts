@@ -92,7 +92,16 @@ export function scopeView(raw: string): ScopeView {
   const lower = raw.toLowerCase();
   const name = lower.startsWith('/') ? lower.replace(/^\/+/, '') : lower;
   const entry = lookupScope(name);
-  if (entry) return { id: entry.id, known: true, tier: entry.tier, name: t(scopeTextKey(entry.id, 'name')), highPrivilege: entry.highPrivilege, canDo: t(scopeTextKey(entry.id, 'can')), attackerUse: t(scopeTextKey(entry.id, 'misuse')) };
+  if (entry)
+    return {
+      id: entry.id,
+      known: true,
+      tier: entry.tier,
+      name: t(scopeTextKey(entry.id, 'name')),
+      highPrivilege: entry.highPrivilege,
+      canDo: t(scopeTextKey(entry.id, 'can')),
+      attackerUse: t(scopeTextKey(entry.id, 'misuse')),
+    };
   if (name === '.default')
     return {
       id: '.default',
@@ -229,7 +238,11 @@ export function applyQuery(views: readonly AuthorizationView[], query: ListQuery
     if (query.risk === 'critical' && view.tier !== 'critical') return false;
     if (query.risk === 'stale' && !view.stale) return false;
     if (!text) return true;
-    return view.appName.toLowerCase().includes(text) || (view.publisher ?? '').toLowerCase().includes(text) || view.scopes.some((scope) => scope.id.toLowerCase().includes(text));
+    return (
+      view.appName.toLowerCase().includes(text) ||
+      (view.publisher ?? '').toLowerCase().includes(text) ||
+      view.scopes.some((scope) => scope.id.toLowerCase().includes(text))
+    );
   });
   const compare: Record<SortKey, (a: AuthorizationView, b: AuthorizationView) => number> = {
     risk: (a, b) => tierRank(b.tier) - tierRank(a.tier) || Number(b.fullAccess) - Number(a.fullAccess) || byName(a, b),

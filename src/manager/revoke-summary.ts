@@ -18,6 +18,7 @@ export function summarizeRevoke(items: readonly RevokeItem[], stillListed: Reado
   const parts: string[] = [];
   if (gone > 0) parts.push(t(gone === 1 ? 'managerSummaryGoneOne' : 'managerSummaryGoneMany', String(gone), String(total)));
   if (lingering > 0) parts.push(t(lingering === 1 ? 'managerSummaryLingeringOne' : 'managerSummaryLingeringMany', String(lingering)));
-  if (failed.length > 0) parts.push(oneReason ? t('managerSummaryFailedBecause', String(failed.length), oneReason) : t('managerSummaryFailedSee', String(failed.length)));
+  if (failed.length > 0)
+    parts.push(oneReason ? t('managerSummaryFailedBecause', String(failed.length), oneReason) : t('managerSummaryFailedSee', String(failed.length)));
   return parts.join(' ');
 }

@@ -140,7 +140,15 @@ export function createManagerService(deps: ManagerServiceDeps): ManagerService {
     const version = apiVersion(settings);
     const list: Signin[] = [
       {
-        source: { key: 'session', auth: 'session', organization: null, baseUrl: apiBaseUrl(settings), apiVersion: version, tokenRemembered: false, browser: deps.browser },
+        source: {
+          key: 'session',
+          auth: 'session',
+          organization: null,
+          baseUrl: apiBaseUrl(settings),
+          apiVersion: version,
+          tokenRemembered: false,
+          browser: deps.browser,
+        },
         auth: { kind: 'session' },
       },
     ];
@@ -168,7 +176,12 @@ export function createManagerService(deps: ManagerServiceDeps): ManagerService {
 
   function failureReason(error: ApiError, source: ManagerSource): string {
     const base = describeSourceError(error, source.auth === 'pat' ? source.organization : null);
-    if (FIREFOX_SESSION_WRITES_MAY_BE_REFUSED && source.browser === 'firefox' && source.auth === 'session' && (error.kind === 'forbidden' || error.kind === 'rejected')) {
+    if (
+      FIREFOX_SESSION_WRITES_MAY_BE_REFUSED &&
+      source.browser === 'firefox' &&
+      source.auth === 'session' &&
+      (error.kind === 'forbidden' || error.kind === 'rejected')
+    ) {
       return t('errorFirefoxSession', base);
     }
     return base;
@@ -180,7 +193,9 @@ export function createManagerService(deps: ManagerServiceDeps): ManagerService {
     // A job left unfinished by a service worker that stopped: say so per item, never a silent loss.
     if (stored.finishedAt === null && running === null) {
       const items = stored.items.map((item): RevokeItem =>
-        item.state === 'pending' || item.state === 'in-flight' || item.state === 'waiting' ? { id: item.id, ...(item.source ? { source: item.source } : {}), state: 'failed', reason: t('revokeInterrupted') } : item,
+        item.state === 'pending' || item.state === 'in-flight' || item.state === 'waiting'
+          ? { id: item.id, ...(item.source ? { source: item.source } : {}), state: 'failed', reason: t('revokeInterrupted') }
+          : item,
       );
       const repaired: RevokeJob = { ...stored, items, finishedAt: now() };
       await deps.session.set(KEYS.job, repaired);
@@ -248,7 +263,9 @@ export function createManagerService(deps: ManagerServiceDeps): ManagerService {
       const { signins: all } = await signins();
       const results = await Promise.all(
         all.map(async (signin): Promise<SourceListResult> => {
-          const result = await clientFor(signin).list().catch(() => ({ ok: false as const, error: { kind: 'network' as const } }));
+          const result = await clientFor(signin)
+            .list()
+            .catch(() => ({ ok: false as const, error: { kind: 'network' as const } }));
           return result.ok ? { source: signin.source, ok: true, authorizations: result.value } : { source: signin.source, ok: false, error: result.error };
         }),
       );
@@ -281,12 +298,23 @@ export function createManagerService(deps: ManagerServiceDeps): ManagerService {
       const organization = organizationInput.trim().toLowerCase();
       const { settings } = await signins();
       const signin: Signin = {
-        source: { key: sourceKeyOf(organization), auth: 'pat', organization, baseUrl: tokenApiBaseUrl(organization), apiVersion: apiVersion(settings), tokenRemembered: remember, browser: deps.browser },
+        source: {
+          key: sourceKeyOf(organization),
+          auth: 'pat',
+          organization,
+          baseUrl: tokenApiBaseUrl(organization),
+          apiVersion: apiVersion(settings),
+          tokenRemembered: remember,
+          browser: deps.browser,
+        },
         auth: { kind: 'pat', token },
       };
       // Ask the organization first: a token of another organization, or a global one, is refused with 401.
-      const check = await clientFor(signin).list().catch(() => ({ ok: false as const, error: { kind: 'network' as const } }));
-      if (!check.ok && (check.error.kind === 'signed-out' || check.error.kind === 'forbidden')) return { ok: false, reason: failureReason(check.error, signin.source) };
+      const check = await clientFor(signin)
+        .list()
+        .catch(() => ({ ok: false as const, error: { kind: 'network' as const } }));
+      if (!check.ok && (check.error.kind === 'signed-out' || check.error.kind === 'forbidden'))
+        return { ok: false, reason: failureReason(check.error, signin.source) };
       // The token never leaves these two areas except as the Authorization header to its organization's host.
       const { keep, drop } = areaFor(remember);
       const kept = tokenMap(await keep.get(KEYS.tokens));

@@ -20,7 +20,10 @@ export const managerListRequest = z.object({ type: z.literal('manager/list') });
 export const managerRevokeRequest = z.object({
   type: z.literal('manager/revoke'),
   /** Each authorization with the sign-in that listed it: a revoke goes to the organization that answered. */
-  targets: z.array(z.object({ id: authorizationId, source: sourceKeySchema })).min(1).max(1000),
+  targets: z
+    .array(z.object({ id: authorizationId, source: sourceKeySchema }))
+    .min(1)
+    .max(1000),
 });
 export const managerStatusRequest = z.object({ type: z.literal('manager/status') });
 export const managerSaveSettingsRequest = z.object({
@@ -35,7 +38,10 @@ export const managerSetTokenRequest = z.object({
   /** The organization the token was created in: since 2026-12-01 a token is valid for one organization only. */
   organization: organizationNameSchema,
   /** A personal access token with vso.tokens: printable ASCII without spaces. Never logged. */
-  token: z.string().trim().regex(/^[\x21-\x7e]{20,512}$/),
+  token: z
+    .string()
+    .trim()
+    .regex(/^[\x21-\x7e]{20,512}$/),
   remember: z.boolean(),
 });
 /** Forgets one organization's token; '' forgets every token (and one saved before tokens had an organization). */

@@ -11,7 +11,13 @@ import { linkRequestSchemas } from './link-messages';
 import { managerRequestSchemas } from './manager-messages';
 import { policyRequestSchemas } from './policy-messages';
 
-export const requestSchema = z.discriminatedUnion('type', [...pageRequestSchemas, ...managerRequestSchemas, ...policyRequestSchemas, ...guardExtensionRequestSchemas, ...linkRequestSchemas]);
+export const requestSchema = z.discriminatedUnion('type', [
+  ...pageRequestSchemas,
+  ...managerRequestSchemas,
+  ...policyRequestSchemas,
+  ...guardExtensionRequestSchemas,
+  ...linkRequestSchemas,
+]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
 

@@ -11,7 +11,7 @@ import type { FeedError, FeedErrorCode } from '../policy/feed-store';
 import type { ManagedPolicy } from '../policy/policy';
 import { formatDateTime, formatNumber, t, type MessageKey } from '../platform/i18n';
 import { sendToBackground } from '../platform/messaging';
-import { downloadText } from '../popup/download';
+import { downloadText } from '../ui/download';
 
 export interface OptionsProps {
   readonly send?: <T>(message: unknown) => Promise<T>;
@@ -83,7 +83,9 @@ function formatValue(key: keyof ManagedPolicy, value: unknown): string {
   if (SECRET_KEYS.has(key)) return t('optionsSecretSet');
   if (key === 'blockedClientIds' && Array.isArray(value)) {
     const entries = value as { clientId: string; reason?: string }[];
-    return entries.length === 0 ? t('optionsEmptyValue') : entries.map((entry) => (entry.reason ? `${entry.clientId} (${entry.reason})` : entry.clientId)).join(', ');
+    return entries.length === 0
+      ? t('optionsEmptyValue')
+      : entries.map((entry) => (entry.reason ? `${entry.clientId} (${entry.reason})` : entry.clientId)).join(', ');
   }
   if (Array.isArray(value)) return value.length === 0 ? t('optionsEmptyValue') : value.join(', ');
   if (typeof value === 'boolean') return value ? t('optionsYes') : t('optionsNo');
@@ -112,8 +114,20 @@ export function Options({ send = sendToBackground, download = downloadText, conf
     setStatus(done);
   };
 
-  if (error) return <main><h1>{t('optionsTitle')}</h1><p role="alert">{error}</p></main>;
-  if (!state) return <main aria-busy="true"><h1>{t('optionsTitle')}</h1><p>{t('optionsLoading')}</p></main>;
+  if (error)
+    return (
+      <main>
+        <h1>{t('optionsTitle')}</h1>
+        <p role="alert">{error}</p>
+      </main>
+    );
+  if (!state)
+    return (
+      <main aria-busy="true">
+        <h1>{t('optionsTitle')}</h1>
+        <p>{t('optionsLoading')}</p>
+      </main>
+    );
 
   const { policy, problems, source, user, dismissals, activity, feeds = [], outbox = null } = state;
   const policyKeys = (Object.keys(POLICY_LABELS) as (keyof ManagedPolicy)[]).filter((key) => policy[key] !== undefined);
@@ -213,7 +227,9 @@ export function Options({ send = sendToBackground, download = downloadText, conf
                     ) : null}
                   </td>
                   <td data-feed-error={feed.lastError?.code ?? ''}>
-                    {feed.lastError ? `${feedError(feed.lastError)}${feed.lastAttempt !== null ? ` (${formatDateTime(feed.lastAttempt)})` : ''}` : t('optionsFeedNoError')}
+                    {feed.lastError
+                      ? `${feedError(feed.lastError)}${feed.lastAttempt !== null ? ` (${formatDateTime(feed.lastAttempt)})` : ''}`
+                      : t('optionsFeedNoError')}
                   </td>
                 </tr>
               ))}
@@ -237,7 +253,11 @@ export function Options({ send = sendToBackground, download = downloadText, conf
             .map((id) => (
               <li key={id} data-trusted={id} data-by="user">
                 <code>{id}</code>{' '}
-                <button type="button" aria-label={t('optionsStopTrusting', id)} onClick={() => void act({ type: 'options/untrust', clientId: id }, t('optionsNoLongerTrusting', id))}>
+                <button
+                  type="button"
+                  aria-label={t('optionsStopTrusting', id)}
+                  onClick={() => void act({ type: 'options/untrust', clientId: id }, t('optionsNoLongerTrusting', id))}
+                >
                   {t('optionsRemove')}
                 </button>
               </li>
@@ -261,10 +281,12 @@ export function Options({ send = sendToBackground, download = downloadText, conf
                     {t('optionsDismissalApp')} <code>{item.clientId}</code>
                   </>
                 ) : null}
-                {item.scopes.length > 0 ? <>
+                {item.scopes.length > 0 ? (
+                  <>
                     {' '}
                     {t('optionsDismissalAsking')} <code>{item.scopes.join(' ')}</code>
-                  </> : null}{' '}
+                  </>
+                ) : null}{' '}
                 <button
                   type="button"
                   aria-label={t('optionsShowWarningAgain', item.host)}
@@ -289,7 +311,9 @@ export function Options({ send = sendToBackground, download = downloadText, conf
             <h3>{t('optionsOutboxTitle')}</h3>
             <ul>
               <li data-outbox-queued={outbox.queued}>{t('optionsOutboxQueued', formatNumber(outbox.queued))}</li>
-              {outbox.droppedTotal > 0 ? <li data-outbox-dropped={outbox.droppedTotal}>{t('optionsOutboxDropped', formatNumber(outbox.droppedTotal))}</li> : null}
+              {outbox.droppedTotal > 0 ? (
+                <li data-outbox-dropped={outbox.droppedTotal}>{t('optionsOutboxDropped', formatNumber(outbox.droppedTotal))}</li>
+              ) : null}
               {outbox.lastDeliveredAt !== null ? <li>{t('optionsOutboxDelivered', formatDateTime(outbox.lastDeliveredAt))}</li> : null}
               {outbox.lastError ? (
                 <li data-outbox-error>
@@ -301,10 +325,18 @@ export function Options({ send = sendToBackground, download = downloadText, conf
           </div>
         ) : null}
         <div class="cg-actions">
-          <button type="button" disabled={activity.length === 0} onClick={() => download(`consent-guard-activity-${stamp}.json`, activityToJson(activity, new Date()), 'application/json')}>
+          <button
+            type="button"
+            disabled={activity.length === 0}
+            onClick={() => download(`consent-guard-activity-${stamp}.json`, activityToJson(activity, new Date()), 'application/json')}
+          >
             {t('exportJson')}
           </button>
-          <button type="button" disabled={activity.length === 0} onClick={() => download(`consent-guard-activity-${stamp}.csv`, activityToCsv(activity), 'text/csv')}>
+          <button
+            type="button"
+            disabled={activity.length === 0}
+            onClick={() => download(`consent-guard-activity-${stamp}.csv`, activityToCsv(activity), 'text/csv')}
+          >
             {t('exportCsv')}
           </button>
           <button

@@ -25,5 +25,5 @@ export function sendToFrame(tabId: number, frameId: number, message: unknown): P
  * message to another listener.
  */
 export function onRuntimeMessage(listener: (message: unknown, sender: MessageSender) => Promise<unknown> | undefined): void {
-  browser.runtime.onMessage.addListener(((message: unknown, sender: MessageSender) => listener(message, sender)) as never);
+  browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) => listener(message, sender));
 }

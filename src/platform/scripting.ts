@@ -49,9 +49,9 @@ function targetOf(target: InjectionTarget) {
 /** Carries the background's view into the document and starts the guard there (once per document). */
 export async function injectGuard(target: InjectionTarget, view: PageView | null): Promise<void> {
   const where = targetOf(target);
-  const [delivered] = await browser.scripting.executeScript({ target: where, func: deliverView, args: [view], injectImmediately: true } as never);
+  const [delivered] = await browser.scripting.executeScript({ target: where, func: deliverView, args: [view], injectImmediately: true });
   if ((delivered as { result?: unknown } | undefined)?.result === true) return;
-  await browser.scripting.executeScript({ target: where, files: [GUARD_SCRIPT_FILE], injectImmediately: true } as never);
+  await browser.scripting.executeScript({ target: where, files: [GUARD_SCRIPT_FILE], injectImmediately: true });
 }
 
 /** Registers (or removes) the thorough mode's scan of every page. Registration survives restarts of the worker. */
@@ -67,7 +67,14 @@ export async function setPageScan(enabled: boolean): Promise<void> {
     await scripting.unregisterContentScripts({ ids: [PAGE_SCAN_ID] });
     return;
   }
-  const script = { id: PAGE_SCAN_ID, js: [PAGE_SCAN_FILE], matches: ['http://*/*', 'https://*/*'], runAt: 'document_idle', allFrames: true, persistAcrossSessions: true };
+  const script = {
+    id: PAGE_SCAN_ID,
+    js: [PAGE_SCAN_FILE],
+    matches: ['http://*/*', 'https://*/*'],
+    runAt: 'document_idle',
+    allFrames: true,
+    persistAcrossSessions: true,
+  };
   try {
     // about:blank, srcdoc and blob: frames take their creator's origin (Chromium 119+, Firefox 128+).
     await scripting.registerContentScripts([{ ...script, matchOriginAsFallback: true }]);

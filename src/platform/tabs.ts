@@ -66,11 +66,11 @@ export function onNavigation(listener: (event: NavigationEvent) => void): void {
     });
   };
   const events = browser.webNavigation;
-  events.onBeforeNavigate.addListener(forward('before') as never);
-  events.onCommitted.addListener(forward('committed') as never);
-  events.onHistoryStateUpdated.addListener(forward('history') as never);
-  events.onReferenceFragmentUpdated.addListener(forward('fragment') as never);
-  events.onDOMContentLoaded.addListener(forward('dom-ready') as never);
+  events.onBeforeNavigate.addListener(forward('before'));
+  events.onCommitted.addListener(forward('committed'));
+  events.onHistoryStateUpdated.addListener(forward('history'));
+  events.onReferenceFragmentUpdated.addListener(forward('fragment'));
+  events.onDOMContentLoaded.addListener(forward('dom-ready'));
 }
 
 export interface TabChange {

@@ -52,7 +52,9 @@ export function createActivityLog(deps: ActivityLogDependencies) {
 
   const notify = (entry: ActivityEntry, type: 'decision' | 'choice') => {
     if (deps.outbox) {
-      void deps.outbox.enqueue(toWebhookEvent(entry, type, deps.extensionVersion)).catch((error: unknown) => deps.log?.(`consent-guard: webhook outbox: ${String(error)}`));
+      void deps.outbox
+        .enqueue(toWebhookEvent(entry, type, deps.extensionVersion))
+        .catch((error: unknown) => deps.log?.(`consent-guard: webhook outbox: ${String(error)}`));
       return;
     }
     const delivery = deps

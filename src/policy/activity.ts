@@ -121,7 +121,8 @@ export interface WebhookOptions {
   readonly timeoutMs?: number;
 }
 
-export type WebhookResult = { readonly delivered: true; readonly attempts: number } | { readonly delivered: false; readonly attempts: number; readonly reason: string };
+export type WebhookResult =
+  { readonly delivered: true; readonly attempts: number } | { readonly delivered: false; readonly attempts: number; readonly reason: string };
 
 /**
  * POSTs one event, retrying network failures, 408, 429 and 5xx with exponential backoff (1 s, 2 s, 4 s

@@ -32,7 +32,11 @@ export interface ConsentFlowOutcome {
 }
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const host = z.string().min(1).max(253).regex(/^[a-z0-9.-]+$/i);
+const host = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9.-]+$/i);
 const outcomeSchema = z.object({
   outcome: z.enum(['approved', 'declined', 'abandoned']),
   host,
@@ -40,7 +44,10 @@ const outcomeSchema = z.object({
   redirectHost: host.nullable(),
   scopes: z.array(z.string().min(1).max(200)).max(500),
   verdict: z.enum(['ok', 'warn', 'danger', 'none']),
-  findings: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/)).max(100).optional(),
+  findings: z
+    .array(z.string().regex(/^[a-z0-9-]{1,64}$/))
+    .max(100)
+    .optional(),
   startedAt: z.number().finite().nonnegative(),
   endedAt: z.number().finite().nonnegative(),
 });

@@ -53,7 +53,15 @@ export function decide(analysis: Analysis, policy: ManagedPolicy, user: UserSett
   if (analysis.verdict === 'danger' || findings.length > 0) {
     const block = policy.blockDanger === true;
     if (block) notes.push(text(analysis.verdict === 'danger' ? 'noteBlocksImitation' : 'intelNoteBlocksKnownThreat', company));
-    return { verdict: 'danger', action: block ? 'block' : 'banner', canOverride: block && policy.allowOverride === true, notes, forbiddenScopes, findings, branding };
+    return {
+      verdict: 'danger',
+      action: block ? 'block' : 'banner',
+      canOverride: block && policy.allowOverride === true,
+      notes,
+      forbiddenScopes,
+      findings,
+      branding,
+    };
   }
   if (forbiddenScopes.length > 0 && analysis.verdict !== 'none') {
     notes.push(text('noteForbiddenScopes', company, forbiddenScopes.join(', ')));
@@ -105,7 +113,8 @@ export function knownThreats(analysis: Analysis, policy: ManagedPolicy, intel: T
   }
   const redirectHost = hostOf(analysis.request?.redirectUri);
   const redirectHit = redirectHost === null ? undefined : lookupHost(intel.redirectHosts, redirectHost);
-  if (redirectHost !== null && redirectHit) found.push(finding('known-malicious-redirect', text('intelRedirectOnFeed', redirectHost, redirectHit.feed, redirectHit.reason)));
+  if (redirectHost !== null && redirectHit)
+    found.push(finding('known-malicious-redirect', text('intelRedirectOnFeed', redirectHost, redirectHit.feed, redirectHit.reason)));
   const hostHit = analysis.host.trusted ? undefined : lookupHost(intel.lookalikeHosts, analysis.host.name);
   if (hostHit) found.push(finding('known-malicious-host', text('intelHostOnFeed', analysis.host.name, hostHit.feed, hostHit.reason)));
   return found;

@@ -78,7 +78,11 @@ type FetchOutcome =
   | { readonly kind: 'failed'; readonly error: FeedError };
 
 /** One exchange with a feed. Never throws; everything it reads is bounded in size and time. */
-export async function fetchFeed(url: string, etag: string | null, deps: Pick<FeedStoreDependencies, 'fetch' | 'maxBytes' | 'timeoutMs'>): Promise<FetchOutcome> {
+export async function fetchFeed(
+  url: string,
+  etag: string | null,
+  deps: Pick<FeedStoreDependencies, 'fetch' | 'maxBytes' | 'timeoutMs'>,
+): Promise<FetchOutcome> {
   const maxBytes = deps.maxBytes ?? MAX_FEED_BYTES;
   const controller = new AbortController();
   let timedOut = false;
@@ -174,7 +178,17 @@ function safeUrl(value: string): URL | null {
   }
 }
 
-const emptyRecord = (url: string): FeedRecord => ({ url, name: null, format: null, etag: null, lastFetched: null, lastAttempt: null, lastError: null, entries: NO_ENTRIES, skipped: 0 });
+const emptyRecord = (url: string): FeedRecord => ({
+  url,
+  name: null,
+  format: null,
+  etag: null,
+  lastFetched: null,
+  lastAttempt: null,
+  lastError: null,
+  entries: NO_ENTRIES,
+  skipped: 0,
+});
 
 /** Reads stored records leniently: a record that is not well-formed is dropped (it is fetched again). */
 export function parseFeedRecords(raw: unknown): Record<string, FeedRecord> {
@@ -191,7 +205,14 @@ function isRecord(value: unknown): value is FeedRecord {
   const record = value as Record<string, unknown>;
   const entries = record.entries as Record<string, unknown> | undefined;
   const list = (items: unknown) =>
-    Array.isArray(items) && items.every((item) => typeof item === 'object' && item !== null && typeof (item as { value?: unknown }).value === 'string' && typeof (item as { reason?: unknown }).reason === 'string');
+    Array.isArray(items) &&
+    items.every(
+      (item) =>
+        typeof item === 'object' &&
+        item !== null &&
+        typeof (item as { value?: unknown }).value === 'string' &&
+        typeof (item as { reason?: unknown }).reason === 'string',
+    );
   const time = (item: unknown) => item === null || typeof item === 'number';
   return (
     typeof record.url === 'string' &&
@@ -266,7 +287,21 @@ export function createFeedStore(deps: FeedStoreDependencies) {
       return;
     }
     const etag = outcome.kind === 'fresh' ? outcome.etag : null;
-    await update(url, () => ({ url, name: parsed.name, format: parsed.format, etag, lastFetched: deps.now(), lastAttempt: started, lastError: null, entries: parsed.entries, skipped: parsed.skipped }), keep);
+    await update(
+      url,
+      () => ({
+        url,
+        name: parsed.name,
+        format: parsed.format,
+        etag,
+        lastFetched: deps.now(),
+        lastAttempt: started,
+        lastError: null,
+        entries: parsed.entries,
+        skipped: parsed.skipped,
+      }),
+      keep,
+    );
   };
 
   const readIntel = async (urls: readonly string[]): Promise<ThreatIntel> => {

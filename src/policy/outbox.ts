@@ -46,7 +46,17 @@ export interface OutboxState {
   readonly delivered: number;
 }
 
-export const EMPTY_OUTBOX: OutboxState = { items: [], dropped: 0, droppedTotal: 0, rejected: 0, attempts: 0, nextAttemptAt: 0, lastError: null, lastDeliveredAt: null, delivered: 0 };
+export const EMPTY_OUTBOX: OutboxState = {
+  items: [],
+  dropped: 0,
+  droppedTotal: 0,
+  rejected: 0,
+  attempts: 0,
+  nextAttemptAt: 0,
+  lastError: null,
+  lastDeliveredAt: null,
+  delivered: 0,
+};
 
 /** What the options page shows. */
 export interface OutboxStatus {
@@ -92,7 +102,13 @@ export function parseOutbox(raw: unknown): OutboxState {
   const all = Array.isArray(value.items) ? value.items : [];
   const items = all.filter(
     (item): item is OutboxItem =>
-      typeof item === 'object' && item !== null && typeof item.id === 'string' && typeof item.queuedAt === 'number' && typeof item.event === 'object' && item.event !== null && typeof item.event.type === 'string',
+      typeof item === 'object' &&
+      item !== null &&
+      typeof item.id === 'string' &&
+      typeof item.queuedAt === 'number' &&
+      typeof item.event === 'object' &&
+      item.event !== null &&
+      typeof item.event.type === 'string',
   );
   const lost = all.length - items.length;
   return {
@@ -122,7 +138,10 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-type Attempt = { readonly kind: 'delivered' } | { readonly kind: 'rejected'; readonly reason: string } | { readonly kind: 'retry'; readonly reason: string; readonly retryAfterMs: number | null };
+type Attempt =
+  | { readonly kind: 'delivered' }
+  | { readonly kind: 'rejected'; readonly reason: string }
+  | { readonly kind: 'retry'; readonly reason: string; readonly retryAfterMs: number | null };
 
 export function createOutbox(deps: OutboxDependencies) {
   let queue: Promise<unknown> = Promise.resolve();
@@ -139,7 +158,9 @@ export function createOutbox(deps: OutboxDependencies) {
   let again = false;
 
   const attempt = async (config: OutboxConfig, item: OutboxItem, dropped: number): Promise<Attempt> => {
-    const request = formatDelivery({ ...item.event, id: item.id, ...(dropped > 0 ? { dropped } : {}) }, config.format, { splunkHecToken: config.splunkHecToken });
+    const request = formatDelivery({ ...item.event, id: item.id, ...(dropped > 0 ? { dropped } : {}) }, config.format, {
+      splunkHecToken: config.splunkHecToken,
+    });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), deps.timeoutMs ?? DELIVERY_TIMEOUT_MS);
     const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('timeout')), { once: true }));
@@ -163,7 +184,11 @@ export function createOutbox(deps: OutboxDependencies) {
       if (REJECTED.has(response.status)) return { kind: 'rejected', reason };
       return { kind: 'retry', reason, retryAfterMs: parseRetryAfter(response.headers?.get('retry-after'), deps.now()) };
     } catch (error) {
-      return { kind: 'retry', reason: controller.signal.aborted ? 'timeout' : error instanceof Error ? error.message.slice(0, 200) : 'network error', retryAfterMs: null };
+      return {
+        kind: 'retry',
+        reason: controller.signal.aborted ? 'timeout' : error instanceof Error ? error.message.slice(0, 200) : 'network error',
+        retryAfterMs: null,
+      };
     } finally {
       clearTimeout(timer);
     }
@@ -187,7 +212,16 @@ export function createOutbox(deps: OutboxDependencies) {
         const current = await read();
         const rest = current.items.filter((item) => item.id !== head.id);
         if (result.kind === 'delivered') {
-          await write({ ...current, items: rest, dropped: Math.max(0, current.dropped - reported), attempts: 0, nextAttemptAt: 0, lastError: null, lastDeliveredAt: deps.now(), delivered: current.delivered + 1 });
+          await write({
+            ...current,
+            items: rest,
+            dropped: Math.max(0, current.dropped - reported),
+            attempts: 0,
+            nextAttemptAt: 0,
+            lastError: null,
+            lastDeliveredAt: deps.now(),
+            delivered: current.delivered + 1,
+          });
           return null;
         }
         if (result.kind === 'rejected') {
@@ -197,7 +231,9 @@ export function createOutbox(deps: OutboxDependencies) {
         }
         const attempts = current.attempts + 1;
         const at = deps.now() + retryDelay(attempts, result.retryAfterMs);
-        deps.log?.(`consent-guard: webhook not delivered (${result.reason}); ${current.items.length} event(s) kept, next attempt in ${Math.round((at - deps.now()) / 1000)} s`);
+        deps.log?.(
+          `consent-guard: webhook not delivered (${result.reason}); ${current.items.length} event(s) kept, next attempt in ${Math.round((at - deps.now()) / 1000)} s`,
+        );
         await write({ ...current, attempts, nextAttemptAt: at, lastError: result.reason });
         return at;
       });

@@ -91,7 +91,7 @@ export function parseManagedPolicy(raw: unknown): ParsedPolicy {
     if (parsed.success) policy[key] = normalise(key, parsed.data);
     else problems.push({ key, message: t('policyProblemInvalid', t(EXPECTED[key])) });
   }
-  return { policy: policy as ManagedPolicy, problems };
+  return { policy: policy, problems };
 }
 
 function isPolicyKey(key: string): key is keyof PolicyFields {
@@ -120,7 +120,6 @@ function normalise(key: string, value: unknown): unknown {
 
 /** One line of plain text: C0/C1 control characters (newlines included) and bidi overrides become a space. */
 export function plainText(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
 }
 

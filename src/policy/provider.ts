@@ -111,7 +111,9 @@ export function createPolicyProvider(deps: PolicyProviderDependencies) {
     trustClient(clientId: string): Promise<UserSettings> {
       const id = clientId.toLowerCase();
       return updateUser((settings) =>
-        settings.trustedClientIds.includes(id) ? settings : { ...settings, trustedClientIds: [...settings.trustedClientIds, id].slice(-MAX_TRUSTED_CLIENT_IDS) },
+        settings.trustedClientIds.includes(id)
+          ? settings
+          : { ...settings, trustedClientIds: [...settings.trustedClientIds, id].slice(-MAX_TRUSTED_CLIENT_IDS) },
       );
     },
     /** The user's choice for the thorough mode (a managed `scanEveryPage` overrides it). */

@@ -42,7 +42,11 @@ export type FeedParseResult =
   | { readonly ok: false; readonly error: 'not-json' | 'wrong-shape' };
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const shortText = (max: number) => z.string().max(20_000).transform((value) => clip(plainText(value), max));
+const shortText = (max: number) =>
+  z
+    .string()
+    .max(20_000)
+    .transform((value) => clip(plainText(value), max));
 
 /**
  * Huntress's RogueApps list (https://huntresslabs.github.io/rogueapps/, the JSON at

@@ -115,7 +115,11 @@ function otlpLogRecord(event: DeliveredEvent): OtlpLogRecord {
     attributes.push(attribute('consent_guard.outcome', event.outcome));
     if (event.redirectHost) attributes.push(attribute('consent_guard.redirect_host', event.redirectHost));
   } else {
-    attributes.push(attribute('consent_guard.action', event.action), attribute('consent_guard.choice', event.choice), attribute('consent_guard.forbidden_scopes', event.forbiddenScopes));
+    attributes.push(
+      attribute('consent_guard.action', event.action),
+      attribute('consent_guard.choice', event.choice),
+      attribute('consent_guard.forbidden_scopes', event.forbiddenScopes),
+    );
   }
   if (event.dropped !== undefined && event.dropped > 0) attributes.push({ key: 'consent_guard.dropped_before', value: { intValue: String(event.dropped) } });
   return {

@@ -24,7 +24,11 @@ export function AuthorizationList({ views, sources = [], busy, rowStatus, onRevo
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const shown = useMemo(() => applyQuery(views, query), [views, query]);
   const counts = useMemo(
-    () => ({ high: views.filter((view) => view.highPrivilege).length, full: views.filter((view) => view.fullAccess).length, stale: views.filter((view) => view.stale).length }),
+    () => ({
+      high: views.filter((view) => view.highPrivilege).length,
+      full: views.filter((view) => view.fullAccess).length,
+      stale: views.filter((view) => view.stale).length,
+    }),
     [views],
   );
   const answeredBy = useMemo(() => {
@@ -82,11 +86,11 @@ export function AuthorizationList({ views, sources = [], busy, rowStatus, onRevo
       <div class="toolbar">
         <div class="field">
           <label for="manager-filter-text">{t('managerFilterByName')}</label>
-          <input id="manager-filter-text" type="search" value={query.text} onInput={(event) => setQuery({ ...query, text: (event.currentTarget as HTMLInputElement).value })} />
+          <input id="manager-filter-text" type="search" value={query.text} onInput={(event) => setQuery({ ...query, text: event.currentTarget.value })} />
         </div>
         <div class="field">
           <label for="manager-filter-risk">{t('managerShow')}</label>
-          <select id="manager-filter-risk" value={query.risk} onChange={(event) => setQuery({ ...query, risk: (event.currentTarget as HTMLSelectElement).value as RiskFilter })}>
+          <select id="manager-filter-risk" value={query.risk} onChange={(event) => setQuery({ ...query, risk: event.currentTarget.value as RiskFilter })}>
             <option value="all">{t('managerFilterAll')}</option>
             <option value="high">{t('managerFilterHigh')}</option>
             <option value="critical">{t('managerFilterCritical')}</option>
@@ -95,7 +99,7 @@ export function AuthorizationList({ views, sources = [], busy, rowStatus, onRevo
         </div>
         <div class="field">
           <label for="manager-sort">{t('managerSortBy')}</label>
-          <select id="manager-sort" value={query.sort} onChange={(event) => setQuery({ ...query, sort: (event.currentTarget as HTMLSelectElement).value as SortKey })}>
+          <select id="manager-sort" value={query.sort} onChange={(event) => setQuery({ ...query, sort: event.currentTarget.value as SortKey })}>
             <option value="risk">{t('managerSortRisk')}</option>
             <option value="name">{t('managerSortName')}</option>
             <option value="granted">{t('managerSortGranted')}</option>
@@ -145,7 +149,13 @@ function Rows({ views, selected, open, busy, rowStatus, onListEvent }: RowsProps
   const list = useRef<HTMLUListElement>(null);
   const rows = useRef(new Map<string, Row>());
   useLayoutEffect(() => {
-    if (list.current) syncRows(list.current, rows.current, views, (view) => ({ checked: selected.has(view.id), open: open.has(view.id), busy, status: rowStatus.get(view.id) }));
+    if (list.current)
+      syncRows(list.current, rows.current, views, (view) => ({
+        checked: selected.has(view.id),
+        open: open.has(view.id),
+        busy,
+        status: rowStatus.get(view.id),
+      }));
   });
   useEffect(() => () => dropAllRows(rows.current), []);
   // One listener for all rows (500 rows × 3 controls would be 1,500 listeners): each control names its action.

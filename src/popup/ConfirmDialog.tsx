@@ -51,7 +51,9 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, childr
       return;
     }
     if (event.key !== 'Tab' || !dialog.current) return;
-    const focusable = [...dialog.current.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea')].filter((element) => !element.hasAttribute('disabled'));
+    const focusable = [...dialog.current.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea')].filter(
+      (element) => !element.hasAttribute('disabled'),
+    );
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
     if (!first || !last) return;
@@ -66,7 +68,15 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, childr
 
   return (
     <div class="backdrop" ref={backdrop}>
-      <div ref={dialog} class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" aria-describedby="confirm-body" onKeyDown={onKeyDown}>
+      <div
+        ref={dialog}
+        class="dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="confirm-title"
+        aria-describedby="confirm-body"
+        onKeyDown={onKeyDown}
+      >
         <h2 id="confirm-title">{title}</h2>
         <div id="confirm-body">{children}</div>
         <div class="dialog-actions">

@@ -91,7 +91,17 @@ export function ConsentInventory({ records, views, busy, onRevoke, onForget, onE
   );
 }
 
-function ApprovedConsent({ record, views, busy, onRevoke }: { record: ConsentRecord; views: readonly AuthorizationView[]; busy: boolean; onRevoke: (ids: string[]) => void }) {
+function ApprovedConsent({
+  record,
+  views,
+  busy,
+  onRevoke,
+}: {
+  record: ConsentRecord;
+  views: readonly AuthorizationView[];
+  busy: boolean;
+  onRevoke: (ids: string[]) => void;
+}) {
   const name = appName(record);
   const account = consentAccountKind(record);
   const listed = account === 'azure-devops' && record.clientId ? views.filter((view) => view.clientId?.toLowerCase() === record.clientId) : [];
@@ -122,7 +132,13 @@ function ApprovedConsent({ record, views, busy, onRevoke }: { record: ConsentRec
       <div class="consent-revoke">
         {account === 'azure-devops' ? (
           listed.length > 0 ? (
-            <button type="button" class="danger" disabled={busy} aria-label={t('consentRevokeApiOf', name)} onClick={() => onRevoke(listed.map((view) => view.id))}>
+            <button
+              type="button"
+              class="danger"
+              disabled={busy}
+              aria-label={t('consentRevokeApiOf', name)}
+              onClick={() => onRevoke(listed.map((view) => view.id))}
+            >
               {t('consentRevokeApi')}
             </button>
           ) : (

@@ -24,7 +24,7 @@ import type { ConsentRecord, ManagerSource, RevokeJob } from '../messaging/manag
 import { AuthorizationList, type RowStatus } from './AuthorizationList';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ConsentInventory } from './ConsentInventory';
-import { downloadText } from './download';
+import { downloadText } from '../ui/download';
 import { runtimeManagerApi, type ManagerApi, type RevokeTargetInput } from './manager-api';
 import { TierBadge } from './ScopeList';
 import { TokenForm, TokenSignins } from './TokenForm';
@@ -104,7 +104,9 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
       setSources(response.results.map((result) => result.source));
       const tokenFailures = merged.failures.filter((failure) => failure.source.auth === 'pat');
       const sessionFailure = merged.failures.find((failure) => failure.source.auth === 'session');
-      const notices = tokenFailures.map((failure) => t('managerSigninFailed', sourceLabel(failure.source), describeSourceError(failure.error, failure.source.organization)));
+      const notices = tokenFailures.map((failure) =>
+        t('managerSigninFailed', sourceLabel(failure.source), describeSourceError(failure.error, failure.source.organization)),
+      );
       if (merged.answered.length === 0) {
         const primary = merged.failures.find((failure) => failure.error.kind !== 'signed-out') ?? sessionFailure ?? merged.failures[0];
         const error: ApiError = primary?.error ?? { kind: 'signed-out', status: 401 };
@@ -207,14 +209,14 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
       setConfirming(null);
       const targets: RevokeTargetInput[] = ids.map((id) => ({ id, source: byId.get(id)?.answeredBy[0]?.key ?? 'session' }));
       setAnnouncement(t(ids.length === 1 ? 'managerRevokingOne' : 'managerRevokingMany', String(ids.length)));
-      setRowStatus(new Map(ids.map((id) => [id, { state: 'revoking' } as RowStatus])));
+      setRowStatus(new Map(ids.map((id) => [id, { state: 'revoking' }])));
       setJob({ jobId: 'pending', startedAt: now(), finishedAt: null, items: ids.map((id) => ({ id, state: 'pending' })) });
       const done = api.revoke(targets);
       void follow(done);
       const response = await done.catch(() => ({ ok: false as const, reason: t('managerNoBackground') }));
       if (!response.ok) {
         setJob(null);
-        setRowStatus(new Map(ids.map((id) => [id, { state: 'failed', reason: response.reason } as RowStatus])));
+        setRowStatus(new Map(ids.map((id) => [id, { state: 'failed', reason: response.reason }])));
         setAnnouncement(t('managerNothingRevoked', response.reason));
         return;
       }
@@ -228,7 +230,8 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
     (format: 'json' | 'csv', shown: readonly AuthorizationView[]) => {
       const stamp = new Date(now()).toISOString().slice(0, 10);
       const listedBy = sources.map((source) => source.baseUrl).join(' ') || DEFAULT_API_HOST;
-      if (format === 'json') download(`azure-devops-authorizations-${stamp}.json`, toJson(shown, new Date(now()), listedBy, consents ?? []), 'application/json');
+      if (format === 'json')
+        download(`azure-devops-authorizations-${stamp}.json`, toJson(shown, new Date(now()), listedBy, consents ?? []), 'application/json');
       else download(`azure-devops-authorizations-${stamp}.csv`, toCsv(shown, consents ?? []), 'text/csv');
     },
     [consents, download, now, sources],
@@ -244,9 +247,17 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
   return (
     <section class="manager" aria-labelledby="manager-title">
       <nav class="skip-links" aria-label={t('managerSkipLinks')}>
-        <a href="#list-title" onClick={skipTo('list-title')}>{t('managerSkipToList')}</a>
-        {listShown ? <a href="#list-actions" onClick={skipTo('list-actions')}>{t('managerSkipToActions')}</a> : null}
-        <a href="#consents-title" onClick={skipTo('consents-title')}>{t('managerSkipToConsents')}</a>
+        <a href="#list-title" onClick={skipTo('list-title')}>
+          {t('managerSkipToList')}
+        </a>
+        {listShown ? (
+          <a href="#list-actions" onClick={skipTo('list-actions')}>
+            {t('managerSkipToActions')}
+          </a>
+        ) : null}
+        <a href="#consents-title" onClick={skipTo('consents-title')}>
+          {t('managerSkipToConsents')}
+        </a>
       </nav>
       <h2 id="manager-title" class="sr-only">
         {t('managerTitle')}
@@ -262,7 +273,11 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
         ) : null}
         {announcement && !revoking ? <p class="announcement">{announcement}</p> : null}
       </div>
-      {notice ? <p class="notice" role="alert">{notice}</p> : null}
+      {notice ? (
+        <p class="notice" role="alert">
+          {notice}
+        </p>
+      ) : null}
       {signinNotices.length > 0 ? (
         <ul class="signin-notices">
           {signinNotices.map((text) => (
@@ -307,7 +322,11 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
       ) : null}
       {confirming ? (
         <ConfirmDialog
-          title={confirming.length === 1 ? t('managerConfirmRevokeOne', byId.get(confirming[0] as string)?.appName ?? t('managerThisApp')) : t('managerConfirmRevokeMany', String(confirming.length))}
+          title={
+            confirming.length === 1
+              ? t('managerConfirmRevokeOne', byId.get(confirming[0] as string)?.appName ?? t('managerThisApp'))
+              : t('managerConfirmRevokeMany', String(confirming.length))
+          }
           confirmLabel={confirming.length === 1 ? t('managerRevokeAccess') : t('managerRevokeApps', String(confirming.length))}
           onConfirm={() => void startRevoke(confirming)}
           onCancel={() => setConfirming(null)}
@@ -321,7 +340,10 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
                   <strong>{view?.appName ?? id}</strong> {view ? <TierBadge tier={view.tier} /> : null}
                   {view?.publisher ? <span class="muted"> {t('managerByLower', view.publisher)}</span> : null}
                   <div class="muted">
-                    {t('managerLoses', view && view.scopes.length ? view.scopes.map((scope) => `${scope.name} (${scope.id})`).join('; ') : t('managerLosesDefault'))}
+                    {t(
+                      'managerLoses',
+                      view && view.scopes.length ? view.scopes.map((scope) => `${scope.name} (${scope.id})`).join('; ') : t('managerLosesDefault'),
+                    )}
                   </div>
                 </li>
               );
@@ -483,18 +505,19 @@ function Advanced({
     <details class="advanced">
       <summary>{t('managerAdvanced')}</summary>
       <p class="muted">
-        {t('managerConnectedTo', session?.baseUrl ?? DEFAULT_API_HOST)} {t('managerConnectedWith', session?.apiVersion ?? DEFAULT_API_VERSION)} {t('managerAuthBrowser')}.
+        {t('managerConnectedTo', session?.baseUrl ?? DEFAULT_API_HOST)} {t('managerConnectedWith', session?.apiVersion ?? DEFAULT_API_VERSION)}{' '}
+        {t('managerAuthBrowser')}.
       </p>
       <TokenSignins api={api} sources={sources} onChanged={onTokenChanged} />
       <TokenForm api={api} onSaved={onTokenChanged} idPrefix="advanced" />
       <form onSubmit={(event) => void save(event)}>
         <label>
           {t('managerOrganizationLabel', ORGANIZATION_HOST)}
-          <input type="text" value={organization} onInput={(event) => setOrganization((event.currentTarget as HTMLInputElement).value)} />
+          <input type="text" value={organization} onInput={(event) => setOrganization(event.currentTarget.value)} />
         </label>
         <label>
           {t('managerApiVersionLabel', DEFAULT_API_VERSION)}
-          <input type="text" value={version} onInput={(event) => setVersion((event.currentTarget as HTMLInputElement).value)} />
+          <input type="text" value={version} onInput={(event) => setVersion(event.currentTarget.value)} />
         </label>
         <button type="submit">{t('managerSave')}</button>
         {message ? <p role="status">{message}</p> : null}

@@ -19,7 +19,12 @@ export function TokenForm({ api, onSaved, idPrefix }: { api: ManagerApi; onSaved
   const [saved, setSaved] = useState('');
   const submit = async (event: Event) => {
     event.preventDefault();
-    const name = organizationNameSchema.safeParse(organization.trim().replace(/^https?:\/\/dev\.azure\.com\//i, '').replace(/\/.*$/, ''));
+    const name = organizationNameSchema.safeParse(
+      organization
+        .trim()
+        .replace(/^https?:\/\/dev\.azure\.com\//i, '')
+        .replace(/\/.*$/, ''),
+    );
     if (!name.success) {
       setError(t('managerTokenOrganizationInvalid'));
       return;
@@ -53,15 +58,15 @@ export function TokenForm({ api, onSaved, idPrefix }: { api: ManagerApi; onSaved
           value={organization}
           aria-invalid={error ? 'true' : undefined}
           aria-describedby={error ? errorId : undefined}
-          onInput={(event) => setOrganization((event.currentTarget as HTMLInputElement).value)}
+          onInput={(event) => setOrganization(event.currentTarget.value)}
         />
       </label>
       <label>
         {t('managerTokenLabel')}
-        <input type="password" autocomplete="off" spellcheck={false} value={token} onInput={(event) => setToken((event.currentTarget as HTMLInputElement).value)} />
+        <input type="password" autocomplete="off" spellcheck={false} value={token} onInput={(event) => setToken(event.currentTarget.value)} />
       </label>
       <label class="inline">
-        <input type="checkbox" checked={remember} onChange={(event) => setRemember((event.currentTarget as HTMLInputElement).checked)} />
+        <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.currentTarget.checked)} />
         {t('managerRememberToken')}
       </label>
       <p class="muted">{t('managerTokenHint')}</p>

@@ -24,7 +24,11 @@ export interface ManagerApi {
 async function call<T extends ManagerRequest['type']>(message: Extract<ManagerRequest, { type: T }>): Promise<ManagerResponses[T]> {
   const response = await sendRuntimeMessage(message);
   // The router answers `{error: 'rejected'}` when it refuses a message; no answer at all means no handler ran.
-  if (response === undefined || response === null || (typeof response === 'object' && 'error' in response && !('ok' in response) && !('job' in response) && !('results' in response))) {
+  if (
+    response === undefined ||
+    response === null ||
+    (typeof response === 'object' && 'error' in response && !('ok' in response) && !('job' in response) && !('results' in response))
+  ) {
     throw new Error('The background did not answer.');
   }
   return response as ManagerResponses[T];

@@ -121,7 +121,8 @@ function buildRow(view: AuthorizationView): Row {
     view.valid ? t('managerValid') : t('managerNotValid'),
   ].join(' · ');
   const answered = dates.nextSibling as HTMLParagraphElement;
-  answered.textContent = view.answeredBy.length > 0 ? t('managerAnsweredBy', view.answeredBy.map((by) => by.organization ?? t('managerAnsweredBySession')).join(', ')) : '';
+  answered.textContent =
+    view.answeredBy.length > 0 ? t('managerAnsweredBy', view.answeredBy.map((by) => by.organization ?? t('managerAnsweredBySession')).join(', ')) : '';
   if (view.answeredBy.length === 0) answered.hidden = true;
   const details = answered.nextSibling as HTMLButtonElement;
   const revoke = body.nextSibling as HTMLButtonElement;
@@ -197,7 +198,12 @@ function dropRow(row: Row): void {
 }
 
 /** Keeps `list`'s children in step with `views` (in that order), reusing each authorization's row while its view object is unchanged. */
-export function syncRows(list: HTMLUListElement, rows: Map<string, Row>, views: readonly AuthorizationView[], stateOf: (view: AuthorizationView) => RowState): void {
+export function syncRows(
+  list: HTMLUListElement,
+  rows: Map<string, Row>,
+  views: readonly AuthorizationView[],
+  stateOf: (view: AuthorizationView) => RowState,
+): void {
   const keep = new Set<string>();
   let cursor = list.firstChild;
   for (const view of views) {

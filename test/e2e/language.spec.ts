@@ -23,7 +23,9 @@ test('a lookalike in a German browser: the banner, its findings and scope explan
   expect(banner.buttons.map((button) => button.label)).toContain('Details ausblenden');
   await expect
     .poll(async () => (await readBanner(page))?.text)
-    .toContain('Diese Website, app-vssps-visualstudio.com, verbindet die Teile des echten Namens mit Bindestrichen, um app.vssps.visualstudio.com nachzuahmen.');
+    .toContain(
+      'Diese Website, app-vssps-visualstudio.com, verbindet die Teile des echten Namens mit Bindestrichen, um app.vssps.visualstudio.com nachzuahmen.',
+    );
   const details = (await readBanner(page))!.text;
   // The scope explanation, and nothing left in English from the analyzer.
   expect(details).toContain('Code (Lesen und Schreiben)');
@@ -49,5 +51,7 @@ test('the authorization manager in a German browser: counts, dates and a refused
   await popup.getByLabel('Backlog Sync auswählen').check();
   await popup.getByRole('button', { name: 'Auswahl widerrufen (1)' }).click();
   await popup.getByRole('alertdialog').getByRole('button', { name: 'Zugriff widerrufen' }).click();
-  await expect(popup.locator(`li[data-authorization-id="${SAMPLE_IDS.backlog}"]`)).toContainText('Nicht widerrufen: Azure DevOps hat den Zugriff verweigert (403): TF400409');
+  await expect(popup.locator(`li[data-authorization-id="${SAMPLE_IDS.backlog}"]`)).toContainText(
+    'Nicht widerrufen: Azure DevOps hat den Zugriff verweigert (403): TF400409',
+  );
 });

@@ -47,4 +47,3 @@ export const rows = (popup: Page) => popup.locator('li[data-authorization-id]');
 /** Chromium's own sign-in probes (accounts.google.com) also reach the fixture server; they are not the extension's. */
 export const BROWSER_OWN_TRAFFIC = /(^|\.)(google\.com|googleapis\.com|gstatic\.com|gvt1\.com)$/;
 export const writes = (server: FixtureServer) => server.requests.filter((request) => request.method !== 'GET' && !BROWSER_OWN_TRAFFIC.test(request.host));
-

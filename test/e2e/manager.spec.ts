@@ -62,7 +62,11 @@ test('a revoke that fails leaves the row in place with the reason; one already g
   await expect(popup.locator(`li[data-authorization-id="${SAMPLE_IDS.backlog}"]`)).toContainText('Not revoked: Azure DevOps refused access (403): TF400409');
   await expect(popup.locator(`li[data-authorization-id="${SAMPLE_IDS.reporter}"]`)).toHaveCount(0);
   await expect(rows(popup)).toHaveCount(5);
-  expect(writes(server).map((request) => new URL(request.url).searchParams.get('authorizationId')).sort()).toEqual([SAMPLE_IDS.backlog, SAMPLE_IDS.reporter].sort());
+  expect(
+    writes(server)
+      .map((request) => new URL(request.url).searchParams.get('authorizationId'))
+      .sort(),
+  ).toEqual([SAMPLE_IDS.backlog, SAMPLE_IDS.reporter].sort());
 });
 
 test('not signed in (401): offers "Sign in to Azure DevOps" in a new tab, and a PAT kept only for the session', async ({ context, extensionId, server }) => {
@@ -81,7 +85,9 @@ test('not signed in (401): offers "Sign in to Azure DevOps" in a new tab, and a 
   await form.getByLabel(/Personal access token/).fill(PAT);
   await form.getByRole('button', { name: 'Use token' }).click();
   // The token of another organization: refused (401), and the reason names what to check.
-  await expect(popup.getByText(/Azure DevOps \(fabrikam\) refused this token \(401\)\. A token works only in the organization it was created in/)).toBeVisible();
+  await expect(
+    popup.getByText(/Azure DevOps \(fabrikam\) refused this token \(401\)\. A token works only in the organization it was created in/),
+  ).toBeVisible();
   await expect(rows(popup)).toHaveCount(0);
 
   await form.getByLabel('Organization (dev.azure.com/<organization>)').fill('contoso');

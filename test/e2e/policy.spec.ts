@@ -48,8 +48,17 @@ async function resetLocalState(worker: Worker): Promise<void> {
 test.beforeEach(({ serviceWorker }) => resetLocalState(serviceWorker));
 test.afterEach(({ serviceWorker }) => resetLocalState(serviceWorker));
 
-test('blockDanger: a lookalike becomes the block page with the exact findings, report link, no override; Go back returns', async ({ context, serviceWorker, extensionId }) => {
-  await setDevPolicy(serviceWorker, { blockDanger: true, companyName: 'Contoso', reportUrl: 'mailto:security@contoso.com', helpUrl: 'https://intranet.contoso.example/help' });
+test('blockDanger: a lookalike becomes the block page with the exact findings, report link, no override; Go back returns', async ({
+  context,
+  serviceWorker,
+  extensionId,
+}) => {
+  await setDevPolicy(serviceWorker, {
+    blockDanger: true,
+    companyName: 'Contoso',
+    reportUrl: 'mailto:security@contoso.com',
+    helpUrl: 'https://intranet.contoso.example/help',
+  });
   const page = await context.newPage();
   await page.goto('https://example.test/');
   await gotoBlocked(page, LOOKALIKE, extensionId);
@@ -79,9 +88,9 @@ test('blockDanger: a lookalike becomes the block page with the exact findings, r
 
   await page.getByRole('button', { name: 'Go back' }).click();
   await page.waitForURL('https://example.test/');
-  await expect.poll(async () => (await activityLog(serviceWorker)).map((entry) => [entry.host, entry.verdict, entry.action, entry.choice])).toEqual([
-    ['app-vssps-visualstudio.com', 'danger', 'block', 'left'],
-  ]);
+  await expect
+    .poll(async () => (await activityLog(serviceWorker)).map((entry) => [entry.host, entry.verdict, entry.action, entry.choice]))
+    .toEqual([['app-vssps-visualstudio.com', 'danger', 'block', 'left']]);
 });
 
 test('allowOverride: "Continue anyway" lets that page through once, still with the danger banner', async ({ context, serviceWorker, extensionId }) => {
@@ -124,7 +133,9 @@ test('an approved client id: no banner, the badge still says warn, and its title
   expect((await badgeFor(serviceWorker, url))!.title).toContain('Contoso has approved this app.');
   await page.waitForTimeout(600);
   expect(await hostState(page)).toBeNull();
-  await expect.poll(async () => (await activityLog(serviceWorker)).map((entry) => [entry.verdict, entry.action, entry.clientId])).toEqual([['warn', 'none', CLIENT_ID]]);
+  await expect
+    .poll(async () => (await activityLog(serviceWorker)).map((entry) => [entry.verdict, entry.action, entry.clientId]))
+    .toEqual([['warn', 'none', CLIENT_ID]]);
 
   // Removing the approval brings the banner back for the same request.
   await setDevPolicy(serviceWorker, null);
@@ -132,7 +143,11 @@ test('an approved client id: no banner, the badge still says warn, and its title
   await expect.poll(async () => (await readBanner(page))?.verdict).toBe('warn');
 });
 
-test('"Trust this app" hides that app’s warnings, never a lookalike’s danger; the options page lists and removes it', async ({ context, serviceWorker, extensionId }) => {
+test('"Trust this app" hides that app’s warnings, never a lookalike’s danger; the options page lists and removes it', async ({
+  context,
+  serviceWorker,
+  extensionId,
+}) => {
   const page = await context.newPage();
   const url = adoAuthorizeUrl('vso.code_write');
   await page.goto(url);
@@ -163,8 +178,17 @@ test('"Trust this app" hides that app’s warnings, never a lookalike’s danger
   await expect.poll(async () => (await readBanner(page))?.verdict).toBe('warn');
 });
 
-test('options page: policy problems, "Set by your organization", dismissals, activity export as CSV and JSON, clear', async ({ context, serviceWorker, extensionId }) => {
-  await setDevPolicy(serviceWorker, { companyName: 'Contoso', approvedClientIds: ['8a2b3c4d-0000-4000-8000-000000000001'], blockDanger: 'yes', colour: 'blue' });
+test('options page: policy problems, "Set by your organization", dismissals, activity export as CSV and JSON, clear', async ({
+  context,
+  serviceWorker,
+  extensionId,
+}) => {
+  await setDevPolicy(serviceWorker, {
+    companyName: 'Contoso',
+    approvedClientIds: ['8a2b3c4d-0000-4000-8000-000000000001'],
+    blockDanger: 'yes',
+    colour: 'blue',
+  });
   const page = await context.newPage();
   await page.goto(adoAuthorizeUrl('vso.code_write'));
   await expect.poll(async () => (await readBanner(page))?.verdict).toBe('warn');
@@ -183,11 +207,11 @@ test('options page: policy problems, "Set by your organization", dismissals, act
   await expect(options.locator('[data-activity="warn"]')).toHaveCount(1);
 
   const [csv] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export CSV' }).click()]);
-  const csvText = await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8');
+  const csvText = await (await import('node:fs/promises')).readFile(await csv.path(), 'utf8');
   expect(csvText.split('\r\n')[0]).toBe('time,host,clientId,scopes,verdict,action,choice,findings,forbiddenScopes');
   expect(csvText).toContain(`app.vssps.visualstudio.com,${CLIENT_ID},vso.code_write,warn,banner,dismissed`);
   const [json] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export JSON' }).click()]);
-  const exported = JSON.parse(await (await import('node:fs/promises')).readFile((await json.path())!, 'utf8'));
+  const exported = JSON.parse(await (await import('node:fs/promises')).readFile(await json.path(), 'utf8'));
   expect(exported.entries).toHaveLength(1);
   expect(JSON.stringify(exported)).not.toContain('state=');
 

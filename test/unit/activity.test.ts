@@ -69,10 +69,15 @@ describe('the activity log bound', () => {
 
 describe('exports', () => {
   it('CSV has a header, ISO times, space-joined lists, and neutralises formula injection', () => {
-    const csv = activityToCsv([entry(1), entry(2, { host: '=HYPERLINK("http://evil.example","x")', scopes: ['+cmd', '@sum'], clientId: null, choice: 'trusted' })]);
+    const csv = activityToCsv([
+      entry(1),
+      entry(2, { host: '=HYPERLINK("http://evil.example","x")', scopes: ['+cmd', '@sum'], clientId: null, choice: 'trusted' }),
+    ]);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('time,host,clientId,scopes,verdict,action,choice,findings,forbiddenScopes');
-    expect(lines[1]).toBe('2026-03-01T10:00:00.001Z,app.vssps.visualstudio.com,8a2b3c4d-0000-4000-8000-000000000001,vso.code_write,warn,banner,none,high-privilege-scopes,');
+    expect(lines[1]).toBe(
+      '2026-03-01T10:00:00.001Z,app.vssps.visualstudio.com,8a2b3c4d-0000-4000-8000-000000000001,vso.code_write,warn,banner,none,high-privilege-scopes,',
+    );
     expect(lines[2]).toBe(`2026-03-01T10:00:00.002Z,"'=HYPERLINK(""http://evil.example"",""x"")",,'+cmd @sum,warn,banner,trusted,high-privilege-scopes,`);
     expect(csv.endsWith('\r\n')).toBe(true);
     for (const line of lines.slice(1)) for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+\-@]/);
@@ -139,10 +144,17 @@ describe('the webhook', () => {
 
   it('gives up after the bounded number of attempts, and does not retry a 4xx', async () => {
     const down = fakeFetch([500, 500, 500, 500, 500, 500]);
-    expect(await sendWebhook('https://siem.contoso.example/hook', event, { fetch: down.fetch, sleep: down.sleep })).toEqual({ delivered: false, attempts: 4, reason: 'HTTP 500' });
+    expect(await sendWebhook('https://siem.contoso.example/hook', event, { fetch: down.fetch, sleep: down.sleep })).toEqual({
+      delivered: false,
+      attempts: 4,
+      reason: 'HTTP 500',
+    });
     expect(down.calls).toHaveLength(4);
     const refused = fakeFetch([400]);
-    expect(await sendWebhook('https://siem.contoso.example/hook', event, { fetch: refused.fetch, sleep: refused.sleep })).toMatchObject({ delivered: false, attempts: 1 });
+    expect(await sendWebhook('https://siem.contoso.example/hook', event, { fetch: refused.fetch, sleep: refused.sleep })).toMatchObject({
+      delivered: false,
+      attempts: 1,
+    });
     expect(refused.sleeps).toEqual([]);
   });
 
@@ -189,7 +201,8 @@ describe('"Report to my admin"', () => {
     const params = new URLSearchParams(link.slice(link.indexOf('?') + 1));
     expect(params.get('subject')).toBe('Consent Guard: blocked likely phishing on app-vssps-visualstudio.com');
     const body = params.get('body')!;
-    for (const fact of ['app-vssps-visualstudio.com', details.clientId!, 'vso.code_full', 'lookalike-glue', 'Redirect host: evil.example']) expect(body).toContain(fact);
+    for (const fact of ['app-vssps-visualstudio.com', details.clientId!, 'vso.code_full', 'lookalike-glue', 'Redirect host: evil.example'])
+      expect(body).toContain(fact);
   });
 
   it('adds subject and body to an https report page, and refuses anything else', () => {

@@ -13,8 +13,19 @@ const ids = (analysis: Analysis) => analysis.findings.map((finding) => finding.i
 
 describe('reading the request', () => {
   it('extracts client_id, response_type, redirect_uri, prompt, state and PKCE presence', () => {
-    const analysis = analyze(`https://login.microsoftonline.com/contoso/oauth2/v2.0/authorize?client_id=abc&response_type=code&redirect_uri=https%3A%2F%2Fx.example%2Fcb&prompt=consent&state=123&code_challenge=zz&scope=${ADO}%2Fvso.work`);
-    expect(analysis.request).toMatchObject({ flow: 'entra-v2', tenant: 'contoso', clientId: 'abc', responseType: 'code', redirectUri: 'https://x.example/cb', prompt: 'consent', hasState: true, hasPkce: true });
+    const analysis = analyze(
+      `https://login.microsoftonline.com/contoso/oauth2/v2.0/authorize?client_id=abc&response_type=code&redirect_uri=https%3A%2F%2Fx.example%2Fcb&prompt=consent&state=123&code_challenge=zz&scope=${ADO}%2Fvso.work`,
+    );
+    expect(analysis.request).toMatchObject({
+      flow: 'entra-v2',
+      tenant: 'contoso',
+      clientId: 'abc',
+      responseType: 'code',
+      redirectUri: 'https://x.example/cb',
+      prompt: 'consent',
+      hasState: true,
+      hasPkce: true,
+    });
     expect(ids(analysis)).toContain('consent-prompt');
   });
 
@@ -39,8 +50,10 @@ describe('reading the request', () => {
     expect(ids(analysis)).toContain('no-scopes-listed');
   });
 
-  it('keeps an app\'s own API scope as written and judges it as that app\'s, not as an unknown Azure DevOps scope', () => {
-    const json = toContractJson(analyze(`https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&state=s&scope=api%3A%2F%2Fother-app%2Faccess%20${ADO}%2Fvso.code`));
+  it("keeps an app's own API scope as written and judges it as that app's, not as an unknown Azure DevOps scope", () => {
+    const json = toContractJson(
+      analyze(`https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&state=s&scope=api%3A%2F%2Fother-app%2Faccess%20${ADO}%2Fvso.code`),
+    );
     expect(json.scopes.requested).toEqual(['api://other-app/access', 'vso.code']);
     expect(json.scopes.unknown).toEqual([]);
     expect(json.findings.map((finding) => finding.id)).toContain('tenant-api-scope');
@@ -64,7 +77,9 @@ describe('following a flow', () => {
   });
 
   it('ignores a flow start on another host', () => {
-    const consent = analyze('https://login.microsoftonline.com/common/login', { flowStartUrl: `https://login.live.com/common/oauth2/v2.0/authorize?scope=${ADO}%2Fvso.code_full` });
+    const consent = analyze('https://login.microsoftonline.com/common/login', {
+      flowStartUrl: `https://login.live.com/common/oauth2/v2.0/authorize?scope=${ADO}%2Fvso.code_full`,
+    });
     expect(consent.verdict).toBe('none');
   });
 });
@@ -106,7 +121,8 @@ describe('page signals only ever add warnings', () => {
   });
 
   it('calls a form that posts the password or the approval elsewhere or over http dangerous', () => {
-    const withForm = (action: string, asks: PageSignals['asks']) => analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, asks, forms: [{ action, asks }] } });
+    const withForm = (action: string, asks: PageSignals['asks']) =>
+      analyze(`${LEGACY}&scope=vso.work`, { signals: { ...quietSignals, asks, forms: [{ action, asks }] } });
     expect(ids(withForm('https://collect.example/steal', 'consent'))).toContain('form-posts-off-host');
     expect(withForm('https://collect.example/steal', 'credentials').findings.find((finding) => finding.id === 'form-posts-off-host')?.message).toBe(
       'A form on this page that asks for your password or account name sends what you enter to collect.example, which is not Microsoft.',
@@ -116,7 +132,8 @@ describe('page signals only ever add warnings', () => {
   });
 
   it('never calls a hand-off dangerous: the id_token or SAML response posted to the app, over https or http', () => {
-    const entra = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&response_type=id_token&response_mode=form_post&scope=openid&state=s&redirect_uri=https%3A%2F%2Fapp.contoso.example%2Fsignin-oidc';
+    const entra =
+      'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&response_type=id_token&response_mode=form_post&scope=openid&state=s&redirect_uri=https%3A%2F%2Fapp.contoso.example%2Fsignin-oidc';
     for (const action of ['https://app.contoso.example/signin-oidc', 'http://localhost:5000/signin-oidc', 'https://sso.fabrikam.example/saml/acs']) {
       const analysis = analyze(entra, { signals: { ...quietSignals, forms: [{ action, asks: 'nothing' }] } });
       expect(ids(analysis).filter((id) => id.startsWith('form-posts'))).toEqual([]);
@@ -126,7 +143,8 @@ describe('page signals only ever add warnings', () => {
   it('does not call a form posting to the page\'s own site "off host"', () => {
     // A clone is caught by its branding; its form posting back to itself adds nothing, one posting elsewhere does.
     const clone = 'https://portal.example-login.net/signin';
-    const formIds = (action: string) => ids(analyze(clone, { signals: { ...cloneSignals, forms: [{ action, asks: 'credentials' }] } })).filter((id) => id.startsWith('form-posts'));
+    const formIds = (action: string) =>
+      ids(analyze(clone, { signals: { ...cloneSignals, forms: [{ action, asks: 'credentials' }] } })).filter((id) => id.startsWith('form-posts'));
     expect(formIds('https://portal.example-login.net/post')).toEqual([]);
     expect(formIds('https://auth.example-login.net/post')).toEqual([]);
     expect(formIds('https://collect.example/p')).toEqual(['form-posts-off-host']);

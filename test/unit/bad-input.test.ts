@@ -3,7 +3,6 @@ import { analyzeUrl, toContractJson } from '../../src/core';
 
 const LEGACY = 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s';
 
-
 describe('bad and hostile input', () => {
   // How long these take is measured in the bench (npm run bench -- --only=analyzer), not asserted here: CI runs on busy machines.
   it('analyses a 1 MB URL', () => {
@@ -55,7 +54,11 @@ describe('bad and hostile input', () => {
       const json = toContractJson(result.analysis);
       expect(json.verdict, label).toBe(verdict);
       if (host) expect(json.host.name, label).toBe(host);
-      if (finding) expect(json.findings.map((item) => item.id), label).toContain(finding);
+      if (finding)
+        expect(
+          json.findings.map((item) => item.id),
+          label,
+        ).toContain(finding);
     }
   });
 

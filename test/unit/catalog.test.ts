@@ -16,13 +16,8 @@ interface TableRow {
 }
 
 function readTable(): TableRow[] {
-  const text = readFileSync(
-    new URL('../../../shared/reference/ado-scopes.tsv', import.meta.url),
-    'utf8',
-  );
-  const lines = text
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '' && !line.startsWith('#'));
+  const text = readFileSync(new URL('../../../shared/reference/ado-scopes.tsv', import.meta.url), 'utf8');
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.startsWith('#'));
   const [header, ...rows] = lines;
   expect(header?.split('\t')).toEqual(['category', 'scope', 'name', 'high_privilege', 'inherits']);
   return rows.map((line) => {
@@ -47,7 +42,10 @@ const byId = new Map(scopeCatalog.map((entry) => [entry.id, entry]));
 const azureDevOps = scopeCatalog.filter((entry) => entry.resource === 'azure-devops');
 /** operation key (`area/operationId`) → scope (lowercase) → newest API version that declares it. */
 const declaredScopes = new Map(
-  Object.entries(restSpecs.operations as Record<string, Record<string, string>>).map(([key, scopes]) => [key, new Set(Object.keys(scopes).map((scope) => scope.toLowerCase()))]),
+  Object.entries(restSpecs.operations as Record<string, Record<string, string>>).map(([key, scopes]) => [
+    key,
+    new Set(Object.keys(scopes).map((scope) => scope.toLowerCase())),
+  ]),
 );
 
 /** The scope and everything it includes, through the whole hierarchy. */
@@ -69,7 +67,10 @@ describe('scope catalog', () => {
     // The issues themselves, so a failure names the entry and field instead of "expected not to throw".
     expect(result.success ? [] : result.error.issues).toEqual([]);
 
-    const broken = [{ ...scopeCatalog[0], tier: 'severe' }, { ...scopeCatalog[1], sources: { operations: [{ area: 'git', operation: '' }] } }];
+    const broken = [
+      { ...scopeCatalog[0], tier: 'severe' },
+      { ...scopeCatalog[1], sources: { operations: [{ area: 'git', operation: '' }] } },
+    ];
     const rejected = catalogSchema.safeParse(broken);
     expect(rejected.success).toBe(false);
     expect(rejected.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['0.tier', '1.sources.operations.0.operation']);
@@ -169,12 +170,33 @@ describe('scope catalog', () => {
 
   it('includes the Graph scopes most abused in consent phishing', () => {
     const graph = [
-      'openid', 'profile', 'email', 'offline_access', 'User.Read', 'User.ReadBasic.All',
-      'User.Read.All', 'Mail.Read', 'Mail.ReadBasic', 'Mail.ReadWrite', 'Mail.Send',
-      'MailboxSettings.ReadWrite', 'Contacts.Read', 'Calendars.Read', 'Calendars.ReadWrite',
-      'Files.Read', 'Files.Read.All', 'Files.ReadWrite', 'Files.ReadWrite.All', 'Sites.Read.All',
-      'Sites.ReadWrite.All', 'Notes.Read.All', 'Chat.Read', 'ChannelMessage.Send',
-      'Directory.Read.All', 'Directory.AccessAsUser.All', 'People.Read',
+      'openid',
+      'profile',
+      'email',
+      'offline_access',
+      'User.Read',
+      'User.ReadBasic.All',
+      'User.Read.All',
+      'Mail.Read',
+      'Mail.ReadBasic',
+      'Mail.ReadWrite',
+      'Mail.Send',
+      'MailboxSettings.ReadWrite',
+      'Contacts.Read',
+      'Calendars.Read',
+      'Calendars.ReadWrite',
+      'Files.Read',
+      'Files.Read.All',
+      'Files.ReadWrite',
+      'Files.ReadWrite.All',
+      'Sites.Read.All',
+      'Sites.ReadWrite.All',
+      'Notes.Read.All',
+      'Chat.Read',
+      'ChannelMessage.Send',
+      'Directory.Read.All',
+      'Directory.AccessAsUser.All',
+      'People.Read',
     ];
     const graphIds = scopeCatalog.filter((e) => e.resource === 'microsoft-graph').map((e) => e.id);
     expect([...graphIds].sort()).toEqual([...graph].sort());
@@ -190,7 +212,9 @@ describe('scope catalog', () => {
 
 describe('where each Azure DevOps explanation comes from', () => {
   it('every Azure DevOps scope names its source: REST operations, or why there are none', () => {
-    const unsourced = azureDevOps.filter((entry) => !entry.sources || (entry.sources.operations.length === 0 && !entry.sources.withoutOperations)).map((entry) => entry.id);
+    const unsourced = azureDevOps
+      .filter((entry) => !entry.sources || (entry.sources.operations.length === 0 && !entry.sources.withoutOperations))
+      .map((entry) => entry.id);
     expect(unsourced).toEqual([]);
     // A reason for having no operation is only given when there really is none.
     const both = azureDevOps.filter((entry) => entry.sources?.withoutOperations && entry.sources.operations.length > 0).map((entry) => entry.id);
@@ -228,7 +252,9 @@ describe('scopes that can grant administration or mint credentials', () => {
   const powerful = new Set(powerfulOperations.map(({ area, operation }) => `${area}/${operation}`));
 
   function powersOf(entry: CatalogScope): string[] {
-    const own = (entry.sources?.operations ?? []).filter(({ area, operation }) => powerful.has(`${area}/${operation}`)).map(({ area, operation }) => `${area}/${operation}`);
+    const own = (entry.sources?.operations ?? [])
+      .filter(({ area, operation }) => powerful.has(`${area}/${operation}`))
+      .map(({ area, operation }) => `${area}/${operation}`);
     const named = powerfulScopesWithoutOperations.filter(({ scope }) => scope === entry.id).map(({ scope }) => scope);
     return [...own, ...named];
   }
@@ -236,10 +262,21 @@ describe('scopes that can grant administration or mint credentials', () => {
   it('are critical, and so is every scope that includes one', () => {
     const holders = azureDevOps.filter((entry) => powersOf(entry).length > 0);
     expect(holders.map((entry) => entry.id).sort()).toEqual(
-      ['user_impersonation', 'vso.graph_manage', 'vso.identity_manage', 'vso.memberentitlementmanagement_write', 'vso.pats_manage', 'vso.security_manage', 'vso.tokens'].sort(),
+      [
+        'user_impersonation',
+        'vso.graph_manage',
+        'vso.identity_manage',
+        'vso.memberentitlementmanagement_write',
+        'vso.pats_manage',
+        'vso.security_manage',
+        'vso.tokens',
+      ].sort(),
     );
     for (const entry of azureDevOps) {
-      const holder = [...closure(entry.id)].find((id) => { const included = byId.get(id); return included !== undefined && powersOf(included).length > 0; });
+      const holder = [...closure(entry.id)].find((id) => {
+        const included = byId.get(id);
+        return included !== undefined && powersOf(included).length > 0;
+      });
       if (holder) expect(entry.tier, `${entry.id} (through ${holder})`).toBe('critical');
     }
   });
@@ -254,7 +291,10 @@ describe('scopes that can grant administration or mint credentials', () => {
         expect(entry, `${key} declares ${scope}, which the catalog lacks`).toBeDefined();
         expect(entry?.tier, `${key} declares ${scope}`).toBe('critical');
         // And the catalog cites the operation, so the power is visible where the scope is explained.
-        expect(entry?.sources?.operations.map(({ area, operation }) => `${area}/${operation}`), scope).toContain(key);
+        expect(
+          entry?.sources?.operations.map(({ area, operation }) => `${area}/${operation}`),
+          scope,
+        ).toContain(key);
       }
     }
   });

@@ -4,11 +4,22 @@ import { describe, expect, it } from 'vitest';
 import { cli } from './cli-io';
 
 const DANGER = 'https://app-vssps-visualstudio.com/oauth2/authorize?response_type=Assertion&scope=vso.code';
-const OK = 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&scope=vso.work';
-const verdicts = (out: string) => out.trim().split('\n').map((line) => JSON.parse(line).verdict);
+const OK =
+  'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&scope=vso.work';
+const verdicts = (out: string) =>
+  out
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line).verdict);
 
 describe('check: every separator and encoding', () => {
-  for (const [name, separator] of [['LF', '\n'], ['CRLF', '\r\n'], ['bare CR', '\r'], ['U+2028', '\u2028'], ['U+2029', '\u2029']] as const) {
+  for (const [name, separator] of [
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['bare CR', '\r'],
+    ['U+2028', '\u2028'],
+    ['U+2029', '\u2029'],
+  ] as const) {
     it(`${name} separates lines (a lookalike is never glued onto the line before it)`, async () => {
       const { status, out } = await cli(['check', '--json'], `${OK}${separator}${DANGER}${separator}`);
       expect(verdicts(out)).toEqual(['ok', 'danger']);
@@ -67,7 +78,10 @@ describe('check: every separator and encoding', () => {
 
   it('reads 200,000 lines from standard input without running out of stack', async () => {
     const chunk = `${'https://news.example.org/a\n'.repeat(999)}${DANGER}\n`;
-    const { status, out } = await cli(['check', '--csv'], Array.from({ length: 200 }, () => chunk));
+    const { status, out } = await cli(
+      ['check', '--csv'],
+      Array.from({ length: 200 }, () => chunk),
+    );
     expect(out.split('\r\n').length - 2).toBe(200_000);
     expect(status).toBe(2);
   }, 120_000);
@@ -88,7 +102,13 @@ describe('check: every separator and encoding', () => {
 describe('check --eml', () => {
   const safeLinks = (inner: string) => `https://nam02.safelinks.protection.outlook.com/?url=${encodeURIComponent(inner)}&data=05%7C02&reserved=0`;
   const qp = (text: string) => text.replace(/=/g, '=3D').replace(/(.{70})/g, '$1=\r\n');
-  const forwarded = ['From: a@example.org', 'Subject: fwd', 'Content-Type: text/html; charset=utf-8', '', `<p>Sign in: <a href="https://login.micros0ftonline.com/common/oauth2/v2.0/authorize?scope=openid">here</a></p>`].join('\r\n');
+  const forwarded = [
+    'From: a@example.org',
+    'Subject: fwd',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    `<p>Sign in: <a href="https://login.micros0ftonline.com/common/oauth2/v2.0/authorize?scope=openid">here</a></p>`,
+  ].join('\r\n');
   const email = [
     'From: "IT" <it@example.org>',
     'To: you@example.org',
@@ -121,12 +141,23 @@ describe('check --eml', () => {
 
   it('finds every link of every part, unwrapped, deduplicated, with where it was found', async () => {
     for (const run of [await cli(['check', '--json', '--eml', 'report.eml'], '', { 'report.eml': email }), await cli(['check', '--json'], email)]) {
-      const lines = run.out.trim().split('\n').map((line) => JSON.parse(line));
+      const lines = run.out
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       const wrapped = lines.find((line) => line.inner === DANGER);
       expect(wrapped).toMatchObject({ verdict: 'danger', wrappers: ['microsoft-safe-links'] });
-      expect(wrapped.found).toEqual(expect.arrayContaining([{ part: 'body', as: 'text' }, { part: 'body (HTML)', as: 'href' }]));
+      expect(wrapped.found).toEqual(
+        expect.arrayContaining([
+          { part: 'body', as: 'text' },
+          { part: 'body (HTML)', as: 'href' },
+        ]),
+      );
       expect(lines.find((line) => line.url === OK)).toMatchObject({ verdict: 'ok', found: [{ part: 'body (HTML)', as: 'text' }] });
-      expect(lines.find((line) => line.host.name === 'login.micros0ftonline.com')).toMatchObject({ verdict: 'danger', found: [{ part: 'attachment "fwd.eml" > body (HTML)', as: 'href' }] });
+      expect(lines.find((line) => line.host.name === 'login.micros0ftonline.com')).toMatchObject({
+        verdict: 'danger',
+        found: [{ part: 'attachment "fwd.eml" > body (HTML)', as: 'href' }],
+      });
       expect(lines.filter((line) => line.inner === DANGER)).toHaveLength(1);
       expect(run.status).toBe(2);
     }
@@ -139,13 +170,25 @@ describe('scan', () => {
     '1286536309.001     10 192.168.0.224 TCP_TUNNEL/200 3921 CONNECT login.micros0ftonline.com:443 - HIER_DIRECT/1.2.3.4 -',
     `1286536310.002     22 192.168.0.12 TCP_MISS/302 411 GET ${OK.replace('vso.work', 'vso.code_full')} - HIER_DIRECT/1.1.1.1 text/html`,
   ].join('\n');
-  const w3c = ['#Software: Microsoft Internet Information Services 10.0', '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port c-ip cs-host sc-status', '2026-01-01 10:00:00 10.0.0.1 GET /oauth2/authorize response_type=Assertion&scope=vso.code_full 443 10.0.0.9 app-vssps-visualstudio.com 200'].join('\r\n');
+  const w3c = [
+    '#Software: Microsoft Internet Information Services 10.0',
+    '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port c-ip cs-host sc-status',
+    '2026-01-01 10:00:00 10.0.0.1 GET /oauth2/authorize response_type=Assertion&scope=vso.code_full 443 10.0.0.9 app-vssps-visualstudio.com 200',
+  ].join('\r\n');
   const csv = `time,user,url\r\n2026-01-01,alice,"${DANGER}"\r\n`;
   const jsonLines = `{"ts":1,"url":"https:\\/\\/login.micros0ftonline.com\\/common\\/oauth2\\/v2.0\\/authorize?scope=openid"}\n`;
 
   it('finds URLs in Squid, W3C, CSV and JSON lines, with file and line, then a summary', async () => {
-    const { status, out } = await cli(['scan', '--json', 'squid.log', 'iis.log', 'export.csv', 'events.jsonl'], '', { 'squid.log': squid, 'iis.log': w3c, 'export.csv': csv, 'events.jsonl': jsonLines });
-    const lines = out.trim().split('\n').map((line) => JSON.parse(line));
+    const { status, out } = await cli(['scan', '--json', 'squid.log', 'iis.log', 'export.csv', 'events.jsonl'], '', {
+      'squid.log': squid,
+      'iis.log': w3c,
+      'export.csv': csv,
+      'events.jsonl': jsonLines,
+    });
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const hits = lines.filter((line) => !line.summary).map((line) => `${line.file}:${line.line} ${line.verdict} ${line.host.name}`);
     expect(hits).toEqual([
       'squid.log:2 danger login.micros0ftonline.com',
@@ -185,7 +228,9 @@ describe('the built binary', () => {
   }, 60_000);
 
   it('scan --jobs gives the same output as one job', () => {
-    const log = Array.from({ length: 20_000 }, (_, index) => (index % 97 === 0 ? `GET ${DANGER}&n=${index % 5}` : `CONNECT host${index % 300}.example.org:443`)).join('\n');
+    const log = Array.from({ length: 20_000 }, (_, index) =>
+      index % 97 === 0 ? `GET ${DANGER}&n=${index % 5}` : `CONNECT host${index % 300}.example.org:443`,
+    ).join('\n');
     const one = run(['scan', '--json'], log);
     const all = run(['scan', '--json', '--jobs=2'], log);
     expect(all.status).toBe(2);
@@ -196,7 +241,7 @@ describe('the built binary', () => {
 
   it('never prints a stack trace, whatever bytes arrive on standard input (fuzz)', () => {
     let seed = 20261202;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 8; round++) {
       const bytes = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 3000) }, () => Math.floor(random() * 256)));
       if (round % 3 === 0) bytes.set([0xef, 0xbb, 0xbf]);

@@ -6,7 +6,8 @@ export type Chunks = string | Uint8Array | readonly (string | Uint8Array)[];
 
 async function* bytesOf(input: Chunks): AsyncIterable<Uint8Array> {
   const encoder = new TextEncoder();
-  for (const chunk of typeof input === 'string' || input instanceof Uint8Array ? [input] : input) yield typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+  for (const chunk of typeof input === 'string' || input instanceof Uint8Array ? [input] : input)
+    yield typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
 }
 
 export interface CliRun {

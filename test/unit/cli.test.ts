@@ -8,7 +8,6 @@ const OK_URL = `${LEGACY}&scope=vso.work`;
 const WARN_URL = `${LEGACY}&scope=vso.code_full`;
 const DANGER_URL = 'https://app-vssps-visualstudio.com/oauth2/authorize?response_type=Assertion&scope=vso.code';
 
-
 describe('consent-guard check', () => {
   it('exits 0 for ok, 1 for warn, 2 for danger, with the worst verdict winning', async () => {
     expect((await cli(['check', OK_URL])).status).toBe(0);
@@ -20,7 +19,10 @@ describe('consent-guard check', () => {
 
   it('prints one JSON object per input with exactly the contract fields', async () => {
     const { out } = await cli(['check', '--json', OK_URL, DANGER_URL]);
-    const lines = out.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
     for (const line of lines) {
       expect(Object.keys(line).sort()).toEqual(['findings', 'flow', 'host', 'scopes', 'url', 'verdict']);
@@ -34,10 +36,18 @@ describe('consent-guard check', () => {
 
   it('reads one URL per line from standard input when given no URL or "-"', async () => {
     const stdin = `${OK_URL}\n\n${WARN_URL}\r\n`;
-    for (const argv of [['check', '--json'], ['check', '--json', '-']]) {
+    for (const argv of [
+      ['check', '--json'],
+      ['check', '--json', '-'],
+    ]) {
       const { status, out } = await cli(argv, stdin);
       expect(status).toBe(1);
-      expect(out.trim().split('\n').map((line) => JSON.parse(line).verdict)).toEqual(['ok', 'warn']);
+      expect(
+        out
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line).verdict),
+      ).toEqual(['ok', 'warn']);
     }
   });
 

@@ -16,7 +16,10 @@ const PAGE_SIGNAL_FINDINGS = ['microsoft-branding-off-host', 'form-posts-off-hos
 export function load(html: string, url: string): Document {
   const withoutScripts = html.replace(/<script[\s\S]*?<\/script>/gi, '');
   const base = `<base href="${url.replace(/"/g, '&quot;')}">`;
-  return new DOMParser().parseFromString(/<head>/i.test(withoutScripts) ? withoutScripts.replace(/<head>/i, `<head>${base}`) : base + withoutScripts, 'text/html');
+  return new DOMParser().parseFromString(
+    /<head>/i.test(withoutScripts) ? withoutScripts.replace(/<head>/i, `<head>${base}`) : base + withoutScripts,
+    'text/html',
+  );
 }
 
 function judge(url: string, doc: Document, options: Parameters<typeof collectSignals>[2] = {}): Analysis {
@@ -29,7 +32,9 @@ function judge(url: string, doc: Document, options: Parameters<typeof collectSig
 describe('the false-alarm corpus', () => {
   it('has at least 60 legitimate pages of every class, each at its own address', () => {
     expect(FALSE_ALARM_PAGES.length).toBeGreaterThanOrEqual(60);
-    expect(new Set(FALSE_ALARM_PAGES.map((page) => page.class))).toEqual(new Set(['microsoft-hand-off', 'identity-provider', 'partner-app', 'about-microsoft', 'search', 'callback']));
+    expect(new Set(FALSE_ALARM_PAGES.map((page) => page.class))).toEqual(
+      new Set(['microsoft-hand-off', 'identity-provider', 'partner-app', 'about-microsoft', 'search', 'callback']),
+    );
     expect(new Set(FALSE_ALARM_PAGES.map((page) => page.url)).size).toBe(FALSE_ALARM_PAGES.length);
   });
 

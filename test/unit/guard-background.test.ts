@@ -44,7 +44,15 @@ describe('background guard', () => {
     const guard = createGuard(fake.deps);
     await guard.navigation({ kind: 'committed', tabId: 5, url: 'https://devtools-portal.example/approve' });
     expect(fake.badges.get(5)?.text).toBe('');
-    const signals: ContentSignals = { isTopFrame: true, isSecureContext: true, forms: [], asks: 'consent', brandingCues: ['brand-title', 'brand-logo'], appName: 'Bot', publisher: null };
+    const signals: ContentSignals = {
+      isTopFrame: true,
+      isSecureContext: true,
+      forms: [],
+      asks: 'consent',
+      brandingCues: ['brand-title', 'brand-logo'],
+      appName: 'Bot',
+      publisher: null,
+    };
     const view = await guard.check({ type: 'page/check', signals }, page('https://devtools-portal.example/approve'));
     await guard.settled(5);
     expect(view?.verdict).toBe('danger');
@@ -80,7 +88,7 @@ describe('background guard', () => {
     expect(await guard.dismiss({ type: 'page/dismiss', requestKey: danger!.requestKey }, page(dangerUrl))).toEqual({ dismissed: false });
   });
 
-  it('answers each frame\'s navigation with the view its guard will carry, and keeps a danger through history rewrites', async () => {
+  it("answers each frame's navigation with the view its guard will carry, and keeps a danger through history rewrites", async () => {
     const fake = fakeGuardDependencies();
     const guard = createGuard(fake.deps);
     const url = 'https://vlsualstudio.com/oauth2/authorize?response_type=Assertion&scope=vso.code';
@@ -92,7 +100,9 @@ describe('background guard', () => {
     // A sub-frame on a lookalike host: its own view, and the tab's badge shows the worst.
     await guard.navigation({ kind: 'committed', tabId: 5, url: 'https://example.test/' });
     expect(fake.badges.get(5)?.text).toBe('');
-    expect((await guard.navigation({ kind: 'committed', tabId: 5, frameId: 3, url: 'https://app-vssps-visualstudio.com/oauth2/authorize?scope=vso.code' }))?.verdict).toBe('danger');
+    expect(
+      (await guard.navigation({ kind: 'committed', tabId: 5, frameId: 3, url: 'https://app-vssps-visualstudio.com/oauth2/authorize?scope=vso.code' }))?.verdict,
+    ).toBe('danger');
     expect(fake.badges.get(5)?.text).toBe('✕');
     // A blob: top frame is judged by its origin; an extension page leaves the record alone.
     expect((await guard.navigation({ kind: 'committed', tabId: 6, url: 'blob:https://app-vssps-visualstudio.com/5d1c' }))?.verdict).toBe('danger');

@@ -57,11 +57,16 @@ describe('Banner component', () => {
     document.documentElement.lang = 'en';
     const quiet = speak('de');
     try {
-      const lookalike = view({ verdict: 'danger', host: { name: 'xn--pp-7kc.vssps.example', unicode: 'аpp.vssps.example', trusted: false, imitates: 'app.vssps.visualstudio.com' } });
+      const lookalike = view({
+        verdict: 'danger',
+        host: { name: 'xn--pp-7kc.vssps.example', unicode: 'аpp.vssps.example', trusted: false, imitates: 'app.vssps.visualstudio.com' },
+      });
       render(<Banner view={lookalike} onLeave={() => undefined} onDismiss={() => undefined} />);
       const alert = screen.getByRole('alert');
       expect(alert.getAttribute('lang')).toBe('de');
-      expect(alert.textContent).toContain('Diese Seite liegt auf аpp.vssps.example (eigentlich xn--pp-7kc.vssps.example), die app.vssps.visualstudio.com nachahmt.');
+      expect(alert.textContent).toContain(
+        'Diese Seite liegt auf аpp.vssps.example (eigentlich xn--pp-7kc.vssps.example), die app.vssps.visualstudio.com nachahmt.',
+      );
     } finally {
       quiet();
     }

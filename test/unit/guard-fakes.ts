@@ -37,7 +37,12 @@ export function fakeGuardDependencies(start = Date.parse('2026-01-01T00:00:00Z')
   /** scripting.executeScript calls of the guard, with the view each carried (src/background/injector.ts). */
   const injections: { tabId: number; frameId: number; documentId?: string | undefined; verdict: string | null }[] = [];
   const inject = async (target: InjectionTarget, view: PageView | null) => {
-    injections.push({ tabId: target.tabId, frameId: target.frameId, ...(target.documentId ? { documentId: target.documentId } : {}), verdict: view?.verdict ?? null });
+    injections.push({
+      tabId: target.tabId,
+      frameId: target.frameId,
+      ...(target.documentId ? { documentId: target.documentId } : {}),
+      verdict: view?.verdict ?? null,
+    });
   };
   return { deps, store, badges, navigations, injections, inject, advance: (ms: number) => (now += ms) };
 }

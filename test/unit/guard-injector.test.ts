@@ -26,7 +26,16 @@ function setup() {
     const frameId = options.frameId ?? 0;
     const documentId = options.documentId ?? `doc-${++documents}`;
     for (const kind of options.kinds ?? ['before', 'committed', 'dom-ready']) {
-      await triage.navigation({ kind, tabId: 5, frameId, parentFrameId: frameId === 0 ? -1 : 0, url, documentId, timeStamp: documents, transitionType: 'link' });
+      await triage.navigation({
+        kind,
+        tabId: 5,
+        frameId,
+        parentFrameId: frameId === 0 ? -1 : 0,
+        url,
+        documentId,
+        timeStamp: documents,
+        transitionType: 'link',
+      });
     }
     return documentId;
   };
@@ -108,7 +117,7 @@ describe('background triage: when the guard is injected, and with what', () => {
     expect(fake.injections).toHaveLength(1);
   });
 
-  it('blob: top frames and srcdoc frames are looked at; a frame\'s danger is shown in the top frame too', async () => {
+  it("blob: top frames and srcdoc frames are looked at; a frame's danger is shown in the top frame too", async () => {
     const { fake, navigate, triage } = setup();
     await navigate('blob:https://files.example/1b2c');
     expect(fake.injections).toMatchObject([{ frameId: 0, verdict: null }]);
@@ -123,24 +132,44 @@ describe('background triage: when the guard is injected, and with what', () => {
     ]);
     // A frame's page check that finds danger (branding in an about:blank frame) goes to the top frame as well.
     const count = fake.injections.length;
-    const framed = analyzePage({ url: 'https://clone.example/', frameId: 9, flowStartUrl: null, signals: { isTopFrame: false, isSecureContext: true, forms: [{ action: 'https://clone.example/login', asks: 'credentials' }], asks: 'credentials', brandingCues: ['brand-title', 'brand-logo', 'sign-in-markup'], appName: null, publisher: null }, dismissedKeys: [] });
+    const framed = analyzePage({
+      url: 'https://clone.example/',
+      frameId: 9,
+      flowStartUrl: null,
+      signals: {
+        isTopFrame: false,
+        isSecureContext: true,
+        forms: [{ action: 'https://clone.example/login', asks: 'credentials' }],
+        asks: 'credentials',
+        brandingCues: ['brand-title', 'brand-logo', 'sign-in-markup'],
+        appName: null,
+        publisher: null,
+      },
+      dismissedKeys: [],
+    });
     expect(framed?.verdict).toBe('danger');
     await triage.pageChecked(5, 9, framed);
     expect(fake.injections).toHaveLength(count + 1);
     expect(fake.injections.at(-1)).toMatchObject({ frameId: 0, verdict: 'danger' });
   });
 
-  it('the thorough mode\'s scan hit starts the guard in the sender\'s frame, taken from the sender, never from the payload', async () => {
+  it("the thorough mode's scan hit starts the guard in the sender's frame, taken from the sender, never from the payload", async () => {
     const { fake, triage } = setup();
     const router = createRouter(() => ({ runtimeId: 'id', extensionBaseUrl: 'chrome-extension://id/' }));
-    router.registerHandler('page/scan-hit', (_request, context) => (context.from === 'page' ? triage.scanHit(context.tabId, context.frameId) : { started: false }));
+    router.registerHandler('page/scan-hit', (_request, context) =>
+      context.from === 'page' ? triage.scanHit(context.tabId, context.frameId) : { started: false },
+    );
     const sender = { id: 'id', url: 'https://evil.example/approve', tab: { id: 7 }, frameId: 3 };
     expect(await router.dispatch({ type: 'page/scan-hit' }, sender)).toEqual({ started: true });
     expect(fake.injections).toMatchObject([{ tabId: 7, frameId: 3 }]);
     // An about:blank frame may send it too (judged by its creator's origin); other extensions, extension pages and payload tab ids may not.
-    expect(await router.dispatch({ type: 'page/scan-hit' }, { ...sender, url: 'about:blank', origin: 'https://evil.example', frameId: 4 })).toEqual({ started: true });
+    expect(await router.dispatch({ type: 'page/scan-hit' }, { ...sender, url: 'about:blank', origin: 'https://evil.example', frameId: 4 })).toEqual({
+      started: true,
+    });
     await expect(router.dispatch({ type: 'page/scan-hit', tabId: 1, frameId: 0 }, sender)).rejects.toBeInstanceOf(RejectedMessage);
-    await expect(router.dispatch({ type: 'page/scan-hit' }, { ...sender, url: 'chrome-extension://id/src/popup/index.html' })).rejects.toBeInstanceOf(RejectedMessage);
+    await expect(router.dispatch({ type: 'page/scan-hit' }, { ...sender, url: 'chrome-extension://id/src/popup/index.html' })).rejects.toBeInstanceOf(
+      RejectedMessage,
+    );
     await expect(router.dispatch({ type: 'page/scan-hit' }, { ...sender, id: 'another-extension' })).rejects.toBeInstanceOf(RejectedMessage);
     expect(fake.injections).toHaveLength(2);
   });
@@ -149,7 +178,10 @@ describe('background triage: when the guard is injected, and with what', () => {
     const fake = fakeGuardDependencies();
     const log = vi.fn();
     let fail = true;
-    const injector = createInjector({ inject: async (target, view) => (fail ? Promise.reject(new Error('Frame with ID 3 was removed.')) : fake.inject(target, view)), log });
+    const injector = createInjector({
+      inject: async (target, view) => (fail ? Promise.reject(new Error('Frame with ID 3 was removed.')) : fake.inject(target, view)),
+      log,
+    });
     await expect(injector.start({ tabId: 7, frameId: 3 }, null, 'asset')).resolves.toBe(false);
     expect(log).toHaveBeenCalledWith(expect.stringContaining('Frame with ID 3 was removed'));
     fail = false;

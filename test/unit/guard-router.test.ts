@@ -17,7 +17,8 @@ const contentScript: SenderInfo = { id: ID, url: 'https://login.microsoftonline.
 
 describe('background message router', () => {
   afterEach((context) => {
-    if (/reject|never|fails closed|keeps working/.test(context.task.name)) recordAttack('messaging', context.task.name, (context.task.result?.errors ?? []).length === 0);
+    if (/reject|never|fails closed|keeps working/.test(context.task.name))
+      recordAttack('messaging', context.task.name, (context.task.result?.errors ?? []).length === 0);
   });
 
   it('hands a valid page message to its handler with the tab and URL from the sender', async () => {
@@ -57,10 +58,38 @@ describe('background message router', () => {
     const bad = [
       { type: 'page/check' },
       { type: 'page/check', signals: { isTopFrame: 'yes' } },
-      { type: 'page/check', signals: { isTopFrame: true, isSecureContext: true, forms: Array(33).fill({ action: 'https://a', asks: 'nothing' }), asks: 'nothing', brandingCues: [], appName: null, publisher: null } },
-      { type: 'page/check', signals: { isTopFrame: true, isSecureContext: true, forms: [], asks: 'nothing', brandingCues: [], appName: 'x'.repeat(201), publisher: null } },
-      { type: 'page/check', signals: { isTopFrame: true, isSecureContext: true, forms: [], asks: 'nothing', brandingCues: ['looks-legit'], appName: null, publisher: null } },
-      { type: 'page/check', signals: { isTopFrame: true, isSecureContext: true, forms: [{ action: 'https://a', asks: 'everything' }], asks: 'nothing', brandingCues: [], appName: null, publisher: null } },
+      {
+        type: 'page/check',
+        signals: {
+          isTopFrame: true,
+          isSecureContext: true,
+          forms: Array(33).fill({ action: 'https://a', asks: 'nothing' }),
+          asks: 'nothing',
+          brandingCues: [],
+          appName: null,
+          publisher: null,
+        },
+      },
+      {
+        type: 'page/check',
+        signals: { isTopFrame: true, isSecureContext: true, forms: [], asks: 'nothing', brandingCues: [], appName: 'x'.repeat(201), publisher: null },
+      },
+      {
+        type: 'page/check',
+        signals: { isTopFrame: true, isSecureContext: true, forms: [], asks: 'nothing', brandingCues: ['looks-legit'], appName: null, publisher: null },
+      },
+      {
+        type: 'page/check',
+        signals: {
+          isTopFrame: true,
+          isSecureContext: true,
+          forms: [{ action: 'https://a', asks: 'everything' }],
+          asks: 'nothing',
+          brandingCues: [],
+          appName: null,
+          publisher: null,
+        },
+      },
       { type: 'page/dismiss', requestKey: '<img src=x>' },
     ];
     router.registerHandler('page/dismiss', () => ({ dismissed: true }));

@@ -22,7 +22,9 @@ describe('page signals', () => {
 
   it('does not call a news article about Microsoft with a sign-in form a clone', () => {
     expect(detectBranding(load(fixture('news.html'))).imitatesMicrosoft).toBe(false);
-    expect(detectBranding(load('<title>Microsoft stock rises</title><h1>Microsoft</h1><p>Shares rose.</p><button>Subscribe</button>')).imitatesMicrosoft).toBe(false);
+    expect(detectBranding(load('<title>Microsoft stock rises</title><h1>Microsoft</h1><p>Shares rose.</p><button>Subscribe</button>')).imitatesMicrosoft).toBe(
+      false,
+    );
   });
 
   it('reads the app name and publisher the page shows', () => {

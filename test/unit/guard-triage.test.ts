@@ -3,7 +3,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { faviconLooksMicrosoft, hostOf, isMicrosoftSite, isOpaqueDocument, judgedUrl, pageLooksRelevant, titleLooksRelevant, urlLooksRelevant } from '../../src/background/triage';
+import {
+  faviconLooksMicrosoft,
+  hostOf,
+  isMicrosoftSite,
+  isOpaqueDocument,
+  judgedUrl,
+  pageLooksRelevant,
+  titleLooksRelevant,
+  urlLooksRelevant,
+} from '../../src/background/triage';
 
 const fixtureTitle = (name: string) => /<title>([^<]*)<\/title>/.exec(readFileSync(path.join(import.meta.dirname, '../e2e/pages', name), 'utf8'))?.[1] ?? '';
 
@@ -78,15 +87,17 @@ describe('triage: documents, favicons and Microsoft sites', () => {
     expect(judgedUrl('about:blank', 'chrome-extension://abc/')).toBeNull();
   });
 
-  it('a Microsoft sign-in favicon on a foreign page is a signal; on Microsoft\'s own pages it is not', () => {
+  it("a Microsoft sign-in favicon on a foreign page is a signal; on Microsoft's own pages it is not", () => {
     const hosts = ['aadcdn.msftauth.net'];
     expect(faviconLooksMicrosoft('https://aadcdn.msftauth.net/shared/1.0/content/images/favicon_a.ico', 'https://evil.example/', hosts)).toBe(true);
-    expect(faviconLooksMicrosoft('https://aadcdn.msftauth.net/shared/1.0/content/images/favicon_a.ico', 'https://login.microsoftonline.com/common/login', hosts)).toBe(false);
+    expect(
+      faviconLooksMicrosoft('https://aadcdn.msftauth.net/shared/1.0/content/images/favicon_a.ico', 'https://login.microsoftonline.com/common/login', hosts),
+    ).toBe(false);
     expect(faviconLooksMicrosoft('https://example.test/favicon.ico', 'https://example.test/', hosts)).toBe(false);
     expect(faviconLooksMicrosoft('data:image/png;base64,AAAA', 'https://evil.example/', hosts)).toBe(false);
   });
 
-  it('knows Microsoft\'s sites from lookalikes', () => {
+  it("knows Microsoft's sites from lookalikes", () => {
     expect(isMicrosoftSite('https://login.microsoftonline.com/x')).toBe(true);
     expect(isMicrosoftSite('https://dev.azure.com/org')).toBe(true);
     expect(isMicrosoftSite('https://app-vssps-visualstudio.com/')).toBe(false);
@@ -100,7 +111,10 @@ describe('guard entry (src/content/guard-main.ts)', () => {
     const show = vi.fn();
     const startPageGuard = vi.fn((..._args: unknown[]) => ({ show }));
     const view = { verdict: 'danger', requestKey: '0123456789abcdef', findings: [], scopes: [], includes: [], host: { name: 'x' }, pageClaims: {} };
-    vi.doMock('../../src/content/page-guard', () => ({ startPageGuard, isView: (value: unknown) => typeof value === 'object' && value !== null && Array.isArray((value as { findings?: unknown }).findings) }));
+    vi.doMock('../../src/content/page-guard', () => ({
+      startPageGuard,
+      isView: (value: unknown) => typeof value === 'object' && value !== null && Array.isArray((value as { findings?: unknown }).findings),
+    }));
     const world = globalThis as unknown as Record<symbol, unknown>;
     try {
       world[Symbol.for('consent-guard.view')] = view;

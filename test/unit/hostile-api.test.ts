@@ -11,11 +11,14 @@ const ID = '11111111-1111-4111-8111-111111111111';
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 
-function clientWith(respond: (attempt: number, init: RequestInit) => Response | Promise<Response>, timeoutMs = 1000): { client: DelegatedAuthClient; calls: () => number } {
+function clientWith(
+  respond: (attempt: number, init: RequestInit) => Response | Promise<Response>,
+  timeoutMs = 1000,
+): { client: DelegatedAuthClient; calls: () => number } {
   let calls = 0;
   let time = 0;
   const client = createDelegatedAuthClient({
-    fetch: (async (_input: RequestInfo | URL, init?: RequestInit) => respond(++calls, init ?? {})) as typeof fetch,
+    fetch: async (_input: RequestInfo | URL, init?: RequestInit) => respond(++calls, init ?? {}),
     baseUrl: 'https://app.vssps.visualstudio.com',
     apiVersion: '5.0',
     auth: { kind: 'session' },
@@ -67,7 +70,13 @@ describe('hostile list responses', () => {
 
   it('treats HTML with status 200 as signed out, not as data', async () => {
     await attack('api', 'list: HTML page with 200', async () => {
-      const result = await clientWith(() => new Response('<html><form action="https://login.microsoftonline.com">Sign in</form></html>', { status: 200, headers: { 'content-type': 'text/html' } })).client.list();
+      const result = await clientWith(
+        () =>
+          new Response('<html><form action="https://login.microsoftonline.com">Sign in</form></html>', {
+            status: 200,
+            headers: { 'content-type': 'text/html' },
+          }),
+      ).client.list();
       expect(result).toMatchObject({ ok: false, error: { kind: 'signed-out' } });
     });
   });

@@ -52,10 +52,16 @@ describe('storage faults', () => {
   it('a service worker stopped between the authorize URL and the consent page still shows the tracked scopes', async () => {
     await attack('storage', 'service worker killed mid-flow', async () => {
       const fake = fakeGuardDependencies();
-      const start = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=c&response_type=code&state=s&scope=499b84ac-1321-427f-aa17-267ca6975798%2Fvso.code_full';
+      const start =
+        'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=c&response_type=code&state=s&scope=499b84ac-1321-427f-aa17-267ca6975798%2Fvso.code_full';
       await createGuard(fake.deps).navigation({ kind: 'before', tabId: 5, url: start });
       // Everything in memory is gone; only storage.session survives.
-      await createGuard(fake.deps).navigation({ kind: 'committed', tabId: 5, url: 'https://login.microsoftonline.com/common/login', transitionType: 'form_submit' });
+      await createGuard(fake.deps).navigation({
+        kind: 'committed',
+        tabId: 5,
+        url: 'https://login.microsoftonline.com/common/login',
+        transitionType: 'form_submit',
+      });
       expect(fake.badges.get(5)?.text).toBe('!');
     });
   });
@@ -69,7 +75,16 @@ describe('storage faults', () => {
   it('one corrupted entry never costs the user their activity log', async () => {
     await attack('storage', 'corrupted entries in the activity log', () => {
       const good: ActivityEntry = {
-        id: 'a-1', time: 1, host: 'app-vssps-visualstudio.com', clientId: APP, scopes: ['vso.code'], verdict: 'danger', action: 'banner', choice: 'left', findings: ['lookalike-glue'], forbiddenScopes: [],
+        id: 'a-1',
+        time: 1,
+        host: 'app-vssps-visualstudio.com',
+        clientId: APP,
+        scopes: ['vso.code'],
+        verdict: 'danger',
+        action: 'banner',
+        choice: 'left',
+        findings: ['lookalike-glue'],
+        forbiddenScopes: [],
       };
       const stored = [good, 'garbage', { id: 3 }, null, { ...good, id: 'a-2' }];
       const log = parseActivityLog(stored);

@@ -14,9 +14,27 @@ const RUNS = { numRuns: 300 };
 
 /** Latin letters and look-alikes from Cyrillic, Greek, fullwidth and math alphabets (UTS #39 confusables). */
 const CONFUSABLES: Record<string, string[]> = {
-  a: ['а', 'ɑ', 'α', 'ａ', '𝐚'], c: ['с', 'ϲ', 'ｃ'], e: ['е', 'ҽ', 'ｅ'], i: ['і', 'ı', 'ɩ', 'ｉ', 'Ꭵ'], l: ['ӏ', 'ⅼ', 'ｌ', '1', 'I'],
-  m: ['rn', 'ｍ'], n: ['ո', 'ｎ'], o: ['о', 'ο', 'օ', 'ｏ', '0'], p: ['р', 'ρ', 'ｐ'], s: ['ѕ', 'ｓ'], t: ['т', 'ｔ'], u: ['υ', 'ս', 'ｕ'],
-  v: ['ν', 'ѵ', 'ｖ'], w: ['vv', 'ѡ', 'ｗ'], r: ['г', 'ｒ'], d: ['ԁ', 'ｄ'], g: ['ɡ', 'ｇ'], h: ['һ', 'ｈ'], k: ['κ', 'ｋ'], x: ['х', 'ｘ'], y: ['у', 'ｙ'],
+  a: ['а', 'ɑ', 'α', 'ａ', '𝐚'],
+  c: ['с', 'ϲ', 'ｃ'],
+  e: ['е', 'ҽ', 'ｅ'],
+  i: ['і', 'ı', 'ɩ', 'ｉ', 'Ꭵ'],
+  l: ['ӏ', 'ⅼ', 'ｌ', '1', 'I'],
+  m: ['rn', 'ｍ'],
+  n: ['ո', 'ｎ'],
+  o: ['о', 'ο', 'օ', 'ｏ', '0'],
+  p: ['р', 'ρ', 'ｐ'],
+  s: ['ѕ', 'ｓ'],
+  t: ['т', 'ｔ'],
+  u: ['υ', 'ս', 'ｕ'],
+  v: ['ν', 'ѵ', 'ｖ'],
+  w: ['vv', 'ѡ', 'ｗ'],
+  r: ['г', 'ｒ'],
+  d: ['ԁ', 'ｄ'],
+  g: ['ɡ', 'ｇ'],
+  h: ['һ', 'ｈ'],
+  k: ['κ', 'ｋ'],
+  x: ['х', 'ｘ'],
+  y: ['у', 'ｙ'],
 };
 
 function analyze(url: string) {
@@ -26,7 +44,17 @@ function analyze(url: string) {
 
 const trustedHost = fc.constantFrom(...TRUSTED);
 const anyText = fc.string({ unit: 'binary', maxLength: 300 });
-const scopeName = fc.constantFrom('vso.code', 'vso.work', 'vso.code_full', 'user_impersonation', `${ADO}/vso.build`, 'Mail.Read', 'offline_access', '.default', 'vso.unknown_thing');
+const scopeName = fc.constantFrom(
+  'vso.code',
+  'vso.work',
+  'vso.code_full',
+  'user_impersonation',
+  `${ADO}/vso.build`,
+  'Mail.Read',
+  'offline_access',
+  '.default',
+  'vso.unknown_thing',
+);
 
 /** A trusted host with 1-3 letters swapped for look-alikes, in the registrable name (where only an attacker can register it). */
 const homoglyphOfTrusted = fc
@@ -54,7 +82,12 @@ describe('hostile URLs (property-based)', () => {
     fc.assert(
       fc.property(anyText, (text) => {
         const start = performance.now();
-        for (const input of [text, `https://${text}`, `https://login.microsoftonline.com/common/oauth2/v2.0/authorize?scope=${text}`, `https://app.vssps.visualstudio.com/oauth2/authorize?${text}`]) {
+        for (const input of [
+          text,
+          `https://${text}`,
+          `https://login.microsoftonline.com/common/oauth2/v2.0/authorize?scope=${text}`,
+          `https://app.vssps.visualstudio.com/oauth2/authorize?${text}`,
+        ]) {
           const result = analyzeUrl(input);
           if (result.ok) JSON.stringify(toContractJson(result.analysis));
           else expect(result.error).not.toMatch(/\n/);
@@ -67,15 +100,22 @@ describe('hostile URLs (property-based)', () => {
 
   it('never calls a trusted host a lookalike, whatever the case, trailing dot, port, path or query', () => {
     fc.assert(
-      fc.property(trustedHost, fc.boolean(), fc.boolean(), fc.webPath(), fc.array(fc.tuple(fc.string(), fc.string()), { maxLength: 5 }), (host, upper, dot, path, query) => {
-        const shownHost = `${upper ? host.toUpperCase() : host}${dot ? '.' : ''}`;
-        const search = new URLSearchParams(query).toString();
-        const analysis = analyze(`https://${shownHost}:443${path}?${search}`);
-        expect(analysis).not.toBeNull();
-        expect(analysis?.host.trusted).toBe(true);
-        expect(analysis?.host.imitates).toBeNull();
-        expect(analysis?.verdict).not.toBe('danger');
-      }),
+      fc.property(
+        trustedHost,
+        fc.boolean(),
+        fc.boolean(),
+        fc.webPath(),
+        fc.array(fc.tuple(fc.string(), fc.string()), { maxLength: 5 }),
+        (host, upper, dot, path, query) => {
+          const shownHost = `${upper ? host.toUpperCase() : host}${dot ? '.' : ''}`;
+          const search = new URLSearchParams(query).toString();
+          const analysis = analyze(`https://${shownHost}:443${path}?${search}`);
+          expect(analysis).not.toBeNull();
+          expect(analysis?.host.trusted).toBe(true);
+          expect(analysis?.host.imitates).toBeNull();
+          expect(analysis?.verdict).not.toBe('danger');
+        },
+      ),
       RUNS,
     );
   });
@@ -136,15 +176,28 @@ describe('hostile URLs (property-based)', () => {
 
   it('sees the same scopes however they are percent-encoded', () => {
     fc.assert(
-      fc.property(fc.array(scopeName, { minLength: 1, maxLength: 6 }), fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }), fc.constantFrom('%20', '+', ' '), (scopes, encodeMask, separator) => {
-        const plain = scopes.join(' ');
-        const encoded = [...scopes.join(separator)].map((character, index) => (encodeMask[index % encodeMask.length] && /[a-z._]/i.test(character) ? `%${character.charCodeAt(0).toString(16).toUpperCase()}` : character === '/' ? '%2F' : character)).join('');
-        const base = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&state=s&scope=';
-        const expected = analyze(`${base}${encodeURIComponent(plain)}`);
-        const actual = analyze(`${base}${encoded}`);
-        expect(actual?.scopes.requested.map((scope) => scope.name)).toEqual(expected?.scopes.requested.map((scope) => scope.name));
-        expect(actual?.verdict).toBe(expected?.verdict);
-      }),
+      fc.property(
+        fc.array(scopeName, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
+        fc.constantFrom('%20', '+', ' '),
+        (scopes, encodeMask, separator) => {
+          const plain = scopes.join(' ');
+          const encoded = [...scopes.join(separator)]
+            .map((character, index) =>
+              encodeMask[index % encodeMask.length] && /[a-z._]/i.test(character)
+                ? `%${character.charCodeAt(0).toString(16).toUpperCase()}`
+                : character === '/'
+                  ? '%2F'
+                  : character,
+            )
+            .join('');
+          const base = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&state=s&scope=';
+          const expected = analyze(`${base}${encodeURIComponent(plain)}`);
+          const actual = analyze(`${base}${encoded}`);
+          expect(actual?.scopes.requested.map((scope) => scope.name)).toEqual(expected?.scopes.requested.map((scope) => scope.name));
+          expect(actual?.verdict).toBe(expected?.verdict);
+        },
+      ),
       RUNS,
     );
   });

@@ -44,7 +44,12 @@ describe('lookalikes', () => {
   it('decodes punycode for display and finds the homoglyph', () => {
     const ascii = new URL('https://login.micrоsoftonline.com/').hostname; // Cyrillic о
     expect(ascii).toMatch(/^login\.xn--/);
-    expect(assessHost(ascii)).toMatchObject({ kind: 'lookalike', imitates: 'login.microsoftonline.com', technique: 'homoglyph', unicode: 'login.micrоsoftonline.com' });
+    expect(assessHost(ascii)).toMatchObject({
+      kind: 'lookalike',
+      imitates: 'login.microsoftonline.com',
+      technique: 'homoglyph',
+      unicode: 'login.micrоsoftonline.com',
+    });
   });
 
   it('leaves an unusual name under a Microsoft-run domain alone: only Microsoft can create it', () => {
@@ -58,9 +63,19 @@ describe('lookalikes', () => {
 
 describe('not lookalikes', () => {
   const ordinary = [
-    'dev.azure.com', 'contoso.visualstudio.com', 'aex.dev.azure.com', 'myapps.microsoft.com', 'microsoft.de',
-    'visualstudiomagazine.com', 'olivecompany.example', 'www.windows.com', 'live.ru', 'github.com', 'example.org',
-    'microsoftpartner.example', 'evil.web.core.windows.net',
+    'dev.azure.com',
+    'contoso.visualstudio.com',
+    'aex.dev.azure.com',
+    'myapps.microsoft.com',
+    'microsoft.de',
+    'visualstudiomagazine.com',
+    'olivecompany.example',
+    'www.windows.com',
+    'live.ru',
+    'github.com',
+    'example.org',
+    'microsoftpartner.example',
+    'evil.web.core.windows.net',
   ];
   for (const host of ordinary) {
     it(`${host} is not called a lookalike`, () => {

@@ -74,7 +74,9 @@ describe('t()', () => {
     quiet = speak('de');
     expect(t('goBack')).toBe('Zurück');
     expect(t('blockedTitle', 'Contoso')).toBe('Contoso hat diese Seite blockiert');
-    expect(t('finding_microsoft_proxy', 'x.mcas.ms', 'login.microsoftonline.com')).toMatch(/^x\.mcas\.ms ist .* login\.microsoftonline\.com für Ihre Organisation/);
+    expect(t('finding_microsoft_proxy', 'x.mcas.ms', 'login.microsoftonline.com')).toMatch(
+      /^x\.mcas\.ms ist .* login\.microsoftonline\.com für Ihre Organisation/,
+    );
     expect(formatNumber(1234.5)).toBe('1.234,5');
     expect(formatDate(Date.UTC(2026, 10, 23, 12))).toMatch(/23\.\s?11\.\s?2026/);
   });
@@ -95,7 +97,8 @@ function everyFinding(): { text: Text; id: string }[] {
     { isTopFrame: true, forms: [{ action: 'https://collect.example/post', asks: 'consent' }], asks: 'consent', brandingCues: ['brand-title', 'brand-heading'] },
   ];
   const extra = [
-    'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&scope=' + encodeURIComponent(Array.from({ length: 20 }, (_, index) => `made.up${index}`).join(' ')),
+    'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&scope=' +
+      encodeURIComponent(Array.from({ length: 20 }, (_, index) => `made.up${index}`).join(' ')),
     'https://microsoft.com.login.example/oauth2/authorize?response_type=Assertion&scope=vso.code',
     'https://xn--mcrosoft-c2a.com/common/oauth2/v2.0/authorize?scope=499b84ac-1321-427f-aa17-267ca6975798/.default',
     'https://portal.azure.com/common/oauth2/v2.0/authorize?client_id=x&state=s&scope=499b84ac-1321-427f-aa17-267ca6975798/.default',
@@ -172,7 +175,9 @@ describe('the extension speaks the browser language end to end', () => {
 
   it('the authorization manager: errors and scope rows', () => {
     quiet = speak('de');
-    expect(describeError({ kind: 'throttled', retryAfterSeconds: 1200 })).toBe('Azure DevOps hat uns gebeten, langsamer zu machen. Versuchen Sie es in 1.200 s erneut.');
+    expect(describeError({ kind: 'throttled', retryAfterSeconds: 1200 })).toBe(
+      'Azure DevOps hat uns gebeten, langsamer zu machen. Versuchen Sie es in 1.200 s erneut.',
+    );
     expect(describeError({ kind: 'rejected', status: 400, message: 'AccessDenied $1' })).toBe('Azure DevOps hat die Anfrage abgelehnt (400): AccessDenied $1');
     expect(scopeView('vso.tokens').attackerUse).not.toBe(english.scope_vso_tokens_misuse?.message);
     expect(scopeView('made.up').name).toBe('Unbekannte Berechtigung');
@@ -189,7 +194,16 @@ describe('the extension speaks the browser language end to end', () => {
 
   it('the report to the admin keeps raw values searchable', () => {
     quiet = speak('de');
-    const body = reportBody({ host: 'evil.example', clientId: null, redirectHost: null, scopes: ['vso.code'], verdict: 'danger', findings: [], forbiddenScopes: [], time: 0 });
+    const body = reportBody({
+      host: 'evil.example',
+      clientId: null,
+      redirectHost: null,
+      scopes: ['vso.code'],
+      verdict: 'danger',
+      findings: [],
+      forbiddenScopes: [],
+      time: 0,
+    });
     expect(body).toContain('Client-ID: (keiner)');
     expect(body).toContain('Einstufung: danger');
     expect(body).toContain('Zeit: 1970-01-01T00:00:00.000Z');

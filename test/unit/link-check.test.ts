@@ -80,7 +80,7 @@ describe('checking a link', () => {
 });
 
 describe('the mail-security unwrapping the link check uses', () => {
-  it('is the CLI\'s, with the wrapper named for a person', async () => {
+  it("is the CLI's, with the wrapper named for a person", async () => {
     const wrapped = `https://eur03.safelinks.protection.outlook.com/?url=${encodeURIComponent(LOOKALIKE)}&data=05&reserved=0`;
     const reply = await checker({ unwrap: unwrapMailLink }).check({ type: 'link/check', link: wrapped });
     if (!reply.ok) throw new Error(reply.reason);

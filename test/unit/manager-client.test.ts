@@ -39,8 +39,10 @@ function harness(responses: Array<() => Response | Promise<Response>>, options: 
   return { client, sleeps, seen, time: () => time };
 }
 
-const jsonResponse = (status: number, body: unknown, headers: Record<string, string> = {}) => () =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+const jsonResponse =
+  (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  () =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 const list = (...items: unknown[]) => jsonResponse(200, { count: items.length, value: items });
 
 describe('listing authorizations', () => {
@@ -148,7 +150,9 @@ describe('listing authorizations', () => {
       auth: { kind: 'session' },
       timeoutMs: 30,
       fetch: ((_url: string, init: RequestInit) =>
-        new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))) as unknown as typeof fetch,
+        new Promise((_resolve, reject) =>
+          init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+        )) as unknown as typeof fetch,
     });
     expect(await slow.list()).toEqual({ ok: false, error: { kind: 'timeout', afterMs: 30 } });
   });
@@ -169,12 +173,14 @@ describe('personal access tokens', () => {
     expect(basicAuthorization('abc123pat')).toBe('Basic OmFiYzEyM3BhdA==');
   });
 
-  it.each(['https://evil.example', 'http://app.vssps.visualstudio.com', 'https://app.vssps.visualstudio.com.evil.example', 'https://user@vssps.dev.azure.com/org'])(
-    'refuses to work against %s',
-    (baseUrl) => {
-      expect(() => createDelegatedAuthClient({ fetch, baseUrl, apiVersion: '5.0', auth: { kind: 'pat', token: 'x' } })).toThrow();
-    },
-  );
+  it.each([
+    'https://evil.example',
+    'http://app.vssps.visualstudio.com',
+    'https://app.vssps.visualstudio.com.evil.example',
+    'https://user@vssps.dev.azure.com/org',
+  ])('refuses to work against %s', (baseUrl) => {
+    expect(() => createDelegatedAuthClient({ fetch, baseUrl, apiVersion: '5.0', auth: { kind: 'pat', token: 'x' } })).toThrow();
+  });
 
   it('uses the organization host form when configured', async () => {
     const { client, seen } = harness([list()], { baseUrl: 'https://vssps.dev.azure.com/fabrikam', apiVersion: '7.2-preview.1' });
@@ -222,7 +228,9 @@ describe('revoking', () => {
     const { client, seen } = harness([
       () => {
         calls += 1;
-        return calls === 1 ? new Response('{}', { status: 429, headers: { 'retry-after': '5', 'content-type': 'application/json' } }) : new Response('', { status: 200 });
+        return calls === 1
+          ? new Response('{}', { status: 429, headers: { 'retry-after': '5', 'content-type': 'application/json' } })
+          : new Response('', { status: 200 });
       },
     ]);
     const first = seen.length;

@@ -44,7 +44,12 @@ describe('authorization view', () => {
   });
 
   it('treats .NET minimum dates as unknown', () => {
-    const view = toView(authorizationDetailsSchema.parse(authorizationDetails({ name: 'X', scopes: 'vso.code', validFrom: '0001-01-01T00:00:00', validTo: '9999-12-31T23:59:59' })), NOW);
+    const view = toView(
+      authorizationDetailsSchema.parse(
+        authorizationDetails({ name: 'X', scopes: 'vso.code', validFrom: '0001-01-01T00:00:00', validTo: '9999-12-31T23:59:59' }),
+      ),
+      NOW,
+    );
     expect(view.grantedAt).toBeNull();
     expect(view.expiresAt).toBeNull();
   });
@@ -62,6 +67,10 @@ describe('exports', () => {
   it('exports JSON with one record per authorization', () => {
     const exported = JSON.parse(toJson(views, new Date(NOW), 'https://app.vssps.visualstudio.com'));
     expect(exported.count).toBe(views.length);
-    expect(exported.authorizations.find((record: { authorizationId: string }) => record.authorizationId === SAMPLE_IDS.everything)).toMatchObject({ fullAccess: true, riskTier: 'critical', everUsed: true });
+    expect(exported.authorizations.find((record: { authorizationId: string }) => record.authorizationId === SAMPLE_IDS.everything)).toMatchObject({
+      fullAccess: true,
+      riskTier: 'critical',
+      everUsed: true,
+    });
   });
 });

@@ -14,7 +14,15 @@ vi.mock('../../src/platform/manager-platform', () => ({ openTab: vi.fn(), sendRu
 
 afterEach(cleanup);
 
-const source: ManagerSource = { key: 'session', organization: null, baseUrl: 'https://app.vssps.visualstudio.com', apiVersion: '5.0', auth: 'session', tokenRemembered: false, browser: 'chromium' };
+const source: ManagerSource = {
+  key: 'session',
+  organization: null,
+  baseUrl: 'https://app.vssps.visualstudio.com',
+  apiVersion: '5.0',
+  auth: 'session',
+  tokenRemembered: false,
+  browser: 'chromium',
+};
 const statusOf = (job: RevokeJob | null) => ({ job, settings: { organization: '', apiVersion: '' }, sources: [source], legacyToken: false });
 
 /** An in-memory background: a list, revoke outcomes per id, and a log of calls. */
@@ -24,7 +32,11 @@ function fakeApi(options: { list?: FakeDetails[]; error?: ApiError; fail?: Recor
   let job: RevokeJob | null = null;
   const api: ManagerApi = {
     list: vi.fn(async (): Promise<ManagerListResponse> => ({
-      results: [options.error ? { ok: false, error: options.error, source } : { ok: true, authorizations: [...items.values()] as unknown as AuthorizationDetails[], source }],
+      results: [
+        options.error
+          ? { ok: false, error: options.error, source }
+          : { ok: true, authorizations: [...items.values()] as unknown as AuthorizationDetails[], source },
+      ],
       fetchedAt: Date.now(),
     })),
     revoke: vi.fn(async (targets: readonly RevokeTargetInput[]) => {
@@ -149,7 +161,9 @@ describe('revoking', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Revoke selected (2)' }));
     expect(screen.getByRole('alertdialog').textContent).toContain('Old Reporter');
     fireEvent.click(screen.getByRole('button', { name: 'Revoke 2 apps' }));
-    await waitFor(() => expect(screen.getByText('Revoked 1 of 2; it is no longer listed. 1 not revoked: Azure DevOps rejected the request (400): AccessDenied')).toBeTruthy());
+    await waitFor(() =>
+      expect(screen.getByText('Revoked 1 of 2; it is no longer listed. 1 not revoked: Azure DevOps rejected the request (400): AccessDenied')).toBeTruthy(),
+    );
     expect(revoked).toEqual([[SAMPLE_IDS.backlog, SAMPLE_IDS.reporter]]);
     const remaining = rows().map((row) => row.getAttribute('data-authorization-id'));
     expect(remaining).toEqual([SAMPLE_IDS.backlog]);

@@ -6,7 +6,8 @@ import type { AuthorizationDetails } from '../../src/manager/api/schemas';
 import { syncRows, type Row, type RowState } from '../../src/popup/rows';
 import { manyAuthorizations, sampleAuthorizations, SAMPLE_IDS } from '../e2e/harness/fake-ado-api';
 
-const views = (list = sampleAuthorizations()): AuthorizationView[] => list.map((details) => toView(details as unknown as AuthorizationDetails, Date.parse('2025-06-01T00:00:00Z')));
+const views = (list = sampleAuthorizations()): AuthorizationView[] =>
+  list.map((details) => toView(details as unknown as AuthorizationDetails, Date.parse('2025-06-01T00:00:00Z')));
 const idle: RowState = { checked: false, open: false, busy: false, status: undefined };
 const ids = (list: HTMLUListElement) => [...list.children].map((row) => row.getAttribute('data-authorization-id'));
 
@@ -26,8 +27,14 @@ describe('syncRows', () => {
     const list = document.createElement('ul');
     const rows = new Map<string, Row>();
     syncRows(list, rows, views(), (view) => ({ ...idle, status: view.id === SAMPLE_IDS.backlog ? { state: 'revoking' } : undefined }));
-    const refreshed = views().filter((view) => view.id !== SAMPLE_IDS.reporter).reverse();
-    syncRows(list, rows, refreshed, (view) => ({ ...idle, checked: view.id === SAMPLE_IDS.deploy, status: view.id === SAMPLE_IDS.backlog ? { state: 'failed', reason: 'refused' } : undefined }));
+    const refreshed = views()
+      .filter((view) => view.id !== SAMPLE_IDS.reporter)
+      .reverse();
+    syncRows(list, rows, refreshed, (view) => ({
+      ...idle,
+      checked: view.id === SAMPLE_IDS.deploy,
+      status: view.id === SAMPLE_IDS.backlog ? { state: 'failed', reason: 'refused' } : undefined,
+    }));
     expect(ids(list)).toEqual(refreshed.map((view) => view.id));
     const backlog = list.querySelector(`[data-authorization-id="${SAMPLE_IDS.backlog}"]`)!;
     expect(backlog.textContent).toContain('Not revoked: refused');

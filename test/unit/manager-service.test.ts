@@ -24,7 +24,8 @@ function fakeBackend(options: { failIds?: Map<string, number>; delayMs?: number;
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input));
     requests.push({ method: init?.method ?? 'GET', url: url.href, headers: (init?.headers ?? {}) as Record<string, string> });
-    if (init?.method !== 'POST') return new Response(JSON.stringify(options.list ?? { count: 0, value: [] }), { headers: { 'content-type': 'application/json' } });
+    if (init?.method !== 'POST')
+      return new Response(JSON.stringify(options.list ?? { count: 0, value: [] }), { headers: { 'content-type': 'application/json' } });
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 2));
@@ -95,7 +96,16 @@ describe('revoking many', () => {
 
   it('marks a job interrupted by a stopped service worker as failed per item, never silently lost', async () => {
     const { service: manager, session } = service();
-    await session.set(KEYS.job, { jobId: 'x', startedAt: 1, finishedAt: null, items: [{ id: fakeGuid(1), state: 'revoked' }, { id: fakeGuid(2), state: 'in-flight' }, { id: fakeGuid(3), state: 'pending' }] });
+    await session.set(KEYS.job, {
+      jobId: 'x',
+      startedAt: 1,
+      finishedAt: null,
+      items: [
+        { id: fakeGuid(1), state: 'revoked' },
+        { id: fakeGuid(2), state: 'in-flight' },
+        { id: fakeGuid(3), state: 'pending' },
+      ],
+    });
     const status = await manager.status();
     expect(status.job?.finishedAt).not.toBeNull();
     expect(status.job?.items.map((item) => item.state)).toEqual(['revoked', 'failed', 'failed']);
@@ -116,21 +126,28 @@ describe('authentication and settings', () => {
     expect(token?.ok && token.authorizations.length).toBe(6);
     expect(token?.source).toMatchObject({ key: 'org:fabrikam', organization: 'fabrikam', baseUrl: 'https://vssps.dev.azure.com/fabrikam' });
     const withToken = backend.requests.filter((request) => request.headers.authorization);
-    expect(withToken.map((request) => new URL(request.url).origin + new URL(request.url).pathname)).toEqual(['https://vssps.dev.azure.com/fabrikam/_apis/DelegatedAuth/Authorizations']);
+    expect(withToken.map((request) => new URL(request.url).origin + new URL(request.url).pathname)).toEqual([
+      'https://vssps.dev.azure.com/fabrikam/_apis/DelegatedAuth/Authorizations',
+    ]);
     expect(withToken[0]?.headers.authorization).toBe(`Basic ${Buffer.from(`:${PAT}`).toString('base64')}`);
     // The session request carries no token.
-    expect(backend.requests.filter((request) => !request.headers.authorization).map((request) => new URL(request.url).host)).toEqual(['app.vssps.visualstudio.com']);
+    expect(backend.requests.filter((request) => !request.headers.authorization).map((request) => new URL(request.url).host)).toEqual([
+      'app.vssps.visualstudio.com',
+    ]);
     const everything = JSON.stringify([listed, await manager.status(), await manager.revoke([{ id: SAMPLE_IDS.backlog, source: 'org:fabrikam' }])]);
     expect(everything).not.toContain(PAT);
     expect(everything).not.toContain(Buffer.from(`:${PAT}`).toString('base64'));
   });
 
   it('refuses a token its organization answers 401 to, says why, and keeps nothing', async () => {
-    const fetch = (async () => new Response('{"message":"TF400813"}', { status: 401, headers: { 'content-type': 'application/json' } })) as typeof globalThis.fetch;
+    const fetch = (async () =>
+      new Response('{"message":"TF400813"}', { status: 401, headers: { 'content-type': 'application/json' } })) as typeof globalThis.fetch;
     const { service: manager, session, local } = service({ fetch });
     const response = await manager.setToken('contoso', PAT, true);
     expect(response.ok).toBe(false);
-    expect(!response.ok && response.reason).toMatch(/Azure DevOps \(contoso\) refused this token \(401\)\. A token works only in the organization it was created in, and global tokens stopped working/);
+    expect(!response.ok && response.reason).toMatch(
+      /Azure DevOps \(contoso\) refused this token \(401\)\. A token works only in the organization it was created in, and global tokens stopped working/,
+    );
     expect(session.data.has(KEYS.tokens) || local.data.has(KEYS.tokens)).toBe(false);
   });
 

@@ -32,7 +32,17 @@ interface AddonsLinter {
 const addonsLinter = createRequire(import.meta.url)('addons-linter') as AddonsLinter;
 
 async function lint(target: string, options: { scanScripts?: boolean } = {}): Promise<LintResult> {
-  const config: Record<string, unknown> = { _: [target], logLevel: 'fatal', stack: false, pretty: false, warningsAsErrors: false, metadata: false, output: 'none', boring: true, selfHosted: false };
+  const config: Record<string, unknown> = {
+    _: [target],
+    logLevel: 'fatal',
+    stack: false,
+    pretty: false,
+    warningsAsErrors: false,
+    metadata: false,
+    output: 'none',
+    boring: true,
+    selfHosted: false,
+  };
   if (options.scanScripts === false) config.shouldScanFile = (file: string) => !file.endsWith('.js');
   return addonsLinter.createInstance({ config, runAsBinary: false }).run();
 }
@@ -59,11 +69,17 @@ const packagesDir = () => path.join(work, 'packages');
 const readManifest = (directory: string) => JSON.parse(readFileSync(path.join(directory, 'manifest.json'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function build(mode: 'production' | 'firefox', outDir: string): void {
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', mode, '--outDir', outDir, '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', mode, '--outDir', outDir, '--logLevel', 'error'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
 }
 
 function runPackager(out: string): string {
-  return execFileSync(process.execPath, [path.join(ROOT, 'scripts/package.mjs'), '--out', out, '--chromium', chromiumDir(), '--firefox', firefoxDir()], { cwd: ROOT, encoding: 'utf8' });
+  return execFileSync(process.execPath, [path.join(ROOT, 'scripts/package.mjs'), '--out', out, '--chromium', chromiumDir(), '--firefox', firefoxDir()], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
 }
 
 /** Entry names from a zip's central directory, in stored order. */
@@ -112,7 +128,8 @@ describe('Firefox build', () => {
       const rest = { ...manifest };
       for (const key of ['background', 'browser_specific_settings', ...CHROMIUM_ONLY_KEYS]) delete rest[key];
       // Firefox calls the context-menu permission "menus"; the rest of the list is the same.
-      if (Array.isArray(rest.permissions)) rest.permissions = rest.permissions.map((permission: string) => (permission === 'menus' ? 'contextMenus' : permission));
+      if (Array.isArray(rest.permissions))
+        rest.permissions = rest.permissions.map((permission: string) => (permission === 'menus' ? 'contextMenus' : permission));
       return rest;
     };
     expect(Object.keys(chromium).length).toBeGreaterThan(8);
@@ -137,10 +154,14 @@ describe('Firefox build', () => {
     const result = await lint(path.join(packagesDir(), `consent-guard-firefox-${VERSION}.zip`));
     expect(summary(result.errors)).toEqual([]);
     expect(summary(result.warnings.filter((warning) => !(warning.code in ACCEPTED_WARNINGS)))).toEqual([]);
-    expect(summary(result.warnings.filter((warning) => warning.file === 'manifest.json' && warning.code !== 'KEY_FIREFOX_ANDROID_UNSUPPORTED_BY_MIN_VERSION'))).toEqual([]);
+    expect(
+      summary(result.warnings.filter((warning) => warning.file === 'manifest.json' && warning.code !== 'KEY_FIREFOX_ANDROID_UNSUPPORTED_BY_MIN_VERSION')),
+    ).toEqual([]);
     // The accepted innerHTML warning stays about Preact's internals: our own code never sets HTML.
     const setsHtml = /dangerouslySetInnerHTML|\.(?:inner|outer)HTML\s*=(?!=)|insertAdjacentHTML/;
-    const sources = (readdirSync(path.join(ROOT, 'src'), { recursive: true }) as string[]).filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file));
+    const sources = (readdirSync(path.join(ROOT, 'src'), { recursive: true }) as string[]).filter(
+      (file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file),
+    );
     expect(sources.length).toBeGreaterThan(10);
     expect(sources.filter((file) => setsHtml.test(readFileSync(path.join(ROOT, 'src', file), 'utf8')))).toEqual([]);
   }, 120_000);
@@ -195,7 +216,11 @@ describe('store zips (npm run package)', () => {
   test('refuses a folder without a build', () => {
     let failure: { status: number; stderr: string } | null = null;
     try {
-      execFileSync(process.execPath, [path.join(ROOT, 'scripts/package.mjs'), '--out', path.join(work, 'nothing'), '--chromium', path.join(work, 'missing'), '--firefox', firefoxDir()], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
+      execFileSync(
+        process.execPath,
+        [path.join(ROOT, 'scripts/package.mjs'), '--out', path.join(work, 'nothing'), '--chromium', path.join(work, 'missing'), '--firefox', firefoxDir()],
+        { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' },
+      );
     } catch (error) {
       failure = error as { status: number; stderr: string };
     }

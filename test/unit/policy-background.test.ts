@@ -71,13 +71,23 @@ function setup(options: Setup = {}) {
 }
 
 const top = (url: string) => ({ tabId: 5, frameId: 0, url });
-const signals = { isTopFrame: true, isSecureContext: true, forms: [], asks: 'nothing', brandingCues: [], appName: null, publisher: null } as const satisfies ContentSignals;
+const signals = {
+  isTopFrame: true,
+  isSecureContext: true,
+  forms: [],
+  asks: 'nothing',
+  brandingCues: [],
+  appName: null,
+  publisher: null,
+} as const satisfies ContentSignals;
 /** What a clone of the approval page reports: Azure DevOps named as the site in its title and its heading, and an Accept button. */
 const clone: ContentSignals = { ...signals, asks: 'consent', brandingCues: ['brand-title', 'brand-heading'] };
 
 describe('policy in the background: approvals', () => {
   it('an approved client id shows no banner but the badge stays an honest amber "!" and the title says it is approved', async () => {
-    const { fake, guard, record, log } = setup({ devPolicy: { approvedClientIds: [APP], approvedRedirectHosts: ['tool.contoso.com'], companyName: 'Contoso' } });
+    const { fake, guard, record, log } = setup({
+      devPolicy: { approvedClientIds: [APP], approvedRedirectHosts: ['tool.contoso.com'], companyName: 'Contoso' },
+    });
     const url = ado('vso.code_write');
     await guard.navigation({ kind: 'committed', tabId: 5, url });
     expect(fake.badges.get(5)).toMatchObject({ text: '!', color: BADGE_COLORS.warn });
@@ -170,7 +180,9 @@ describe('policy in the background: blocks', () => {
   });
 
   it('"Continue anyway" works only when policy allows it, lets that URL through once in that tab, and is logged', async () => {
-    const { fake, guard, blocked, record, log, posted } = setup({ devPolicy: { blockDanger: true, allowOverride: true, webhookUrl: 'https://siem.contoso.example/hook' } });
+    const { fake, guard, blocked, record, log, posted } = setup({
+      devPolicy: { blockDanger: true, allowOverride: true, webhookUrl: 'https://siem.contoso.example/hook' },
+    });
     await guard.navigation({ kind: 'before', tabId: 5, url: LOOKALIKE });
     expect(blocked()?.view.decision?.canOverride).toBe(true);
     expect(await guard.continueBlocked(5, 'wrong-id')).toEqual({ ok: false });
@@ -198,7 +210,12 @@ describe('policy in the background: blocks', () => {
     expect(fake.navigations.at(-1)).toEqual({ tabId: 6, url: `${BLOCK_PAGE}?id=b3` });
     // The webhook heard about the decision and the choice, with no URL query.
     const events = posted.map((item) => JSON.parse(item.body) as Record<string, unknown>);
-    expect(events.map((event) => [event.type, event.choice])).toEqual(expect.arrayContaining([['decision', 'none'], ['choice', 'continued']]));
+    expect(events.map((event) => [event.type, event.choice])).toEqual(
+      expect.arrayContaining([
+        ['decision', 'none'],
+        ['choice', 'continued'],
+      ]),
+    );
     for (const item of posted) expect(item.body).not.toContain('response_type');
   });
 
@@ -279,11 +296,14 @@ describe('the activity log from the guard', () => {
     expect(await log()).toEqual([]);
     const url = ado('vso.code_write');
     await guard.navigation({ kind: 'committed', tabId: 5, url });
-    await guard.check({ type: 'page/check', signals: { ...signals, asks: 'credentials', forms: [{ action: 'http://evil.example/steal', asks: 'credentials' }] } }, top(url));
+    await guard.check(
+      { type: 'page/check', signals: { ...signals, asks: 'credentials', forms: [{ action: 'http://evil.example/steal', asks: 'credentials' }] } },
+      top(url),
+    );
     await guard.settled(5);
     expect(await log()).toHaveLength(1);
     expect((await log())[0]).toMatchObject({ verdict: 'danger', action: 'banner' });
-    expect(JSON.stringify((await log()))).not.toContain('evil.example');
+    expect(JSON.stringify(await log())).not.toContain('evil.example');
     // A new navigation (a reload) is a new decision.
     await guard.navigation({ kind: 'committed', tabId: 5, url });
     expect(await log()).toHaveLength(2);
@@ -299,7 +319,10 @@ describe('where the policy comes from', () => {
 
   it('the developer policy is honoured only by a development (unpacked) install', async () => {
     expect((await setup({ devPolicy: { blockDanger: true }, development: false }).provider.current()).source).toBe('none');
-    expect(await setup({ devPolicy: { blockDanger: true }, development: true }).provider.current()).toMatchObject({ source: 'development', policy: { blockDanger: true } });
+    expect(await setup({ devPolicy: { blockDanger: true }, development: true }).provider.current()).toMatchObject({
+      source: 'development',
+      policy: { blockDanger: true },
+    });
   });
 
   it('reports what it ignored, keeps the rest, and reads again after invalidate()', async () => {

@@ -100,39 +100,75 @@ describe('parsing a feed', () => {
   });
 
   it('keeps the valid entries of a partly broken list and counts the others', () => {
-    const rogue = parseFeed(JSON.stringify([{ appId: ROGUE, description: 'ok' }, { appId: 'not-a-guid' }, { appId: 42 }, 'text', null, { appId: OTHER, description: 7 }]));
+    const rogue = parseFeed(
+      JSON.stringify([{ appId: ROGUE, description: 'ok' }, { appId: 'not-a-guid' }, { appId: 42 }, 'text', null, { appId: OTHER, description: 7 }]),
+    );
     expect(rogue).toMatchObject({ ok: true, skipped: 5 });
     if (rogue.ok) expect(rogue.entries.apps.map((app) => app.value)).toEqual([ROGUE]);
     const own = parseFeed(
       ownFeed({
         apps: [{ clientId: ROGUE, reason: 'r' }, { clientId: ROGUE }, { reason: 'no id' }],
-        redirectHosts: [{ host: 'com', reason: 'a public suffix' }, { host: 'login.microsoftonline.com', reason: 'Microsoft itself' }, { host: 'ok.evil.example', reason: 'r' }],
+        redirectHosts: [
+          { host: 'com', reason: 'a public suffix' },
+          { host: 'login.microsoftonline.com', reason: 'Microsoft itself' },
+          { host: 'ok.evil.example', reason: 'r' },
+        ],
         lookalikeHosts: 'not a list',
       }),
     );
     // A field of the wrong type makes the whole document the wrong shape: it is not what the admin subscribed to.
     expect(own).toEqual({ ok: false, error: 'wrong-shape' });
-    const partial = parseFeed(ownFeed({ apps: [{ clientId: ROGUE, reason: 'r' }, { clientId: ROGUE }, { reason: 'no id' }], redirectHosts: [{ host: 'com', reason: 'x' }, { host: 'ok.evil.example', reason: 'r' }] }));
+    const partial = parseFeed(
+      ownFeed({
+        apps: [{ clientId: ROGUE, reason: 'r' }, { clientId: ROGUE }, { reason: 'no id' }],
+        redirectHosts: [
+          { host: 'com', reason: 'x' },
+          { host: 'ok.evil.example', reason: 'r' },
+        ],
+      }),
+    );
     expect(partial).toMatchObject({ ok: true, skipped: 3 });
     if (partial.ok) expect(partial.entries.redirectHosts.map((entry) => entry.value)).toEqual(['ok.evil.example']);
   });
 
   it('refuses documents of the wrong type or shape', () => {
-    for (const body of ['<html>Service unavailable</html>', '', '"a string"', '42', 'null', '{"apps": []}', '{"consentGuardFeed": 2, "apps": []}', '[1, 2, 3]', '[{"id": "x"}]']) {
+    for (const body of [
+      '<html>Service unavailable</html>',
+      '',
+      '"a string"',
+      '42',
+      'null',
+      '{"apps": []}',
+      '{"consentGuardFeed": 2, "apps": []}',
+      '[1, 2, 3]',
+      '[{"id": "x"}]',
+    ]) {
       expect(parseFeed(body).ok, body).toBe(false);
     }
     expect(parseFeed('[]')).toMatchObject({ ok: true, skipped: 0 });
   });
 
   it('makes hostile text one short line and refuses hosts that would flag whole domains or Microsoft itself', () => {
-    const result = parseFeed(JSON.stringify([{ appId: ROGUE, appDisplayName: 'Ev\u202eil\nApp', description: `line one\n\u0000line two ${'x'.repeat(5000)}` }]));
+    const result = parseFeed(
+      JSON.stringify([{ appId: ROGUE, appDisplayName: 'Ev\u202eil\nApp', description: `line one\n\u0000line two ${'x'.repeat(5000)}` }]),
+    );
     if (!result.ok) throw new Error('not parsed');
     const [app] = result.entries.apps;
     expect(app?.name).toBe('Ev il App');
     expect(app?.reason.startsWith('line one line two x')).toBe(true);
     expect(app?.reason.length).toBeLessThanOrEqual(300);
     expect(app?.reason).not.toMatch(/[\n\u0000\u202e]/);
-    for (const host of ['com', 'co.uk', 'github.io', 'login.microsoftonline.com', 'app.vssps.visualstudio.com', 'evil.example/path', 'user@evil.example', '', 'a b.example']) {
+    for (const host of [
+      'com',
+      'co.uk',
+      'github.io',
+      'login.microsoftonline.com',
+      'app.vssps.visualstudio.com',
+      'evil.example/path',
+      'user@evil.example',
+      '',
+      'a b.example',
+    ]) {
       expect(listableHost(host), host).toBeNull();
     }
     expect(listableHost('Login.Evil.Example.')).toBe('login.evil.example');
@@ -150,7 +186,9 @@ describe('fetching a feed', () => {
 
   it('refuses a declared 50 MB body without reading it', async () => {
     const { stream, counter } = hugeBody(50);
-    const outcome = await fetchFeed(FEED_URL, null, { fetch: async () => response(stream, { status: 200, headers: { 'content-length': String(50 * 1024 * 1024) } }) });
+    const outcome = await fetchFeed(FEED_URL, null, {
+      fetch: async () => response(stream, { status: 200, headers: { 'content-length': String(50 * 1024 * 1024) } }),
+    });
     expect(outcome).toEqual({ kind: 'failed', error: { code: 'too-large' } });
     expect(counter.pulled).toBeLessThanOrEqual(1);
   });
@@ -163,15 +201,24 @@ describe('fetching a feed', () => {
         controller.enqueue(new TextEncoder().encode('[{"appId": "'));
       },
     });
-    expect(await fetchFeed(FEED_URL, null, { fetch: async () => response(stalled, { status: 200 }), timeoutMs: 50 })).toEqual({ kind: 'failed', error: { code: 'timeout' } });
+    expect(await fetchFeed(FEED_URL, null, { fetch: async () => response(stalled, { status: 200 }), timeoutMs: 50 })).toEqual({
+      kind: 'failed',
+      error: { code: 'timeout' },
+    });
   });
 
   it('refuses a redirect to another host (or to http), accepts one on the same host', async () => {
-    const redirected = await fetchFeed(FEED_URL, null, { fetch: async () => response(rogueAppsBody, { status: 200, url: 'https://attacker.example/list.json' }) });
+    const redirected = await fetchFeed(FEED_URL, null, {
+      fetch: async () => response(rogueAppsBody, { status: 200, url: 'https://attacker.example/list.json' }),
+    });
     expect(redirected).toEqual({ kind: 'failed', error: { code: 'redirected', detail: 'attacker.example' } });
-    const downgraded = await fetchFeed(FEED_URL, null, { fetch: async () => response(rogueAppsBody, { status: 200, url: 'http://intel.contoso.example/consent-guard.json' }) });
+    const downgraded = await fetchFeed(FEED_URL, null, {
+      fetch: async () => response(rogueAppsBody, { status: 200, url: 'http://intel.contoso.example/consent-guard.json' }),
+    });
     expect(downgraded).toMatchObject({ kind: 'failed', error: { code: 'redirected' } });
-    const moved = await fetchFeed(FEED_URL, null, { fetch: async () => response(rogueAppsBody, { status: 200, url: 'https://intel.contoso.example/v2/list.json' }) });
+    const moved = await fetchFeed(FEED_URL, null, {
+      fetch: async () => response(rogueAppsBody, { status: 200, url: 'https://intel.contoso.example/v2/list.json' }),
+    });
     expect(moved).toMatchObject({ kind: 'fresh' });
   });
 
@@ -216,7 +263,12 @@ describe('the feed store', () => {
     });
     await store.refresh([FEED_URL], { force: true });
     expect(sent[0]?.get('if-none-match')).toBeNull();
-    expect((await store.statuses([FEED_URL]))[0]).toMatchObject({ name: 'Contoso SOC', lastFetched: base, lastError: null, counts: { apps: 1, redirectHosts: 1, lookalikeHosts: 1 } });
+    expect((await store.statuses([FEED_URL]))[0]).toMatchObject({
+      name: 'Contoso SOC',
+      lastFetched: base,
+      lastError: null,
+      counts: { apps: 1, redirectHosts: 1, lookalikeHosts: 1 },
+    });
 
     now += 60_000;
     await store.refresh([FEED_URL], { force: true });
@@ -269,7 +321,13 @@ describe('the feed store', () => {
   });
 
   it('a storage read that hangs does not hold up the verdict', async () => {
-    const store = createFeedStore({ readLocal: () => new Promise(() => undefined), writeLocal: async () => undefined, now: () => base, fetch: async () => response('[]'), intelReadBudgetMs: 20 });
+    const store = createFeedStore({
+      readLocal: () => new Promise(() => undefined),
+      writeLocal: async () => undefined,
+      now: () => base,
+      fetch: async () => response('[]'),
+      intelReadBudgetMs: 20,
+    });
     const intel = await store.intel([FEED_URL]);
     expect(intel.apps.size).toBe(0);
   });
@@ -289,7 +347,9 @@ describe('what a hit does to the verdict', () => {
     expect(listed?.verdict).toBe('danger');
     expect(listed?.decision?.action).toBe('banner');
     expect(listed?.findings[0]).toMatchObject({ id: 'known-malicious-app', severity: 'danger' });
-    expect(listed?.findings[0]?.message).toBe(`This app, Fake Deploy Bot (${ROGUE}), is on the threat list “Contoso SOC”: Consent phishing campaign, case 4711`);
+    expect(listed?.findings[0]?.message).toBe(
+      `This app, Fake Deploy Bot (${ROGUE}), is on the threat list “Contoso SOC”: Consent phishing campaign, case 4711`,
+    );
   });
 
   it("blockedClientIds: danger wherever the app is requested, with the admin's reason; it beats an approval; blockDanger blocks it", () => {
@@ -324,7 +384,11 @@ describe('what a hit does to the verdict', () => {
   });
 
   it('a feed can only add: an empty or missing feed leaves every verdict as it was', () => {
-    for (const url of [adoUrl(ROGUE), adoUrl(ROGUE, 'app-vssps-visualstudio.com'), adoUrl(ROGUE, 'app.vssps.visualstudio.com', 'https://x.example/cb', 'vso.code_full')]) {
+    for (const url of [
+      adoUrl(ROGUE),
+      adoUrl(ROGUE, 'app-vssps-visualstudio.com'),
+      adoUrl(ROGUE, 'app.vssps.visualstudio.com', 'https://x.example/cb', 'vso.code_full'),
+    ]) {
       const before = view(url, { policy: {}, user: noUser });
       const after = view(url, { policy: {}, user: noUser, intel: buildIntel([]) });
       expect(after?.verdict).toBe(before?.verdict);

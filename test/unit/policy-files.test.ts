@@ -13,7 +13,7 @@ describe('shipped policy files', () => {
     expect(policy.blockDanger).toBe(true);
   });
 
-  it('the Firefox policies.json names the Firefox build\'s add-on id and carries the same policy', () => {
+  it("the Firefox policies.json names the Firefox build's add-on id and carries the same policy", () => {
     const extensions = read('docs/policy/firefox-policies.json').policies['3rdparty'].Extensions;
     expect(Object.keys(extensions)).toEqual([GECKO_ID]);
     const { problems, policy } = parseManagedPolicy(extensions[GECKO_ID]);

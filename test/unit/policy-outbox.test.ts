@@ -80,7 +80,8 @@ function harness(options: { maxItems?: number; config?: OutboxConfig | null } = 
   const wakeups: number[] = [];
   const remote = receiver();
   let counter = 0;
-  const config: OutboxConfig | null = options.config === undefined ? { url: 'https://siem.contoso.example/hook', format: 'json', maxItems: options.maxItems ?? 1000 } : options.config;
+  const config: OutboxConfig | null =
+    options.config === undefined ? { url: 'https://siem.contoso.example/hook', format: 'json', maxItems: options.maxItems ?? 1000 } : options.config;
   /** A service worker's outbox; calling it again is a restart (same storage, nothing in memory). */
   const start = () =>
     createOutbox({
@@ -225,8 +226,23 @@ describe('the webhook outbox', () => {
   it('the activity log queues its events in the outbox', async () => {
     const { remote, start, storage } = harness();
     const outbox = start();
-    const log = createActivityLog({ ...storage, now: () => 1_767_225_600_000, webhookUrl: async () => 'https://unused.example', fetch: remote.fetch, extensionVersion: '0.1.0', outbox });
-    const id = await log.record({ host: 'app-vssps-visualstudio.com', clientId: null, scopes: [], verdict: 'danger', action: 'banner', findings: ['lookalike-glue'], forbiddenScopes: [] });
+    const log = createActivityLog({
+      ...storage,
+      now: () => 1_767_225_600_000,
+      webhookUrl: async () => 'https://unused.example',
+      fetch: remote.fetch,
+      extensionVersion: '0.1.0',
+      outbox,
+    });
+    const id = await log.record({
+      host: 'app-vssps-visualstudio.com',
+      clientId: null,
+      scopes: [],
+      verdict: 'danger',
+      action: 'banner',
+      findings: ['lookalike-glue'],
+      forbiddenScopes: [],
+    });
     await log.choose(id, 'left');
     await new Promise((resolve) => setTimeout(resolve, 0));
     await outbox.flushed();

@@ -20,7 +20,18 @@ function optionsState(overrides: Partial<OptionsState> = {}): OptionsState {
     user: { trustedClientIds: [APP, MINE] },
     dismissals: [],
     activity: [
-      { id: 'a', time: 1, host: 'app.vssps.visualstudio.com', clientId: MINE, scopes: ['vso.code_write'], verdict: 'warn', action: 'banner', choice: 'trusted', findings: [], forbiddenScopes: [] },
+      {
+        id: 'a',
+        time: 1,
+        host: 'app.vssps.visualstudio.com',
+        clientId: MINE,
+        scopes: ['vso.code_write'],
+        verdict: 'warn',
+        action: 'banner',
+        choice: 'trusted',
+        findings: [],
+        forbiddenScopes: [],
+      },
     ],
     ...overrides,
   };
@@ -105,7 +116,10 @@ describe('block page', () => {
   });
 
   it('"Continue anyway" asks the background when policy allows it', async () => {
-    const send = vi.fn(async (message: unknown) => ((message as { type: string }).type === 'blocked/get' ? { ok: true, details: details({ canOverride: true }) } : { ok: true }) as never);
+    const send = vi.fn(
+      async (message: unknown) =>
+        ((message as { type: string }).type === 'blocked/get' ? { ok: true, details: details({ canOverride: true }) } : { ok: true }) as never,
+    );
     render(<BlockedPage id="abc" send={send} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Continue anyway' }));
     await waitFor(() => expect(send).toHaveBeenCalledWith({ type: 'blocked/continue', id: 'abc' }));
@@ -123,7 +137,13 @@ describe('threat feeds, the outbox and branding on the pages', () => {
 
   it('the options page shows each feed (last fetched, entries, last error), the outbox, and never the Splunk token', async () => {
     const state = optionsState({
-      policy: { companyName: 'Contoso', threatFeeds: [FEED], webhookUrl: 'https://siem.contoso.example/hook', webhookFormat: 'splunk-hec', splunkHecToken: 'secret-token-123' },
+      policy: {
+        companyName: 'Contoso',
+        threatFeeds: [FEED],
+        webhookUrl: 'https://siem.contoso.example/hook',
+        webhookFormat: 'splunk-hec',
+        splunkHecToken: 'secret-token-123',
+      },
       feeds: [
         {
           url: FEED,

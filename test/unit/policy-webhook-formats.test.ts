@@ -49,7 +49,15 @@ const consent: DeliveredEvent = {
 
 // --- OTLP, from the proto definitions -------------------------------------------------------------
 const int64 = z.string().regex(/^(0|[1-9][0-9]{0,18})$/);
-type AnyValue = { stringValue?: string; boolValue?: boolean; intValue?: string; doubleValue?: number; arrayValue?: { values: AnyValue[] }; kvlistValue?: { values: unknown[] }; bytesValue?: string };
+type AnyValue = {
+  stringValue?: string;
+  boolValue?: boolean;
+  intValue?: string;
+  doubleValue?: number;
+  arrayValue?: { values: AnyValue[] };
+  kvlistValue?: { values: unknown[] };
+  bytesValue?: string;
+};
 const anyValue: z.ZodType<AnyValue> = z.lazy(() =>
   z
     .strictObject({
@@ -73,8 +81,14 @@ const logRecord = z.strictObject({
   attributes: z.array(keyValue),
   droppedAttributesCount: z.number().int().optional(),
   flags: z.number().int().optional(),
-  traceId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
-  spanId: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+  traceId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
+  spanId: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
   eventName: z.string().optional(),
 });
 const exportLogsServiceRequest = z.strictObject({
@@ -110,7 +124,14 @@ describe('webhook formats', () => {
     const request = formatDelivery(decision, 'json');
     expect(request.headers).toEqual({ 'content-type': 'text/plain;charset=UTF-8' });
     const body = JSON.parse(request.body);
-    expect(body).toMatchObject({ v: 1, type: 'decision', id: decision.id, dropped: 2, verdict: 'danger', findings: ['lookalike-glue', 'microsoft-branding-off-host'] });
+    expect(body).toMatchObject({
+      v: 1,
+      type: 'decision',
+      id: decision.id,
+      dropped: 2,
+      verdict: 'danger',
+      findings: ['lookalike-glue', 'microsoft-branding-off-host'],
+    });
   });
 
   it('splunk-hec: the event endpoint body with epoch-second time and the Splunk token header', () => {
@@ -132,14 +153,20 @@ describe('webhook formats', () => {
     expect(record).toMatchObject({ timeUnixNano: '1767225600000000000', severityNumber: 17, severityText: 'ERROR', eventName: 'consent_guard.decision' });
     const attributes = attributesOf(record!);
     expect(attributes['log.record.uid']).toEqual({ stringValue: decision.id });
-    expect(attributes['consent_guard.findings']).toEqual({ arrayValue: { values: [{ stringValue: 'lookalike-glue' }, { stringValue: 'microsoft-branding-off-host' }] } });
+    expect(attributes['consent_guard.findings']).toEqual({
+      arrayValue: { values: [{ stringValue: 'lookalike-glue' }, { stringValue: 'microsoft-branding-off-host' }] },
+    });
     expect(attributes['consent_guard.dropped_before']).toEqual({ intValue: '2' });
   });
 
   it('otlp-json: a consent event (INFO, its outcome and redirect host)', () => {
     const body = exportLogsServiceRequest.parse(JSON.parse(formatDelivery(consent, 'otlp-json').body));
     const [record] = body.resourceLogs[0]!.scopeLogs[0]!.logRecords;
-    expect(record).toMatchObject({ severityNumber: 9, eventName: 'consent_guard.consent', body: { stringValue: 'consent approved on app.vssps.visualstudio.com (ok)' } });
+    expect(record).toMatchObject({
+      severityNumber: 9,
+      eventName: 'consent_guard.consent',
+      body: { stringValue: 'consent approved on app.vssps.visualstudio.com (ok)' },
+    });
     const attributes = attributesOf(record!);
     expect(attributes['consent_guard.outcome']).toEqual({ stringValue: 'approved' });
     expect(attributes['consent_guard.redirect_host']).toEqual({ stringValue: 'deploybot.contoso.example' });

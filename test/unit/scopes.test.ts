@@ -40,7 +40,17 @@ describe('expanding scopes through the hierarchy', () => {
   it('tolerates self-references and cycles in the data (older Microsoft tables had them)', () => {
     const entry = (id: string, includes: string[]): [string, ScopeEntry] => [
       id,
-      { id, resource: 'azure-devops', category: 'Test', name: id, highPrivilege: false, includes, tier: 'low', canDo: 'x'.repeat(20), attackerUse: 'y'.repeat(20) },
+      {
+        id,
+        resource: 'azure-devops',
+        category: 'Test',
+        name: id,
+        highPrivilege: false,
+        includes,
+        tier: 'low',
+        canDo: 'x'.repeat(20),
+        attackerUse: 'y'.repeat(20),
+      },
     ];
     const cyclic = new Map([entry('vso.release_manage', ['vso.release_manage', 'vso.release']), entry('vso.release', ['vso.release_manage'])]);
     expect(expandScopes(['vso.release_manage'], cyclic)).toEqual(['vso.release', 'vso.release_manage']);

@@ -162,7 +162,13 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
     treeObserver.disconnect();
     treeObserver.observe(doc, { childList: true });
     const documentElement = root();
-    if (documentElement) treeObserver.observe(documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['open', 'popover', 'inert', 'style', 'class'] });
+    if (documentElement)
+      treeObserver.observe(documentElement, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['open', 'popover', 'inert', 'style', 'class'],
+      });
   };
   observeTree();
   hostObserver.observe(host, { attributes: true });

@@ -48,7 +48,9 @@ const RESOURCE = '_apis/DelegatedAuth/Authorizations';
 export function isAzureDevOpsApiUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && parsed.port === '' && AZURE_DEVOPS_API_HOSTS.has(parsed.hostname) && parsed.username === '' && parsed.password === '';
+    return (
+      parsed.protocol === 'https:' && parsed.port === '' && AZURE_DEVOPS_API_HOSTS.has(parsed.hostname) && parsed.username === '' && parsed.password === ''
+    );
   } catch {
     return false;
   }
@@ -149,7 +151,12 @@ export function createDelegatedAuthClient(options: ClientOptions): DelegatedAuth
     return { kind: 'rejected', status, ...optionalMessage(body) };
   }
 
-  async function request(method: 'GET' | 'POST', url: string, allowEmpty: boolean, hooks?: RequestHooks): Promise<{ ok: true; response: Response; body: string } | { ok: false; error: ApiError }> {
+  async function request(
+    method: 'GET' | 'POST',
+    url: string,
+    allowEmpty: boolean,
+    hooks?: RequestHooks,
+  ): Promise<{ ok: true; response: Response; body: string } | { ok: false; error: ApiError }> {
     let last: ApiError = { kind: 'network' };
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const wait = notBefore - now();
@@ -159,7 +166,7 @@ export function createDelegatedAuthClient(options: ClientOptions): DelegatedAuth
       }
       const raw = await once(method, url);
       const error = raw.ok ? classify(raw.response, raw.body, allowEmpty) : raw.error;
-      if (!error) return raw as { ok: true; response: Response; body: string };
+      if (!error) return raw;
       // A 404 on revoke is an answer, not a failure: let the caller see it.
       if (error.kind === 'not-found' && raw.ok) return { ok: false, error };
       last = error;

@@ -54,7 +54,17 @@ export const test = base.extend<{ resetServer: void; context: BrowserContext }, 
       // are not delivered to it. Wait until its listeners are registered, as a browser that has been running
       // for more than a moment would have them.
       await baseExpect
-        .poll(() => worker.evaluate(() => Boolean((globalThis as unknown as { chrome: { webNavigation: { onCommitted: { hasListeners(): boolean } } } }).chrome.webNavigation.onCommitted.hasListeners())), { timeout: 10_000 })
+        .poll(
+          () =>
+            worker.evaluate(() =>
+              Boolean(
+                (
+                  globalThis as unknown as { chrome: { webNavigation: { onCommitted: { hasListeners(): boolean } } } }
+                ).chrome.webNavigation.onCommitted.hasListeners(),
+              ),
+            ),
+          { timeout: 10_000 },
+        )
         .toBe(true);
       await use(worker);
     },

@@ -89,12 +89,23 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   body: JSON.stringify(body),
 });
-const errorBody = (message: string, typeKey: string) => ({ $id: '1', innerException: null, message, typeName: `Microsoft.VisualStudio.Services.${typeKey}`, typeKey, errorCode: 0, eventId: 3000 });
+const errorBody = (message: string, typeKey: string) => ({
+  $id: '1',
+  innerException: null,
+  message,
+  typeName: `Microsoft.VisualStudio.Services.${typeKey}`,
+  typeKey,
+  errorCode: 0,
+  eventId: 3000,
+});
 
 export function createFakeAdoApi(options: FakeAdoApiOptions = {}): FakeAdoApi {
-  const toMap = (list: readonly FakeDetails[]) => new Map<string, FakeDetails>(list.map((details) => [details.authorization.authorizationId.toLowerCase(), details]));
+  const toMap = (list: readonly FakeDetails[]) =>
+    new Map<string, FakeDetails>(list.map((details) => [details.authorization.authorizationId.toLowerCase(), details]));
   const authorizations = toMap(options.authorizations ?? sampleAuthorizations());
-  const organizationLists = new Map(Object.entries(options.organizationAuthorizations ?? {}).map(([organization, list]) => [organization.toLowerCase(), toMap(list)]));
+  const organizationLists = new Map(
+    Object.entries(options.organizationAuthorizations ?? {}).map(([organization, list]) => [organization.toLowerCase(), toMap(list)]),
+  );
   const listFor = (organization: string | null) => (organization !== null ? organizationLists.get(organization.toLowerCase()) : undefined) ?? authorizations;
   const calls: FakeCall[] = [];
   const scripts: Record<'list' | 'revoke', Scripted[]> = { list: [], revoke: [] };
@@ -137,9 +148,15 @@ export function createFakeAdoApi(options: FakeAdoApiOptions = {}): FakeAdoApi {
   function answer(behaviour: Behaviour, kind: 'list' | 'revoke', request: FixtureRequest, api: FakeAdoApi, organization: string | null): Answer {
     switch (behaviour) {
       case 'unauthorized':
-        return json(401, errorBody("TF400813: The user '' is not authorized to access this resource.", 'UnauthorizedRequestException'), { 'www-authenticate': 'TFS-Federated' });
+        return json(401, errorBody("TF400813: The user '' is not authorized to access this resource.", 'UnauthorizedRequestException'), {
+          'www-authenticate': 'TFS-Federated',
+        });
       case 'sign-in-page':
-        return { status: 203, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><html><head><title>Sign in to your account</title></head><body><form action="https://login.microsoftonline.com/">Sign in</form></body></html>' };
+        return {
+          status: 203,
+          headers: { 'content-type': 'text/html; charset=utf-8' },
+          body: '<!doctype html><html><head><title>Sign in to your account</title></head><body><form action="https://login.microsoftonline.com/">Sign in</form></body></html>',
+        };
       case 'forbidden':
         return json(403, errorBody('TF400409: You do not have permission to perform this action.', 'AccessCheckException'));
       case 'not-found':
@@ -286,18 +303,45 @@ export const SAMPLE_IDS = {
 
 export function sampleAuthorizations(): FakeDetails[] {
   return [
-    authorizationDetails({ id: SAMPLE_IDS.pipeline, name: 'Pipeline Insights', company: 'Contoso Ltd', companySite: 'https://contoso.example/', website: 'https://insights.contoso.example/', scopes: 'vso.build vso.code' }),
+    authorizationDetails({
+      id: SAMPLE_IDS.pipeline,
+      name: 'Pipeline Insights',
+      company: 'Contoso Ltd',
+      companySite: 'https://contoso.example/',
+      website: 'https://insights.contoso.example/',
+      scopes: 'vso.build vso.code',
+    }),
     authorizationDetails({ id: SAMPLE_IDS.backlog, name: 'Backlog Sync', company: 'Fabrikam', scopes: 'vso.work_write', used: false }),
     authorizationDetails({ id: SAMPLE_IDS.deploy, name: 'Deploy Bot', company: 'Northwind', scopes: 'vso.code_full vso.release_manage vso.tokens' }),
-    authorizationDetails({ id: SAMPLE_IDS.reporter, name: 'Old Reporter', company: 'Tailspin', scopes: 'vso.analytics', validTo: '2021-06-01T00:00:00Z', valid: false }),
+    authorizationDetails({
+      id: SAMPLE_IDS.reporter,
+      name: 'Old Reporter',
+      company: 'Tailspin',
+      scopes: 'vso.analytics',
+      validTo: '2021-06-01T00:00:00Z',
+      valid: false,
+    }),
     authorizationDetails({ id: SAMPLE_IDS.everything, name: 'Everything App', company: 'Woodgrove', scopes: 'user_impersonation' }),
-    authorizationDetails({ id: SAMPLE_IDS.hostile, name: '<img src=x onerror="window.pwned=1">Helper', company: '=HYPERLINK("https://evil.example")', website: 'javascript:window.pwned=2', scopes: 'vso.profile vso.mystery_scope' }),
+    authorizationDetails({
+      id: SAMPLE_IDS.hostile,
+      name: '<img src=x onerror="window.pwned=1">Helper',
+      company: '=HYPERLINK("https://evil.example")',
+      website: 'javascript:window.pwned=2',
+      scopes: 'vso.profile vso.mystery_scope',
+    }),
   ];
 }
 
 /** `count` authorizations with a spread of scopes, for the rendering budget. */
 export function manyAuthorizations(count: number): FakeDetails[] {
-  const scopeSets = ['vso.code', 'vso.work_write vso.build', 'vso.code_full vso.tokens', 'user_impersonation', 'vso.analytics', 'vso.release_manage vso.serviceendpoint_manage vso.variablegroups_manage'];
+  const scopeSets = [
+    'vso.code',
+    'vso.work_write vso.build',
+    'vso.code_full vso.tokens',
+    'user_impersonation',
+    'vso.analytics',
+    'vso.release_manage vso.serviceendpoint_manage vso.variablegroups_manage',
+  ];
   return Array.from({ length: count }, (_, index) =>
     authorizationDetails({
       id: fakeGuid(index + 1),

@@ -46,7 +46,27 @@ function makeCertificate(): { key: Buffer; cert: Buffer; spkiHash: string } {
   try {
     const keyPath = path.join(directory, 'key.pem');
     const certPath = path.join(directory, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=consent-guard-fixtures', '-keyout', keyPath, '-out', certPath], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=consent-guard-fixtures',
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+      ],
+      { stdio: 'ignore' },
+    );
     const cert = readFileSync(certPath);
     const spki = new X509Certificate(cert).publicKey.export({ type: 'spki', format: 'der' });
     return { key: readFileSync(keyPath), cert, spkiHash: createHash('sha256').update(spki).digest('base64') };
@@ -66,7 +86,14 @@ export async function startFixtureServer(defaultRoutes: readonly Route[]): Promi
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const host = (incoming.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const url = new URL(incoming.url ?? '/', `${secure ? 'https' : 'http'}://${host || 'localhost'}`);
-    const recorded: RecordedRequest = { method: incoming.method ?? 'GET', host, url: url.href, secure, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const recorded: RecordedRequest = {
+      method: incoming.method ?? 'GET',
+      host,
+      url: url.href,
+      secure,
+      headers: incoming.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     requests.push(recorded);
     const request: FixtureRequest = { ...recorded, pathname: url.pathname, query: url.searchParams };
     for (const route of [...testRoutes, ...defaultRoutes]) {
@@ -87,8 +114,9 @@ export async function startFixtureServer(defaultRoutes: readonly Route[]): Promi
     response.end(`no fixture for ${url.href}`);
   };
 
-  const httpsServer = https.createServer({ key, cert }, handle(true));
-  const httpServer = http.createServer(handle(false));
+  // The handlers answer every request themselves, errors included; node ignores the promise they return.
+  const httpsServer = https.createServer({ key, cert }, (request, response) => void handle(true)(request, response));
+  const httpServer = http.createServer((request, response) => void handle(false)(request, response));
   // A browser without host-resolver rules (Firefox) uses the server as its proxy: plain requests arrive in
   // absolute form, HTTPS ones as a CONNECT tunnel, which the HTTPS server then answers as the named host.
   httpServer.on('connect', (_request: http.IncomingMessage, socket: net.Socket, head: Buffer) => {

@@ -8,7 +8,11 @@ test('added main-thread script time on ordinary pages', async () => {
   const runs = Number(process.env.RUNS ?? 21);
   const server = await startFixtureServer(defaultRoutes);
   try {
-    const results = await measureAddedScriptMs(server, process.env.URLS ? process.env.URLS.split(',') : ['https://example.test/', 'https://large.example.test/'], runs);
+    const results = await measureAddedScriptMs(
+      server,
+      process.env.URLS ? process.env.URLS.split(',') : ['https://example.test/', 'https://large.example.test/'],
+      runs,
+    );
     for (const result of results) {
       console.log(
         `${result.url}: +${result.addedMs.toFixed(3)} ms (with ${result.withExtensionMs.toFixed(3)} ms, without ${result.withoutExtensionMs.toFixed(3)} ms, median of ${result.runs})`,

@@ -40,7 +40,12 @@ async function scriptMs(context: BrowserContext, url: string, settleMs: number):
 }
 
 /** Measures each URL in one pair of browsers (launching dominates otherwise). */
-export async function measureAddedScriptMs(server: FixtureServer, urls: readonly string[], runs = 21, options: { warmup?: number; settleMs?: number } = {}): Promise<AddedScriptTime[]> {
+export async function measureAddedScriptMs(
+  server: FixtureServer,
+  urls: readonly string[],
+  runs = 21,
+  options: { warmup?: number; settleMs?: number } = {},
+): Promise<AddedScriptTime[]> {
   const warmup = options.warmup ?? 3;
   const settleMs = options.settleMs ?? 150;
   const withExtension = await launchChromium(server, { extension: true });
