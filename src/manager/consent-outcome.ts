@@ -125,16 +125,6 @@ export function isExpired(startedAt: number, now: number): boolean {
   return now - startedAt > CONSENT_FLOW_TTL_MS || now < startedAt;
 }
 
-/** Personal Microsoft accounts revoke consents on their account page, work and school accounts in My Apps. */
-export function consentAccountKind(record: Pick<ConsentRecord, 'kind' | 'host' | 'tenant'>): 'azure-devops' | 'personal' | 'work' | 'either' {
-  if (record.kind === 'azure-devops-oauth') return 'azure-devops';
-  const tenant = (record.tenant ?? '').toLowerCase();
-  // 9188040d-…: the tenant id of personal Microsoft accounts.
-  if (record.host === 'login.live.com' || tenant === 'consumers' || tenant === '9188040d-6c67-4c5b-b112-36a304b66dad') return 'personal';
-  if (tenant === 'common' || tenant === '') return 'either';
-  return 'work';
-}
-
 /** Chromium transition types that mean the user, not the page, chose the destination. */
 const USER_CHOSEN_TRANSITIONS = new Set(['typed', 'auto_bookmark', 'generated', 'keyword', 'keyword_generated', 'start_page', 'auto_toplevel']);
 

@@ -4,7 +4,7 @@
  * OAuth, My Apps or the Microsoft account page for Microsoft Entra ID. Page-controlled text (the app name
  * and publisher the consent page showed) is rendered as text only.
  */
-import { consentAccountKind } from '../manager/consent-outcome';
+import { consentAccountKind } from '../manager/consent-account';
 import type { AuthorizationView, TierOrUnknown } from '../manager/model';
 import { tierRank } from '../manager/model';
 import { ENTRA_MY_APPS_URL, PERSONAL_ACCOUNT_CONSENTS_URL } from '../manager/settings';
