@@ -35,8 +35,8 @@ const AT_SIGNS: ReadonlySet<string> = new Set(['@', '\uFF20' /* ＠ */, '\uFE6B'
  * are, so the reading is taken without them.
  */
 // The class lists combining marks on purpose: each is a character a reader does not see.
-// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class
   /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E0FFF}]/gu;
 
 /** Dots that IDNA maps to `.`, and a reader reads as one. */

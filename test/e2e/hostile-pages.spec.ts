@@ -31,10 +31,14 @@ function serve(server: FixtureServer, path: string, html: string): void {
   );
 }
 
-async function openClone(page: Page, server: FixtureServer, path: string, html: string): Promise<void> {
+/**
+ * The banner must come, and stay: how fast it comes is the bench's business (npm run bench -- --only=banner), so
+ * the deadline here is one a slow, busy machine still meets.
+ */
+async function openClone(page: Page, server: FixtureServer, path: string, html: string, deadline = 10_000): Promise<void> {
   serve(server, path, html);
   await page.goto(adoAuthorizeUrl('vso.code_write', LOOKALIKE, 'https', path));
-  await expect.poll(async () => (await readBanner(page))?.verdict, { timeout: 5000 }).toBe('danger');
+  await expect.poll(async () => (await readBanner(page))?.verdict, { timeout: deadline }).toBe('danger');
 }
 
 /** After the page has had time to attack: still ours, still on top, still saying danger. */
@@ -181,12 +185,12 @@ test('the real consent page framed by a lookalike host: the framing page still s
 });
 
 test('a clone with 50,000 DOM nodes still gets its banner and keeps it', async ({ context, server }) => {
+  // Parsing and laying out 50,000 nodes takes seconds on a loaded 2-core machine: the user still sees the banner.
+  test.setTimeout(90_000);
   await attack('page', 'buries the page in 50,000 DOM nodes', async () => {
     const page = await context.newPage();
     const nodes = '<div>'.concat('<span>lorem</span>'.repeat(50_000), '</div>');
-    // openClone allows the banner 5 s after the load (a timing bound tighter than that belongs in the bench,
-    // not in this parallel suite).
-    await openClone(page, server, '/huge/oauth2/authorize', clonePage('', { extraBody: nodes }));
+    await openClone(page, server, '/huge/oauth2/authorize', clonePage('', { extraBody: nodes }), 45_000);
     expect(await page.evaluate(() => document.getElementsByTagName('span').length)).toBe(50_000);
     await expectBannerHeld(page);
   });
