@@ -9,7 +9,7 @@ import { onStorageChanged } from '../platform/policy-storage';
 import { injectGuard, setPageScan } from '../platform/scripting';
 import { sessionStore } from '../platform/session-store';
 import { openExtensionPage, registerLinkCheckMenu } from '../platform/menus';
-import { navigateTab, onNavigation, onTabRemoved, onTabUpdated } from '../platform/tabs';
+import { navigateTab, onNavigation, onTabRemoved, onTabUpdated, openTabs } from '../platform/tabs';
 import { MICROSOFT_ASSET_HOSTS, onMicrosoftAssetRequest } from '../platform/web-request';
 import { scanEveryPageEnabled } from '../policy/policy';
 import { createGuard } from './guard';
@@ -93,6 +93,11 @@ async function syncPageScan(): Promise<void> {
 onStorageChanged((area) => {
   if (area === 'managed' || area === 'local') void syncPageScan().catch(logFailure('thorough mode'));
 });
+
+// Pages that loaded while the worker was starting (its listeners did not exist yet) are judged now.
+void openTabs()
+  .then((tabs) => triage.catchUp(tabs))
+  .catch(logFailure('open tabs'));
 
 // Start reading the policy now: the first storage.managed read can be slow, and the first page should not wait for it.
 void syncPageScan().catch(logFailure('thorough mode'));

@@ -95,6 +95,28 @@ export function createTabTriage(deps: TabTriageDependencies) {
       return { started: await start(tabId, frameId, view, 'scan') };
     },
 
+    /**
+     * Tabs that were already open when the worker started without any state for them (right after install or
+     * an update, before its listeners existed): judged from their address and title as if they had just loaded.
+     */
+    async catchUp(tabs: readonly { id?: number | undefined; url?: string | undefined; title?: string | undefined }[]): Promise<void> {
+      for (const tab of tabs) {
+        if (tab.id === undefined || tab.id < 0 || !tab.url || !/^(https?|blob):/i.test(tab.url)) continue;
+        if ((await deps.guard.tabRecord(tab.id)) !== null) continue;
+        await this.navigation({
+          kind: 'committed',
+          tabId: tab.id,
+          frameId: 0,
+          parentFrameId: -1,
+          url: tab.url,
+          documentId: undefined,
+          timeStamp: Date.now(),
+          transitionType: undefined,
+        });
+        if (tab.title) await this.tabChanged({ tabId: tab.id, tabUrl: tab.url, title: tab.title });
+      }
+    },
+
     tabClosed(tabId: number): void {
       for (const key of [...documents.keys()]) if (key.startsWith(`${tabId}:`)) documents.delete(key);
       deps.injector.forget(tabId);

@@ -184,6 +184,7 @@ export function Options({ send = sendToBackground, download = downloadText, conf
           <input
             type="checkbox"
             data-scan-every-page
+            aria-label={t('optionsScanLabel')}
             checked={policy.scanEveryPage ?? user.scanEveryPage ?? false}
             disabled={policy.scanEveryPage !== undefined}
             onChange={(event) => void act({ type: 'options/scan-every-page', enabled: (event.target as HTMLInputElement).checked }, t('optionsScanSaved'))}

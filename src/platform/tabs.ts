@@ -95,3 +95,8 @@ export function onTabUpdated(listener: (change: TabChange) => void): void {
     });
   });
 }
+
+/** Every open tab's id, address and title (the host permission lets us read them; no "tabs" permission). */
+export async function openTabs(): Promise<{ id?: number | undefined; url?: string | undefined; title?: string | undefined }[]> {
+  return (await browser.tabs.query({})).map((tab) => ({ id: tab.id, url: tab.url, title: tab.title }));
+}

@@ -44,7 +44,9 @@ export const test = base.extend<{ resetServer: void; context: BrowserContext }, 
     },
     { scope: 'worker' },
   ],
-  context: async ({ extensionContext }, use) => {
+  // Every test's pages load in a browser whose service worker is listening (see serviceWorker below).
+  context: async ({ extensionContext, serviceWorker }, use) => {
+    void serviceWorker;
     await use(extensionContext);
   },
   serviceWorker: [

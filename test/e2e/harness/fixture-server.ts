@@ -26,7 +26,12 @@ export interface FixtureRequest extends RecordedRequest {
   readonly query: URLSearchParams;
 }
 
-export type RouteResult = { status?: number; headers?: Record<string, string>; body?: string } | 'stall' | 'cut';
+export type RouteResult =
+  | { status?: number; headers?: Record<string, string>; body?: string }
+  /** Sends the headers and `stream`, then keeps the connection open without ending the response (a page that never finishes). */
+  | { status?: number; headers?: Record<string, string>; stream: string }
+  | 'stall'
+  | 'cut';
 /** A route answers a request it recognises and returns undefined otherwise. */
 export type Route = (request: FixtureRequest) => RouteResult | undefined | Promise<RouteResult | undefined>;
 
@@ -107,6 +112,10 @@ export async function startFixtureServer(defaultRoutes: readonly Route[]): Promi
         return;
       }
       response.writeHead(result.status ?? 200, { 'cache-control': 'no-store', ...result.headers });
+      if ('stream' in result) {
+        response.write(result.stream);
+        return; // never ended: the browser keeps parsing a document that never finishes
+      }
       response.end(result.body ?? '');
       return;
     }
