@@ -130,8 +130,9 @@ test.describe('Firefox build with the shipped policies.json', () => {
 
   test('Firefox: docs/policy/firefox-policies.json turns a lookalike into the block page, in the company’s name', async () => {
     const page = await firefox.browser.newPage();
-    // The extension replaces the navigation with its block page; the original load may be reported as aborted.
-    await page.goto(adoAuthorizeUrl('vso.code_write', 'app-vssps-visualstudio.com')).catch(() => undefined);
+    // The extension replaces the navigation with its block page before it commits: over WebDriver BiDi the
+    // original navigation then never settles, so its promise is not awaited; the block page's title is.
+    void page.goto(adoAuthorizeUrl('vso.code_write', 'app-vssps-visualstudio.com')).catch(() => undefined);
     await expect.poll(() => page.title().catch(() => ''), { timeout: 15_000 }).toBe('Blocked by Consent Guard');
     await expect.poll(() => page.evaluate(() => document.querySelector('h1')?.textContent ?? '')).toBe('Contoso blocked this page');
     await page.close();
