@@ -5,18 +5,11 @@
  * Sources: ../shared/reference/hosts.md ("Device-code entry points"); Microsoft Learn, "Microsoft identity
  * platform and the OAuth 2.0 device authorization grant flow" (every cloud's /devicecode endpoint). Checked 2026-12.
  */
+import { ENTRA_SIGN_IN_HOSTS } from './microsoft-domains';
 import type { RequestParameters } from './request-parameters';
 
 /** Entra's sign-in hosts in every cloud, with the retired Microsoft Cloud Germany host phishing kits still use. */
-const ENTRA_HOSTS: readonly string[] = [
-  'login.microsoftonline.com',
-  'login.microsoft.com',
-  'login.windows.net',
-  'login.microsoftonline.us',
-  'login.partner.microsoftonline.cn',
-  'login.chinacloudapi.cn',
-  'login.microsoftonline.de',
-];
+const ENTRA_HOSTS: readonly string[] = ENTRA_SIGN_IN_HOSTS;
 
 interface DeviceCodeEntry {
   readonly hosts: readonly string[];

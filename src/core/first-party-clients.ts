@@ -6,6 +6,7 @@
  * Sources: ../shared/reference/hosts.md; Microsoft Learn, "Verify first-party Microsoft applications in
  * sign-in reports"; the Azure CLI and Azure Developer CLI sources (azd signs in as the Azure CLI). Checked 2026-12.
  */
+import { ENTRA_SIGN_IN_HOSTS } from './microsoft-domains';
 
 export interface FirstPartyClient {
   readonly name: string;
@@ -41,14 +42,7 @@ export function lookupFirstPartyClient(clientId: string): FirstPartyClient | und
 }
 
 /** Entra's sign-in hosts, every cloud: their `/…/oauth2/nativeclient` page shows the code in the address bar. */
-const NATIVE_CLIENT_HOSTS: ReadonlySet<string> = new Set([
-  'login.microsoftonline.com',
-  'login.microsoft.com',
-  'login.windows.net',
-  'login.microsoftonline.us',
-  'login.partner.microsoftonline.cn',
-  'login.chinacloudapi.cn',
-]);
+const NATIVE_CLIENT_HOSTS: ReadonlySet<string> = new Set(ENTRA_SIGN_IN_HOSTS);
 
 /**
  * Redirects where a native app (or a person) picks the code up from the address: Entra's nativeclient page,

@@ -3,7 +3,13 @@ import { remove as replaceConfusables } from 'confusables';
 import punycode from 'punycode/punycode.js';
 import { parse as parseDomain } from 'tldts';
 import { MICROSOFT_REGISTRABLE_DOMAINS, TRUSTED_AUTHORIZATION_HOSTS, TRUSTED_PROXY_SUFFIXES, isTrustedHostName, type TrustedHost } from './hosts';
-import { CUSTOMER_LABELLED_DOMAINS, DEFENDER_REGIONAL_PROXY_SUFFIX, MICROSOFT_BRAND_TLDS, type CustomerLabelledDomain } from './microsoft-domains';
+import {
+  CUSTOMER_LABELLED_DOMAINS,
+  DEFENDER_ACCESS_LABEL,
+  DEFENDER_REGIONAL_PROXY_SUFFIX,
+  MICROSOFT_BRAND_TLDS,
+  type CustomerLabelledDomain,
+} from './microsoft-domains';
 
 export type LookalikeTechnique = 'homoglyph' | 'embedded' | 'glue' | 'typo';
 
@@ -91,7 +97,12 @@ function proxiedHostOf(name: string): string | null {
   const secondDot = lastDot > 0 ? name.lastIndexOf('.', lastDot - 1) : -1;
   if (secondDot <= 0) return null;
   const suffix = name.slice(secondDot + 1);
-  if (proxySuffixes.has(suffix)) return name.slice(0, secondDot);
+  if (proxySuffixes.has(suffix)) {
+    // Access controls put one more label in front of the suffix: `<host>.access.mcas.ms`.
+    const proxied = name.slice(0, secondDot);
+    const accessForm = proxied.endsWith(`.${DEFENDER_ACCESS_LABEL}`) ? proxied.slice(0, -DEFENDER_ACCESS_LABEL.length - 1) : null;
+    return accessForm !== null && accessForm.includes('.') ? accessForm : proxied;
+  }
   if (suffix !== DEFENDER_REGIONAL_PROXY_SUFFIX) return null;
   const inner = name.slice(0, secondDot);
   if (isTrustedHostName(inner)) return inner;
@@ -116,7 +127,8 @@ function customerLabelledPartOf(name: string): { part: string; domain: CustomerL
       part = cut === -1 ? '' : part.slice(0, cut);
     }
     const lastCut = part.lastIndexOf('.');
-    if (lastCut !== -1 && domain.optionalMicrosoftLabel?.test(part.slice(lastCut + 1))) part = part.slice(0, lastCut);
+    const nextToSuffix = part.slice(lastCut + 1);
+    if (lastCut !== -1 && (domain.optionalMicrosoftLabel?.test(nextToSuffix) || domain.serviceLabels?.has(nextToSuffix))) part = part.slice(0, lastCut);
     if (domain.singleCustomerLabel && part.includes('.')) return 'microsoft';
     return part === '' ? null : { part, domain };
   }
@@ -169,6 +181,15 @@ interface TrustedHostShape {
   /** The trusted host's distinctive parts, thin strokes folded. */
   readonly distinctive: readonly string[];
   readonly foldedRegistrableDomain: string;
+  /** The host without its public suffix, squashed and folded (`loginlive` for login.live.com). */
+  readonly squashedWithoutSuffix: string;
+  /** Its labels without the public suffix, folded and sorted (`live`, `login`): the same words in any order. */
+  readonly sortedWords: string;
+  readonly wordCount: number;
+}
+
+function withoutSuffix(host: string, publicSuffix: string | null): string {
+  return publicSuffix ? host.slice(0, -publicSuffix.length - 1) : host;
 }
 
 const trustedShapes: readonly TrustedHostShape[] = TRUSTED_AUTHORIZATION_HOSTS.map((trusted) => {
@@ -182,8 +203,13 @@ const trustedShapes: readonly TrustedHostShape[] = TRUSTED_AUTHORIZATION_HOSTS.m
     squashed: foldThinStrokes(squash(trusted.host)),
     distinctive: trusted.distinctive.map(foldThinStrokes),
     foldedRegistrableDomain: foldThinStrokes(parsed.domain ?? trusted.host),
+    squashedWithoutSuffix: foldThinStrokes(squash(withoutSuffix(trusted.host, parsed.publicSuffix))),
+    sortedWords: foldThinStrokes(withoutSuffix(trusted.host, parsed.publicSuffix)).split('.').sort().join('.'),
+    wordCount: withoutSuffix(trusted.host, parsed.publicSuffix).split('.').length,
   };
 });
+
+const MAX_TRUSTED_SQUASHED_LENGTH = Math.max(...trustedShapes.map((shape) => shape.squashedWithoutSuffix.length));
 
 const trustedRegistrableDomains: ReadonlyMap<string, string> = new Map(trustedShapes.map((shape) => [shape.trusted.host, shape.registrableDomain]));
 
@@ -217,6 +243,14 @@ function findImitation(unicodeHost: string, insideCustomerDomain: boolean): Imit
   const squashedHost = squash(folded);
   const glued = trustedShapes.find((shape) => squashedHost === shape.squashed);
   if (glued) return { imitates: glued.trusted.host, technique: hostLooksAltered ? 'homoglyph' : 'glue' };
+  // Under a Microsoft domain the suffix is Microsoft's already: `login-live.azurewebsites.net` needs no `.com`.
+  if (insideCustomerDomain) {
+    // Within one label the words are glued (login-live, loginlive); across labels the name is set in (login.live.x).
+    const gluedWords = folded.split('.').map(trustedNameAmongWords).find((shape) => shape !== null);
+    if (gluedWords) return { imitates: gluedWords.trusted.host, technique: hostLooksAltered ? 'homoglyph' : 'glue' };
+    const named = trustedNameAmongWords(folded);
+    if (named) return { imitates: named.trusted.host, technique: hostLooksAltered ? 'homoglyph' : 'embedded' };
+  }
 
   // 3. The whole name is a near-miss of a trusted host, within the edits its distinctive part allows.
   const nearMiss = nearMissOfTrustedHost(folded);
@@ -246,6 +280,28 @@ function findImitation(unicodeHost: string, insideCustomerDomain: boolean): Imit
   if (!parsed.domainWithoutSuffix) return null;
   const imitated = registrableNameTypo(foldThinStrokes(parsed.domainWithoutSuffix), parsed.subdomain ?? '');
   return imitated === null ? null : { imitates: imitated, technique: hostLooksAltered ? 'homoglyph' : 'typo' };
+}
+
+/**
+ * The trusted host whose name without its suffix (`login` + `live`) a run of whole words of `folded` spells,
+ * in its order or another (`live-login`), words being what hyphens and dots separate: `secure-login-live`
+ * does, `bloginlive` does not.
+ */
+function trustedNameAmongWords(folded: string): TrustedHostShape | null {
+  const words = folded.split(/[.-]+/).filter((word) => word !== '');
+  for (let start = 0; start < words.length; start++) {
+    let run = '';
+    for (let end = start; end < words.length && run.length < MAX_TRUSTED_SQUASHED_LENGTH; end++) {
+      run += words[end];
+      const count = end - start + 1;
+      const sorted = count > 1 ? words.slice(start, end + 1).sort().join('.') : null;
+      const shape = trustedShapes.find(
+        (candidate) => candidate.squashedWithoutSuffix === run || (candidate.wordCount === count && candidate.sortedWords === sorted),
+      );
+      if (shape) return shape;
+    }
+  }
+  return null;
 }
 
 /** Step 3 alone, for a whole host under a customer domain (app.vsps.visualstudio.com: one letter off the real one). */

@@ -21,6 +21,24 @@
  * - [azcn] Azure China docs: App Service apps get `<app>.chinacloudsites.cn`.
  * - [azml] Azure Machine Learning network requirements (MicrosoftDocs/azure-docs): storage accounts as
  *   `<storage>.{blob,file,dfs}.core.{windows.net,usgovcloudapi.net,chinacloudapi.cn}` in each cloud.
+ * - [pe-dns] Azure Private Endpoint DNS configuration (MicrosoftDocs/azure-docs,
+ *   articles/private-link/private-endpoint-dns.md, 2023-10-11): the "Public DNS zone forwarders" column names,
+ *   per service and cloud, the public zone under which each customer resource gets its name.
+ * - [ado-allow] Azure DevOps, "Allowed IP addresses and domain URLs" (MicrosoftDocs/azure-devops-docs,
+ *   docs/organizations/security/allow-list-ip-url.md, 2024-01-02): `{organization_name}.visualstudio.com` and
+ *   `{organization_name}.{vsrm,vstmr,pkgs,vssps}.visualstudio.com`.
+ * - [msal] MSAL.NET's known Entra authorities (AzureAD/microsoft-authentication-library-for-dotnet,
+ *   src/client/Microsoft.Identity.Client/Instance/Discovery/KnownMetadataProvider.cs): every cloud's sign-in
+ *   host, the national partner clouds (Bleu `login.sovcloud-identity.fr`, Delos `.de`, GovSG `.sg`) and the
+ *   pre-production ring.
+ * - [mdca-net] Defender for Cloud Apps network requirements (MicrosoftDocs/CloudAppSecurityDocs,
+ *   network-requirements.md, 2023-03-15): `*.access.mcas.ms`, `*.access.mcas-gov.us`, `*.access.mcas-gov.ms`,
+ *   `*.access.cloudappsecurity.us`, the portals under `cloudappsecurity.com`, `.us` and `cloudappsecuritygov.com`.
+ * - [aca] Azure Container Apps (`<app>.<environment>.<region>.azurecontainerapps.io`), [aci] Azure Container
+ *   Instances (`<label>.<region>.azurecontainer.io`), [devtunnels] Microsoft dev tunnels
+ *   (`<tunnel>-<port>.<cluster>.devtunnels.ms`), [spring] Azure Spring Apps (`<service>-<app>.azuremicroservices.io`),
+ *   [stg-dns] Azure Storage DNS zone endpoints (`<account>.z<nn>.<service>.storage.azure.net`): each service's
+ *   own "default domain" documentation on Microsoft Learn.
  */
 
 export interface CustomerLabelledDomain {
@@ -32,6 +50,11 @@ export interface CustomerLabelledDomain {
   readonly microsoftLabels?: number;
   /** An optional Microsoft label next to the suffix, by its shape (the zone in `<account>.z13.web.core.windows.net`). */
   readonly optionalMicrosoftLabel?: RegExp;
+  /**
+   * Microsoft's service labels that may sit between the customer's label and the suffix
+   * (`<org>.vsrm.visualstudio.com` is the organization's release service) [ado-allow].
+   */
+  readonly serviceLabels?: ReadonlySet<string>;
   /**
    * The customer picks exactly one label: a deeper name is Microsoft's own (`spsprodweu5.vssps.visualstudio.com`
    * is an Azure DevOps scale unit; an organization is only ever `<org>.visualstudio.com`).
@@ -73,11 +96,52 @@ export const CUSTOMER_LABELLED_DOMAINS: readonly CustomerLabelledDomain[] = [
   { suffix: 'ciamlogin.com', service: 'Microsoft Entra External ID tenants', source: 'hosts.md' },
   { suffix: 'onmicrosoft.com', service: 'Microsoft 365 tenant names', source: 'hosts.md; m365-ww sets 78, 154' },
   { suffix: 'sharepoint.com', service: 'SharePoint Online tenant names', source: 'hosts.md; m365-ww set 31' },
-  { suffix: 'visualstudio.com', service: 'Azure DevOps organization names', singleCustomerLabel: true, source: 'hosts.md' },
+  {
+    suffix: 'visualstudio.com',
+    service: 'Azure DevOps organization names',
+    singleCustomerLabel: true,
+    serviceLabels: new Set(['vssps', 'vsrm', 'vstmr', 'pkgs', 'vsblob', 'vsaex', 'feeds']),
+    source: 'hosts.md; ado-allow',
+  },
   { suffix: 'powerappsportals.com', service: 'Power Pages sites', source: 'hosts.md' },
   { suffix: 'msappproxy.net', service: 'Microsoft Entra application proxy apps', source: 'appproxy' },
   { suffix: 'azurehdinsight.net', service: 'Azure HDInsight clusters', source: 'azgov' },
   { suffix: 'usercontent.microsoft', service: 'Microsoft 365 isolated user content', source: 'm365-ww set 184' },
+  // Customer names under domains that are otherwise Microsoft's own (azure.com, windows.net, ...) [pe-dns]: without
+  // these entries the customer's label would count as Microsoft's and skip every lookalike check.
+  { suffix: 'cosmos.azure.com', service: 'Azure Cosmos DB accounts (MongoDB, Cassandra, Gremlin, Table, PostgreSQL)', source: 'pe-dns' },
+  { suffix: 'cognitiveservices.azure.com', service: 'Azure AI services resources', source: 'pe-dns' },
+  { suffix: 'openai.azure.com', service: 'Azure OpenAI resources', source: 'pe-dns' },
+  { suffix: 'purview.azure.com', service: 'Microsoft Purview accounts', source: 'pe-dns' },
+  { suffix: 'purviewstudio.azure.com', service: 'Microsoft Purview portals', source: 'pe-dns' },
+  { suffix: 'inference.ml.azure.com', service: 'Azure Machine Learning online endpoints', source: 'pe-dns' },
+  { suffix: 'kusto.windows.net', service: 'Azure Data Explorer clusters', source: 'pe-dns' },
+  { suffix: 'pbidedicated.windows.net', service: 'Power BI Embedded capacities', source: 'pe-dns' },
+  { suffix: 'vault.azure.net', service: 'Azure Key Vaults', source: 'pe-dns' },
+  { suffix: 'vaultcore.azure.net', service: 'Azure Key Vaults', source: 'pe-dns' },
+  { suffix: 'managedhsm.azure.net', service: 'Azure Key Vault managed HSMs', source: 'pe-dns' },
+  { suffix: 'eventgrid.azure.net', service: 'Azure Event Grid topics and domains', source: 'pe-dns' },
+  { suffix: 'digitaltwins.azure.net', service: 'Azure Digital Twins instances', source: 'pe-dns' },
+  { suffix: 'redisenterprise.cache.azure.net', service: 'Azure Cache for Redis Enterprise', source: 'pe-dns' },
+  { suffix: 'media.azure.net', service: 'Azure Media Services accounts', source: 'pe-dns' },
+  { suffix: 'notebooks.azure.net', service: 'Azure Machine Learning notebooks', source: 'pe-dns' },
+  { suffix: 'blob.storage.azure.net', service: 'Azure Storage blob accounts (DNS zone endpoints)', optionalMicrosoftLabel: /^z\d+$/, source: 'stg-dns' },
+  { suffix: 'web.storage.azure.net', service: 'Azure Storage static websites (DNS zone endpoints)', optionalMicrosoftLabel: /^z\d+$/, source: 'stg-dns' },
+  { suffix: 'dfs.storage.azure.net', service: 'Azure Data Lake Storage accounts (DNS zone endpoints)', optionalMicrosoftLabel: /^z\d+$/, source: 'stg-dns' },
+  { suffix: 'azurecr.io', service: 'Azure Container Registry registries', source: 'pe-dns' },
+  { suffix: 'azconfig.io', service: 'Azure App Configuration stores', source: 'pe-dns' },
+  { suffix: 'azmk8s.io', service: 'Azure Kubernetes Service clusters', source: 'pe-dns' },
+  { suffix: 'azure-devices.net', service: 'Azure IoT Hubs', source: 'pe-dns' },
+  { suffix: 'azure-devices-provisioning.net', service: 'Azure IoT Hub Device Provisioning Services', source: 'pe-dns' },
+  { suffix: 'service.signalr.net', service: 'Azure SignalR services', source: 'pe-dns' },
+  { suffix: 'azuresynapse.net', service: 'Azure Synapse Analytics workspaces', source: 'pe-dns' },
+  { suffix: 'azurehealthcareapis.com', service: 'Azure Health Data Services workspaces', source: 'pe-dns' },
+  { suffix: 'instances.azureml.ms', service: 'Azure Machine Learning compute instances', source: 'pe-dns' },
+  { suffix: 'api.azureml.ms', service: 'Azure Machine Learning workspaces', source: 'pe-dns' },
+  { suffix: 'azurecontainerapps.io', service: 'Azure Container Apps', source: 'aca' },
+  { suffix: 'azurecontainer.io', service: 'Azure Container Instances DNS labels', source: 'aci' },
+  { suffix: 'azuremicroservices.io', service: 'Azure Spring Apps', source: 'spring' },
+  { suffix: 'devtunnels.ms', service: 'Microsoft dev tunnels (anyone can open one)', source: 'devtunnels' },
   // US Government counterparts [azgov] and tenant names [m365-gcch set 4].
   { suffix: 'azurewebsites.us', service: 'Azure Government App Service apps', source: 'azgov' },
   { suffix: 'usgovcloudapp.net', service: 'Azure Government classic cloud services', source: 'azgov' },
@@ -100,6 +164,12 @@ export const CUSTOMER_LABELLED_DOMAINS: readonly CustomerLabelledDomain[] = [
   { suffix: 'usgovtrafficmanager.net', service: 'Azure Government Traffic Manager profiles', source: 'azgov' },
   { suffix: 'azurehdinsight.us', service: 'Azure Government HDInsight clusters', source: 'azgov' },
   { suffix: 'onmicrosoft.us', service: 'Microsoft 365 GCC High tenant names', source: 'm365-gcch set 4' },
+  { suffix: 'web.core.usgovcloudapi.net', service: 'Azure Government Storage static websites', optionalMicrosoftLabel: /^z\d+$/, source: 'pe-dns' },
+  { suffix: 'vaultcore.usgovcloudapi.net', service: 'Azure Government Key Vaults', source: 'pe-dns' },
+  { suffix: 'search.windows.us', service: 'Azure Government Cognitive Search services', source: 'pe-dns' },
+  { suffix: 'cognitiveservices.azure.us', service: 'Azure Government AI services resources', source: 'pe-dns' },
+  { suffix: 'azure-devices.us', service: 'Azure Government IoT Hubs', source: 'pe-dns' },
+  { suffix: 'instances.azureml.us', service: 'Azure Government Machine Learning compute instances', source: 'pe-dns' },
   { suffix: 'sharepoint.us', service: 'SharePoint Online GCC High tenant names', source: 'm365-gcch set 9' },
   // China (21Vianet) counterparts.
   { suffix: 'chinacloudsites.cn', service: 'Azure China App Service apps', source: 'azcn; m365-cn set 7' },
@@ -109,6 +179,15 @@ export const CUSTOMER_LABELLED_DOMAINS: readonly CustomerLabelledDomain[] = [
   { suffix: 'dfs.core.chinacloudapi.cn', service: 'Azure China Data Lake Storage accounts', source: 'azml' },
   { suffix: 'sharepoint.cn', service: 'SharePoint Online (21Vianet) tenant names', source: 'm365-cn set 4' },
   { suffix: 'onmschina.cn', service: 'Microsoft 365 (21Vianet) tenant names', source: 'm365-cn set 8' },
+  { suffix: 'web.core.chinacloudapi.cn', service: 'Azure China Storage static websites', source: 'pe-dns' },
+  { suffix: 'database.chinacloudapi.cn', service: 'Azure China SQL Database servers', source: 'pe-dns' },
+  { suffix: 'servicebus.chinacloudapi.cn', service: 'Azure China Service Bus and Event Hubs namespaces', source: 'pe-dns' },
+  { suffix: 'redis.cache.chinacloudapi.cn', service: 'Azure China Cache for Redis', source: 'pe-dns' },
+  { suffix: 'documents.azure.cn', service: 'Azure China Cosmos DB accounts', source: 'pe-dns' },
+  { suffix: 'cosmos.azure.cn', service: 'Azure China Cosmos DB accounts', source: 'pe-dns' },
+  { suffix: 'vaultcore.azure.cn', service: 'Azure China Key Vaults', source: 'pe-dns' },
+  { suffix: 'kusto.windows.cn', service: 'Azure China Data Explorer clusters', source: 'pe-dns' },
+  { suffix: 'instances.azureml.cn', service: 'Azure China Machine Learning compute instances', source: 'pe-dns' },
 ];
 
 /**
@@ -135,6 +214,12 @@ export const DEFENDER_PROXY_SUFFIXES: readonly string[] = [
   'mcas-gov-df.ms',
   'admin-mcas-gov-df.ms',
 ];
+
+/**
+ * Labels Defender puts between a proxied host and the proxy suffix for access controls
+ * (`<host>.access.mcas.ms`, `.access.mcas-gov.us`, `.access.mcas-gov.ms`) [mdca-net].
+ */
+export const DEFENDER_ACCESS_LABEL = 'access';
 
 /** The older Defender form `<host>.cas.ms` and `<host>.<region>.cas.ms` [mdca, 2021 version]. */
 export const DEFENDER_REGIONAL_PROXY_SUFFIX = 'cas.ms';
@@ -168,7 +253,12 @@ export const MICROSOFT_INFRASTRUCTURE_DOMAINS: readonly { readonly domain: strin
   { domain: 'phonefactor.net', source: 'm365-ww set 59' },
   { domain: 'msft.net', source: 'm365-ww set 59 (policykeyservice.dc.ad.msft.net)' },
   { domain: 'gfx.ms', source: 'm365-ww set 70 (auth.gfx.ms)' },
-  { domain: 'windows-ppe.net', source: 'm365-ww set 96 (login.windows-ppe.net)' },
+  { domain: 'windows-ppe.net', source: 'm365-ww set 96 (login.windows-ppe.net); msal' },
+  { domain: 'microsoft-ppe.com', source: 'msal (login.microsoft-ppe.com, the pre-production ring)' },
+  // Defender for Cloud Apps portals and proxies outside the suffixes above [mdca-net].
+  { domain: 'cloudappsecurity.com', source: 'mdca-net (<tenant>.<region>.portal.cloudappsecurity.com)' },
+  { domain: 'cloudappsecurity.us', source: 'mdca-net (*.access.cloudappsecurity.us, *.saml.cloudappsecurity.us)' },
+  { domain: 'cloudappsecuritygov.com', source: 'mdca-net (GCC portal and SAML proxy)' },
   // US Government [m365-gcch sets 13, 14; azgov].
   { domain: 'microsoftonline.us', source: 'hosts.md; m365-gcch set 13' },
   { domain: 'microsoft.us', source: 'm365-gcch set 13 (*.auth.microsoft.us, graph.microsoft.us)' },
@@ -197,8 +287,36 @@ export const MICROSOFT_INFRASTRUCTURE_DOMAINS: readonly { readonly domain: strin
   { domain: 'msftauth.cn', source: 'm365-cn set 13' },
   { domain: 'msftauthimages.cn', source: 'm365-cn set 13' },
   { domain: 'windowsazure.cn', source: 'm365-cn set 7' },
+  // National partner clouds operated with Microsoft (Bleu, France; Delos, Germany; GovSG, Singapore) [msal].
+  { domain: 'sovcloud-identity.fr', source: 'msal (login.sovcloud-identity.fr, Bleu)' },
+  { domain: 'sovcloud-identity.de', source: 'msal (login.sovcloud-identity.de, Delos)' },
+  { domain: 'sovcloud-identity.sg', source: 'msal (login.sovcloud-identity.sg, GovSG)' },
+  { domain: 'sovcloud-api.fr', source: 'Azure PowerShell AzureBleuCloud profile (management.sovcloud-api.fr)' },
+  { domain: 'sovcloud-api.de', source: 'Azure PowerShell AzureGermanyCloud profile (management.sovcloud-api.de)' },
   // Retired: Microsoft Cloud Germany [hosts.md].
   { domain: 'microsoftonline.de', source: 'hosts.md (login.microsoftonline.de, retired Microsoft Cloud Germany)' },
+];
+
+/**
+ * Entra ID's sign-in hosts in every cloud [msal; hosts.md]: where device codes are entered through the v1
+ * `deviceauth` page, the `/devicecode` endpoint lives, and native apps' `nativeclient` page shows a code.
+ * The eight of them a user authorizes apps on are also trusted hosts (./hosts.ts); the others are Microsoft's
+ * infrastructure (the national partner clouds, the retired Microsoft Cloud Germany and aliases MSAL knows).
+ */
+export const ENTRA_SIGN_IN_HOSTS: readonly string[] = [
+  'login.microsoftonline.com',
+  'login.microsoft.com',
+  'login.windows.net',
+  'sts.windows.net',
+  'login-us.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.usgovcloudapi.net',
+  'login.partner.microsoftonline.cn',
+  'login.chinacloudapi.cn',
+  'login.sovcloud-identity.fr',
+  'login.sovcloud-identity.de',
+  'login.sovcloud-identity.sg',
+  'login.microsoftonline.de',
 ];
 
 /** Top-level domains whose registry operator is Microsoft [hosts.md]: every name under them is Microsoft's. */
