@@ -193,7 +193,12 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions, budget: NestingBudg
   const nestedAnalyses =
     (isMicrosoftRun || isSignInStepHost(host.name)) && depth < MAX_NESTING_DEPTH ? analyzeNested(url, ownParams, options, budget, depth) : [];
   for (const { parameter, analysis: inner } of nestedAnalyses) {
-    add('nested-request', severityOfVerdict(inner.verdict), text('finding_nested_request', inner.host.unicode, parameter));
+    if (inner.flow === null && inner.host.imitates !== null) {
+      // An open redirect on Microsoft's own host, laundering a link to an imitation of it.
+      add('redirect-to-lookalike', 'danger', text('finding_redirect_to_lookalike', inner.host.unicode, parameter, inner.host.imitates));
+    } else {
+      add('nested-request', severityOfVerdict(inner.verdict), text('finding_nested_request', inner.host.unicode, parameter));
+    }
     for (const finding of inner.findings) if (!findings.some((existing) => existing.id === finding.id)) findings.push(finding);
   }
 
@@ -272,9 +277,10 @@ function analyzeNested(
   const innerOptions: AnalyzeOptions = options.extraTrustedHosts ? { extraTrustedHosts: options.extraTrustedHosts } : {};
   for (const candidate of findNestedUrls(params, url, budget.remaining)) {
     if (budget.remaining <= 0) break;
-    if (!NESTED_URL_MIGHT_BE_REQUEST.test(candidate.url)) continue;
     const parsed = parseWebUrl(candidate.url);
     if (typeof parsed === 'string') continue;
+    // Worth judging: what could be a request, or a place that imitates Microsoft (an open redirect to a lookalike).
+    if (!NESTED_URL_MIGHT_BE_REQUEST.test(candidate.url) && assessHost(parsed.hostname, options.extraTrustedHosts).kind !== 'lookalike') continue;
     budget.remaining--;
     const inner = analyzeParsedUrl(parsed, innerOptions, budget, depth + 1);
     if (inner.flow === null && inner.verdict === 'none') continue;
@@ -317,7 +323,7 @@ function addRequestFindings(add: AddFinding, context: RequestContext): void {
     if (scopes.length === 0) add('no-scopes-listed', 'warn', text('finding_no_scopes_listed'));
   }
 
-  const highPrivilege = scopes.filter((scope) => scope.entry?.highPrivilege && scope.name !== 'user_impersonation');
+  const highPrivilege = scopes.filter((scope) => (scope.entry?.highPrivilege || scope.inferredHighPrivilege) && scope.name !== 'user_impersonation');
   if (highPrivilege.length > 0) {
     add(
       'high-privilege-scopes',
@@ -388,7 +394,7 @@ function addRequestFindings(add: AddFinding, context: RequestContext): void {
     }
   }
 
-  const prompts = params.getAll('prompt').map((value) => value.trim().toLowerCase());
+  const prompts = promptValues(params);
   if (shape?.adminConsent) add('admin-consent', 'warn', text('finding_admin_consent_endpoint'));
   else if (prompts.includes('admin_consent')) add('admin-consent', 'warn', text('finding_admin_consent'));
   else if (prompts.includes('consent')) add('consent-prompt', 'info', text('finding_consent_prompt'));
@@ -493,8 +499,13 @@ function readRequest(shape: FlowShape, params: RequestParameters): Authorization
     hasPkce: (params.get('code_challenge') ?? '') !== '',
     resource: params.get('resource'),
     service: shape.service,
-    adminConsent: shape.adminConsent || params.getAll('prompt').some((value) => value.trim().toLowerCase() === 'admin_consent'),
+    adminConsent: shape.adminConsent || promptValues(params).includes('admin_consent'),
   };
+}
+
+/** `prompt` is a space-separated list in OpenID Connect (`select_account admin_consent`): every value counts. */
+function promptValues(params: RequestParameters): string[] {
+  return splitScopeValues(params.getAll('prompt')).map((value) => value.toLowerCase());
 }
 
 function isAzureDevOpsResource(value: string): boolean {

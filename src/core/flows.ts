@@ -103,6 +103,7 @@ const NESTING_PARAMETERS: ReadonlySet<string> = new Set([
   'reply_to',
   'redirect',
   'redirect_uri',
+  'post_logout_redirect_uri',
   'redirect_url',
   'redirecturl',
   'state',

@@ -46,6 +46,15 @@ export const FREE_HOSTING_SUFFIXES: readonly string[] = [
   '000webhostapp.com',
   'codeanyapp.com',
   'glitch.io',
+  // Tunnels and cloud editors that put a local or throwaway server on a public name in seconds.
+  'devtunnels.ms',
+  'app.github.dev',
+  'csb.app',
+  // Google Translate's proxy serves any site under `<site-with-dashes>.translate.goog`.
+  'translate.goog',
+  // IPFS gateways: content nobody can take down, a favourite of phishing kits.
+  'ipfs.dweb.link',
+  'ipfs.w3s.link',
 ];
 
 /** True when `hostname` (lowercase) is a free-hosting subdomain (not the provider's own bare domain). */

@@ -96,6 +96,7 @@ export const CUSTOMER_LABELLED_DOMAINS: readonly CustomerLabelledDomain[] = [
   { suffix: 'ciamlogin.com', service: 'Microsoft Entra External ID tenants', source: 'hosts.md' },
   { suffix: 'onmicrosoft.com', service: 'Microsoft 365 tenant names', source: 'hosts.md; m365-ww sets 78, 154' },
   { suffix: 'sharepoint.com', service: 'SharePoint Online tenant names', source: 'hosts.md; m365-ww set 31' },
+  { suffix: 'mail.protection.outlook.com', service: "Exchange Online mail hosts, named after the customer's domain", source: 'm365-ww (*.mail.protection.outlook.com)' },
   {
     suffix: 'visualstudio.com',
     service: 'Azure DevOps organization names',
@@ -239,6 +240,12 @@ export const MICROSOFT_INFRASTRUCTURE_DOMAINS: readonly { readonly domain: strin
   { domain: 'azure.com', source: 'hosts.md (dev.azure.com, aex.dev.azure.com); m365-ww set 59 (management.azure.com)' },
   { domain: 'office.com', source: 'm365-ww sets 1, 147' },
   { domain: 'microsoft365.com', source: 'kept from the previous list in hosts.ts (Microsoft 365 app hosts)' },
+  { domain: 'office365.com', source: 'm365-ww (outlook.office365.com, Exchange Online)' },
+  { domain: 'outlook.com', source: "m365-ww (outlook.office.com, *.outlook.com, Safe Links' *.safelinks.protection.outlook.com)" },
+  { domain: 'office.net', source: 'm365-ww (*.cdn.office.net, statics.teams.cdn.office.net)' },
+  { domain: 'sharepointonline.com', source: 'm365-ww; ado-allow (static2.sharepointonline.com)' },
+  { domain: 'bing.com', source: 'm365-ww (www.bing.com, Microsoft Search in Bing)' },
+  { domain: 'aka.ms', source: "hosts.md (aka.ms/devicelogin): Microsoft's own link shortener" },
   // Microsoft Entra ID endpoints [m365-ww sets 56, 59].
   { domain: 'microsoftonline-p.com', source: 'm365-ww sets 56, 59' },
   { domain: 'microsoftonline-p.net', source: 'm365-ww set 56' },

@@ -171,9 +171,16 @@ export function findMisreadHost(text: string, url: URL, extraTrustedHosts: reado
 }
 
 /**
+ * An at sign the browser refuses in a host but a tool in the link's way reads as one: `%40` (decoded by
+ * servers and mail tools), `%2540` and deeper (decoded once per hop of a redirect chain), and the fullwidth
+ * or small at sign (`＠`, `﹫`, which NFKC-normalising tools fold to `@`).
+ */
+const HIDDEN_AT_SIGN = /%(?:25){0,3}40|[\uFF20\uFE6B]/i;
+
+/**
  * `https://login.microsoftonline.com%40evil.example/` is no URL to the browser (a `%` in a host), but a server
  * or a mail tool that decodes it first goes to evil.example with "login.microsoftonline.com" as the user name.
- * Returns the text with that `%40` decoded when it hides a Microsoft-looking user name, or null.
+ * Returns the text with that at sign revealed when it hides a Microsoft-looking user name, or null.
  */
 export function revealEncodedAtSign(text: string): string | null {
   const scheme = SCHEME.exec(text);
@@ -182,11 +189,11 @@ export function revealEncodedAtSign(text: string): string | null {
   let end = start;
   while (end < text.length && !DELIMITERS.has(text[end] ?? '')) end++;
   const authority = text.slice(start, end);
-  const encoded = authority.search(/%40/i);
-  if (encoded === -1 || authority.includes('@')) return null;
-  const userinfo = authority.slice(0, encoded).replace(/:.*$/, '');
+  const hidden = HIDDEN_AT_SIGN.exec(authority);
+  if (hidden === null || authority.includes('@')) return null;
+  const userinfo = authority.slice(0, hidden.index).replace(/:.*$/, '');
   if (!showsMicrosoft(assessHost(asBrowserHost(normaliseReading(userinfo))))) return null;
-  return `${text.slice(0, start)}${authority.slice(0, encoded)}@${authority.slice(encoded + 3)}${text.slice(end)}`;
+  return `${text.slice(0, start)}${authority.slice(0, hidden.index)}@${authority.slice(hidden.index + hidden[0].length)}${text.slice(end)}`;
 }
 
 function safeDecode(value: string): string {

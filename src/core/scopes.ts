@@ -21,6 +21,12 @@ export interface RequestedScope {
   readonly entry: ScopeEntry | undefined;
   /** For a scope of another Microsoft service or of an app's own API: who defines it. Absent when nobody we know does. */
   readonly owner?: ScopeOwner;
+  /**
+   * A Microsoft Graph permission the catalog does not list, whose name says it writes, sends, manages or
+   * reads across the whole organization (`Group.ReadWrite.All`, `Sites.FullControl.All`): high privilege by
+   * Microsoft's naming convention, so it is never milder than a catalogued one of the same kind.
+   */
+  readonly inferredHighPrivilege?: true;
 }
 
 /**
@@ -77,7 +83,28 @@ export function classifyScope(raw: string, bareNamesAreAzureDevOps: boolean): Re
   }
   if (isMicrosoftAccountScope(lower)) return { raw, name: raw, resource: 'other', entry: undefined, owner: MICROSOFT_ACCOUNT_OWNER };
   const entry = lower.includes(':') ? undefined : catalogById.get(lower);
+  if (entry === undefined && GRAPH_PERMISSION_SHAPE.test(raw)) return graphPermission(raw, raw);
   return { raw, name: raw, resource: lower.includes(':') ? 'other' : (entry?.resource ?? 'microsoft-graph'), entry };
+}
+
+/**
+ * Microsoft Graph's permission names: `<Resource>.<Operation>[.<Constraint>]` (User.Read, Mail.ReadWrite,
+ * Sites.Read.All, RoleManagement.ReadWrite.Directory). A bare word or a host-like name is not one.
+ * Source: Microsoft Graph permissions reference, "Permission names" (learn.microsoft.com/graph/permissions-overview).
+ */
+const GRAPH_PERMISSION_SHAPE = /^[a-z][a-z0-9]*\.(?:read|readwrite|readbasic|write|send|manage|create|fullcontrol|accessasuser|selected)[a-z]*(?:\.[a-z]+)*$/i;
+/** Operations that change, send or administer. */
+const GRAPH_WRITING_OPERATION = /^(?:readwrite|write|send|manage|create|fullcontrol|accessasuser)/i;
+/** Reading that reaches past the signed-in person: the whole organization, or others' shared items. */
+const GRAPH_BROAD_CONSTRAINT = /^(?:all|directory|shared)$/i;
+
+/** A Graph permission outside the catalog: Graph's, by its name; high privilege when the name says so. */
+function graphPermission(raw: string, name: string): RequestedScope {
+  const [, operation = '', ...constraints] = name.split('.');
+  const broad = GRAPH_WRITING_OPERATION.test(operation) || (operation.toLowerCase() === 'read' && constraints.some((part) => GRAPH_BROAD_CONSTRAINT.test(part)));
+  return broad
+    ? { raw, name: raw, resource: 'microsoft-graph', entry: undefined, owner: GRAPH_OWNER, inferredHighPrivilege: true }
+    : { raw, name: raw, resource: 'microsoft-graph', entry: undefined, owner: GRAPH_OWNER };
 }
 
 const MICROSOFT_ACCOUNT_OWNER: ScopeOwner = { kind: 'microsoft', name: MICROSOFT_ACCOUNT_SCOPES_NAME };
@@ -117,6 +144,8 @@ function classifyQualifiedScope(raw: string, lower: string): RequestedScope {
     if (lower.startsWith(prefix)) {
       const permission = lower.slice(prefix.length).replace(/^\/+/, '');
       const entry = catalogById.get(permission);
+      const written = raw.slice(prefix.length).replace(/^\/+/, '');
+      if (entry === undefined && GRAPH_PERMISSION_SHAPE.test(written)) return { ...graphPermission(raw, written), name: raw };
       // `.default` on Graph: the permissions the app configured, which Entra's own consent screen lists.
       return entry === undefined && permission === '.default'
         ? { raw, name: raw, resource: 'microsoft-graph', entry, owner: GRAPH_OWNER }

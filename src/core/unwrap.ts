@@ -6,6 +6,7 @@
  * Pure: shared by the CLI and the extension's link check (no DOM, no Node API; URL and atob are standard).
  */
 import { analyzeUrl, parseWebUrl, type AnalyzeOptions } from './analyze';
+import { RequestParameters } from './request-parameters';
 import type { Analysis } from './types';
 
 /** Stable ids, as the CLI's JSON `wrappers` field names them. */
@@ -18,7 +19,16 @@ export type WrapperId =
   | 'mimecast'
   | 'cisco-secure-email'
   | 'barracuda-link-protection'
-  | 'google-redirect';
+  | 'google-redirect'
+  | 'google-amp'
+  | 'bing-click-tracking'
+  | 'symantec-click-time'
+  | 'trellix-url-protection'
+  | 'trend-micro-click-time'
+  | 'sophos-link-protection'
+  | 'facebook-link-shim'
+  | 'linkedin-redirect'
+  | 'slack-redirect';
 
 /** What a person reads for each wrapper (CLI report). */
 export const WRAPPER_NAMES: Readonly<Record<WrapperId, string>> = {
@@ -31,6 +41,15 @@ export const WRAPPER_NAMES: Readonly<Record<WrapperId, string>> = {
   'cisco-secure-email': 'Cisco Secure Email',
   'barracuda-link-protection': 'Barracuda Link Protection',
   'google-redirect': "Google's redirector",
+  'google-amp': "Google's AMP viewer",
+  'bing-click-tracking': "Bing's click tracking",
+  'symantec-click-time': 'Symantec Email Security click-time protection',
+  'trellix-url-protection': 'Trellix (FireEye) URL protection',
+  'trend-micro-click-time': 'Trend Micro click-time URL protection',
+  'sophos-link-protection': 'Sophos Email link protection',
+  'facebook-link-shim': "Facebook's link shim",
+  'linkedin-redirect': "LinkedIn's redirector",
+  'slack-redirect': "Slack's redirector",
 };
 
 /** Wrappers re-wrapped by other wrappers happen (a forwarded mail crosses two filters); more than this is an attack on us. */
@@ -98,49 +117,88 @@ export function analyzeLink(input: string, options: AnalyzeOptions = {}): LinkRe
 function readLayer(text: string): Layer | null {
   const url = parseWebUrl(text);
   if (typeof url === 'string') return null;
-  const host = url.hostname.toLowerCase();
+  // A trailing dot names the same host; the wrappers' servers answer to it as well.
+  const host = url.hostname.toLowerCase().replace(/\.+$/, '');
   const path = url.pathname;
-  const query = url.searchParams;
+  // Parameter names in any case, as the wrappers' servers (Microsoft's among them) read them.
+  const query = new RequestParameters(url.searchParams);
+  const first = (...names: string[]): readonly string[] => names.flatMap((name) => query.getAll(name));
 
-  if (host.endsWith('.safelinks.protection.outlook.com') || host.endsWith('.safelinks.protection.office365.us')) {
-    // Every region (nam02, eur01, gcc02, ...) and the US government cloud: `/?url=<percent-encoded>&data=...`.
-    return layer('microsoft-safe-links', query.get('url'));
+  if (/\.safelinks\.protection\.(?:outlook\.com|office365\.us)$/.test(host)) {
+    // Every region (nam02, eur01, gcc02, ...) and the US government cloud, mail and Office documents
+    // (`/ap/...`): `?url=<percent-encoded>&data=...`.
+    return layer('microsoft-safe-links', first('url'));
   }
   if (host === 'statics.teams.cdn.office.net' && /^\/evergreen-assets\/safelinks\//i.test(path)) {
-    return layer('microsoft-teams-safe-links', query.get('url'));
+    return layer('microsoft-teams-safe-links', first('url'));
   }
-  if (host === 'urldefense.proofpoint.com' || host === 'urldefense.com') {
-    if (/^\/v1\/url$/i.test(path)) return layer('proofpoint-url-defense-v1', query.get('u'));
-    if (/^\/v2\/url$/i.test(path)) return layer('proofpoint-url-defense-v2', decodeProofpointV2(query.get('u')));
-    if (/^\/v3\/__/i.test(path)) return layer('proofpoint-url-defense-v3', decodeProofpointV3(text));
+  if (host === 'urldefense.proofpoint.com' || host === 'urldefense.com' || host === 'urldefense.us') {
+    if (/^\/v1\/url$/i.test(path)) return layer('proofpoint-url-defense-v1', first('u'));
+    if (/^\/v2\/url$/i.test(path)) return layer('proofpoint-url-defense-v2', first('u').map(decodeProofpointV2));
+    if (/^\/v3\/__/i.test(path)) return layer('proofpoint-url-defense-v3', [decodeProofpointV3(text)]);
     return null;
   }
-  if (/^protect(-[a-z0-9]+)*\.mimecast\.com$/.test(host) && /^\/s\//i.test(path)) {
+  if ((/^protect(-[a-z0-9]+)*\.mimecast\.com$/.test(host) || /(^|\.)mimecastprotect\.com$/.test(host)) && /^\/s\//i.test(path)) {
     // `/s/<key>?domain=...`: the destination is stored at Mimecast. Only its domain is shown, and that is
     // Mimecast's claim we cannot check; the link is judged as it is.
     return { wrapper: 'mimecast', inner: null };
   }
-  if (host === 'secure-web.cisco.com') return layer('cisco-secure-email', decodeCiscoPath(text));
-  if (host === 'linkprotect.cudasvc.com' && /^\/url$/i.test(path)) return layer('barracuda-link-protection', query.get('a'));
-  if (/^(www\.)?google\.(com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})$/.test(host) && /^\/url$/i.test(path)) {
-    return layer('google-redirect', query.get('q') ?? query.get('url'));
+  if (host === 'secure-web.cisco.com') return layer('cisco-secure-email', [decodeCiscoPath(text)]);
+  if (host === 'linkprotect.cudasvc.com' && /^\/url$/i.test(path)) return layer('barracuda-link-protection', first('a'));
+  if (GOOGLE_HOST.test(host) && /^\/url$/i.test(path)) return layer('google-redirect', first('q', 'url'));
+  if (GOOGLE_HOST.test(host) && /^\/amp\//i.test(path)) return layer('google-amp', [decodeGoogleAmp(text)]);
+  if (/^(www\.|cn\.)?bing\.com$/.test(host) && /^\/ck\/a$/i.test(path)) return layer('bing-click-tracking', first('u').map(decodeBingTarget));
+  if (host === 'clicktime.symantec.com') return layer('symantec-click-time', first('u'));
+  if (/^protect\d*\.fireeye\.com$/.test(host) && /^\/v\d+\/url$/i.test(path)) return layer('trellix-url-protection', first('u'));
+  if (host.endsWith('.trendmicro.com') && /\/wis\/clicktime\/v\d+\/query$/i.test(path)) return layer('trend-micro-click-time', first('url'));
+  if (/\.protection\.sophos\.com$/.test(host)) return layer('sophos-link-protection', first('u').flatMap((value) => [value, decodeBase64Url(value)]));
+  if (/^(l|lm)\.facebook\.com$/.test(host) && /^\/l\.php$/i.test(path)) return layer('facebook-link-shim', first('u'));
+  if (host === 'l.instagram.com') return layer('facebook-link-shim', first('u'));
+  if (/^(www\.)?linkedin\.com$/.test(host) && /^\/redir\/redirect\/?$/i.test(path)) return layer('linkedin-redirect', first('url'));
+  if (host === 'slack-redir.net' && /^\/link$/i.test(path)) return layer('slack-redirect', first('url'));
+  return null;
+}
+
+const GOOGLE_HOST = /^(www\.)?google\.(com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})$/;
+
+/** Percent-decoding layers a wrapped value may carry beyond the one the query parser removes (a link wrapped twice by hand). */
+const EXTRA_DECODE_ROUNDS = 2;
+
+/**
+ * A layer counts only when what it wraps is a web address; otherwise the link is judged as it is. The first
+ * candidate that is one wins (Google's `q` may be empty while `url` holds the address).
+ */
+function layer(wrapper: WrapperId, candidates: readonly (string | null)[]): Layer | null {
+  for (const candidate of candidates) {
+    let inner = candidate?.trim() ?? '';
+    for (let round = 0; round < EXTRA_DECODE_ROUNDS && /^https?%3a/i.test(inner); round++) inner = percentDecode(inner).trim();
+    if (inner !== '' && typeof parseWebUrl(inner) !== 'string') return { wrapper, inner };
   }
   return null;
 }
 
-/** A layer counts only when what it wraps is a web address; otherwise the link is judged as it is. */
-function layer(wrapper: WrapperId, inner: string | null): Layer | null {
-  if (inner === null) return null;
-  const trimmed = inner.trim();
-  return typeof parseWebUrl(trimmed) === 'string' ? null : { wrapper, inner: trimmed };
+/** `https://www.google.com/amp/s/<host>/<path>`: `s/` means https, without it http. Read from the raw text. */
+function decodeGoogleAmp(raw: string): string | null {
+  const match = /\/amp\/(s\/)?([^?#]+)/i.exec(raw);
+  if (!match?.[2]) return null;
+  const rest = percentDecode(match[2]);
+  return /^[a-z0-9.-]+\.[a-z]{2,}(?:[/:?#]|$)/i.test(rest) ? `${match[1] ? 'https' : 'http'}://${rest}` : null;
+}
+
+/** Bing's click tracking carries the destination as `u=a1<base64url>`. */
+function decodeBingTarget(value: string): string | null {
+  return value.startsWith('a1') ? decodeBase64Url(value.slice(2)) : null;
+}
+
+function decodeBase64Url(value: string): string | null {
+  return /^[A-Za-z0-9_+/-]+={0,2}$/.test(value) ? decodeBase64UrlUtf8(value.replace(/\+/g, '-').replace(/\//g, '_')) : null;
 }
 
 /**
  * URL Defense v2 writes the URL with `-` for `%` and `_` for `/`, so `https-3A__example.com_a` is
  * `https%3A//example.com/a`; then percent-decoding, and HTML entities that the mail's markup left in it.
  */
-function decodeProofpointV2(value: string | null): string | null {
-  if (value === null) return null;
+function decodeProofpointV2(value: string): string {
   const percentEncoded = value.replace(/[-_]/g, (character) => (character === '-' ? '%' : '/'));
   return decodeHtmlEntities(percentDecode(percentEncoded));
 }
