@@ -248,7 +248,8 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions, budget: NestingBudg
 function shapeOf(url: URL, host: HostAssessment, params: RequestParameters): FlowShape | null {
   const path = safeDecode(url.pathname).replace(/\/+$/, '');
   const standing = {
-    name: host.name,
+    // Through Defender's proxy the request is the proxied host's (app.vssps.visualstudio.com.mcas.ms/oauth2/authorize).
+    name: host.kind === 'proxy' ? host.proxied : host.name,
     microsoftRun: host.kind === 'trusted' || host.kind === 'proxy' || host.kind === 'microsoft',
     imitates: host.kind === 'lookalike' ? host.imitates : null,
   };

@@ -19,6 +19,12 @@ export interface CorpusEntry {
   findings?: string[];
   /** Finding ids that must not fire (the detector that would be wrong to accept this URL). */
   notFindings?: string[];
+  /**
+   * A link as an analyst pastes it (CLI, link check): wrappers are removed first and the URL inside is
+   * judged. `wrappers` then lists the wrappers that must be recognised, outermost first.
+   */
+  link?: true;
+  wrappers?: string[];
 }
 
 const corpusDirectory = fileURLToPath(new URL('./', import.meta.url));

@@ -1,20 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeUrl, toContractJson } from '../../src/core';
-import { loadCorpus, type CorpusCategory as Category } from '../corpus/load';
+import { analyzeLink, analyzeUrl, toContractJson, type AnalyzeResult } from '../../src/core';
+import { loadCorpus, type CorpusCategory as Category, type CorpusEntry } from '../corpus/load';
 
 const entries = loadCorpus();
 
 /** Each classifier must accept its own corpus URLs and reject every other URL in the corpus. */
-const classifiers: Record<Category, (url: string) => boolean> = {
-  legit: (url) => verdictOf(url) === 'ok',
-  'high-risk': (url) => verdictOf(url) === 'warn',
-  lookalike: (url) => verdictOf(url) === 'danger',
-  ordinary: (url) => verdictOf(url) === 'none',
-  malformed: (url) => verdictOf(url) === null,
+const classifiers: Record<Category, (entry: CorpusEntry) => boolean> = {
+  legit: (entry) => verdictOf(entry) === 'ok',
+  'high-risk': (entry) => verdictOf(entry) === 'warn',
+  lookalike: (entry) => verdictOf(entry) === 'danger',
+  ordinary: (entry) => verdictOf(entry) === 'none',
+  malformed: (entry) => verdictOf(entry) === null,
 };
 
-function verdictOf(url: string): string | null {
-  const result = analyzeUrl(url);
+/** A pasted link is unwrapped first (as the CLI and the link check do); a page's address is judged as the browser has it. */
+function analyze(entry: CorpusEntry): AnalyzeResult & { wrappers?: readonly string[] } {
+  if (!entry.link) return analyzeUrl(entry.url);
+  const result = analyzeLink(entry.url);
+  return result.ok ? { ok: true, analysis: result.analysis, wrappers: result.link.wrappers } : result;
+}
+
+function verdictOf(entry: CorpusEntry): string | null {
+  const result = analyze(entry);
   return result.ok ? result.analysis.verdict : null;
 }
 
@@ -25,10 +32,10 @@ describe('the shared URL corpus', () => {
     }
   });
 
-  for (const [category, accepts] of Object.entries(classifiers) as [Category, (url: string) => boolean][]) {
+  for (const [category, accepts] of Object.entries(classifiers) as [Category, (entry: CorpusEntry) => boolean][]) {
     it(`the ${category} classifier accepts exactly the ${category} URLs`, () => {
-      const wronglyRejected = entries.filter((entry) => entry.category === category && !accepts(entry.url)).map((entry) => entry.note);
-      const wronglyAccepted = entries.filter((entry) => entry.category !== category && accepts(entry.url)).map((entry) => `${entry.category}: ${entry.note}`);
+      const wronglyRejected = entries.filter((entry) => entry.category === category && !accepts(entry)).map((entry) => entry.note);
+      const wronglyAccepted = entries.filter((entry) => entry.category !== category && accepts(entry)).map((entry) => `${entry.category}: ${entry.note}`);
       expect(wronglyRejected).toEqual([]);
       expect(wronglyAccepted).toEqual([]);
     });
@@ -36,9 +43,10 @@ describe('the shared URL corpus', () => {
 
   for (const entry of entries.filter((candidate) => candidate.category !== 'malformed')) {
     it(`${entry.category}: ${entry.note}`, () => {
-      const result = analyzeUrl(entry.url);
+      const result = analyze(entry);
       if (!result.ok) throw new Error(result.error);
       const json = toContractJson(result.analysis);
+      if (entry.wrappers) expect(result.wrappers, 'wrappers recognised, outermost first').toEqual(entry.wrappers);
       expect(json.verdict).toBe(entry.verdict);
       if (entry.flow) expect(json.flow).toBe(entry.flow);
       if (entry.host) expect(json.host.name).toBe(entry.host);
@@ -57,7 +65,7 @@ describe('the shared URL corpus', () => {
 
   for (const entry of entries.filter((candidate) => candidate.category === 'malformed')) {
     it(`malformed: ${entry.note} gives a one-line error`, () => {
-      const result = analyzeUrl(entry.url);
+      const result = analyze(entry);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error).not.toContain('\n');
     });
