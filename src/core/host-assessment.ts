@@ -267,10 +267,12 @@ function findImitation(unicodeHost: string, insideCustomerDomain: boolean): Imit
 
   // 5. The registrable name is a typo (or the same name under another suffix) of a trusted one. Under a
   // customer domain every label of the customer's part plays that role (visua1studio.azurewebsites.net).
+  // The words of a hyphenated label count too (login-microsofonline): the words before one play the subdomain.
   if (insideCustomerDomain) {
     const labels = hostSkeleton.split('.');
     for (let index = 0; index < labels.length; index++) {
-      const imitated = registrableNameTypo(foldThinStrokes(labels[index] ?? ''), labels.slice(0, index).join('.'));
+      const imitated =
+        registrableNameTypo(foldThinStrokes(labels[index] ?? ''), labels.slice(0, index).join('.')) ?? wordTypo(labels[index] ?? '', null);
       if (imitated !== null) return { imitates: imitated, technique: hostLooksAltered ? 'homoglyph' : 'typo' };
     }
     return null;
@@ -278,8 +280,37 @@ function findImitation(unicodeHost: string, insideCustomerDomain: boolean): Imit
   // Parsed unfolded: folding would turn suffixes such as .io into ones that do not exist.
   const parsed = parseDomain(hostSkeleton, { allowPrivateDomains: true });
   if (!parsed.domainWithoutSuffix) return null;
-  const imitated = registrableNameTypo(foldThinStrokes(parsed.domainWithoutSuffix), parsed.subdomain ?? '');
+  // Off Microsoft's domains a word must be misspelt to count: visualstudio-tips.example is a blog's name.
+  const written = parseDomain(unicodeHost.toLowerCase(), { allowPrivateDomains: true }).domainWithoutSuffix;
+  const imitated =
+    registrableNameTypo(foldThinStrokes(parsed.domainWithoutSuffix), parsed.subdomain ?? '') ?? wordTypo(parsed.domainWithoutSuffix, written ?? '');
   return imitated === null ? null : { imitates: imitated, technique: hostLooksAltered ? 'homoglyph' : 'typo' };
+}
+
+/** The trusted hosts' registrable names as written (visualstudio, microsoftonline, live, ...). */
+const TRUSTED_NAMES_AS_WRITTEN: ReadonlySet<string> = new Set(TRUSTED_AUTHORIZATION_HOSTS.map((entry) => parseDomain(entry.host).domainWithoutSuffix ?? ''));
+
+/**
+ * A trusted name, misspelt or look-alike, among the hyphen-separated words of one label (login-microsofonline),
+ * the words before it standing in for its subdomain. `written` is the label as the host spells it, off
+ * Microsoft's domains (null under them): there a word spelt exactly like a trusted name is a site's own name
+ * (visualstudio-tips.example), unless the words before it are the trusted subdomain (login-windows.com).
+ */
+function wordTypo(label: string, written: string | null): string | null {
+  if (!label.includes('-')) return null;
+  const words = label.split('-');
+  const writtenWords = written?.split('-');
+  for (let index = 0; index < words.length; index++) {
+    const subdomain = words.slice(0, index).join('.');
+    const exact = writtenWords !== undefined && writtenWords.length === words.length && TRUSTED_NAMES_AS_WRITTEN.has(writtenWords[index] ?? '');
+    const word = foldThinStrokes(words[index] ?? '');
+    const imitated = registrableNameTypo(word, subdomain, exact ? 1 : 0);
+    if (imitated !== null) return imitated;
+    // The exact name after its own subdomain is the dot turned into a hyphen (login-windows.com).
+    const glued = exact ? trustedShapes.find((shape) => shape.subdomain === subdomain && shape.nameWithoutSuffix === word) : undefined;
+    if (glued) return glued.trusted.host;
+  }
+  return null;
 }
 
 /**
@@ -324,12 +355,12 @@ function nearMissOfTrustedHost(folded: string): string | null {
   return closest?.host ?? null;
 }
 
-function registrableNameTypo(candidate: string, subdomain: string): string | null {
+function registrableNameTypo(candidate: string, subdomain: string, minimumEdits = 0): string | null {
   if (candidate === '') return null;
   for (const shape of trustedShapes) {
     const allowed = allowedEdits(shape.nameWithoutSuffix);
     const distance = editDistanceWithin(candidate, shape.nameWithoutSuffix, allowed);
-    if (distance > allowed) continue;
+    if (distance > allowed || distance < minimumEdits) continue;
     const sameSubdomain = subdomain === shape.subdomain;
     // Short, common names ("live", "windows") only count together with the trusted subdomain.
     if (shape.nameWithoutSuffix.length < 8 && !sameSubdomain) continue;
