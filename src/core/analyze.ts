@@ -278,10 +278,10 @@ function analyzeNested(
   const innerOptions: AnalyzeOptions = options.extraTrustedHosts ? { extraTrustedHosts: options.extraTrustedHosts } : {};
   for (const candidate of findNestedUrls(params, url, budget.remaining)) {
     if (budget.remaining <= 0) break;
+    // Worth judging: what could be a request, or a place that imitates Microsoft (an open redirect to a lookalike).
+    if (!NESTED_URL_MIGHT_BE_REQUEST.test(candidate.url) && assessHost(candidate.host, options.extraTrustedHosts).kind !== 'lookalike') continue;
     const parsed = parseWebUrl(candidate.url);
     if (typeof parsed === 'string') continue;
-    // Worth judging: what could be a request, or a place that imitates Microsoft (an open redirect to a lookalike).
-    if (!NESTED_URL_MIGHT_BE_REQUEST.test(candidate.url) && assessHost(parsed.hostname, options.extraTrustedHosts).kind !== 'lookalike') continue;
     budget.remaining--;
     const inner = analyzeParsedUrl(parsed, innerOptions, budget, depth + 1);
     if (inner.flow === null && inner.verdict === 'none') continue;

@@ -132,6 +132,8 @@ export interface NestedCandidate {
   /** The outer parameter it was found in (lowercase). */
   readonly parameter: string;
   readonly url: string;
+  /** Its host as the browser has it. */
+  readonly host: string;
 }
 
 /**
@@ -154,7 +156,7 @@ export function findNestedUrls(params: RequestParameters, base: URL, limit: numb
     for (let round = 0; round <= MAX_DECODE_ROUNDS && current !== ''; round++) {
       const url = asUrl(current, base);
       if (url !== null) {
-        found.push({ parameter, url });
+        found.push({ parameter, url: url.href, host: url.hostname });
         return;
       }
       if (depth < MAX_QUERY_DEPTH && /^\??[A-Za-z0-9_.-]+=/.test(current)) {
@@ -171,12 +173,12 @@ export function findNestedUrls(params: RequestParameters, base: URL, limit: numb
   return found;
 }
 
-function asUrl(value: string, base: URL): string | null {
+function asUrl(value: string, base: URL): URL | null {
   const absolute = /^https?:\/\//i.test(value);
   if (!absolute && !value.startsWith('/')) return null;
   try {
     const url = new URL(value, base);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
   } catch {
     return null;
   }

@@ -42,8 +42,23 @@ export function assessHost(rawHostname: string, extraTrustedHosts: readonly stri
   // The common case, checked before any parsing: the page is on a trusted host.
   if (isTrustedHostName(name) || extraTrustedHosts.includes(name))
     return { name, unicode: name, registrableDomain: trustedRegistrableDomains.get(name) ?? null, kind: 'trusted' };
-  return assessUntrustedHost(name, 0);
+  let known = assessed.get(name);
+  if (known === undefined) {
+    known = assessUntrustedHost(name, 0);
+    // Bounded: a page full of links to hostile names must not grow it without end.
+    if (assessed.size >= MAX_REMEMBERED_HOSTS) assessed.clear();
+    assessed.set(name, known);
+  }
+  return known;
 }
+
+/**
+ * Host assessments already made, by name: the same hosts come back all the time (a tab's navigations, a
+ * request's redirect, a log's lines), and judging one costs microseconds. A host's assessment depends on
+ * nothing but its name (policy-trusted hosts are checked before this), so remembering it changes no answer.
+ */
+const assessed = new Map<string, HostAssessment>();
+const MAX_REMEMBERED_HOSTS = 2048;
 
 function assessUntrustedHost(name: string, proxyDepth: number): HostAssessment {
   const unicode = decodePunycode(name);
@@ -81,7 +96,7 @@ function assessUntrustedHost(name: string, proxyDepth: number): HostAssessment {
   if (parsed.publicSuffix !== null && microsoftBrandTlds.has(parsed.publicSuffix)) return { ...base, kind: 'microsoft' };
   if (name.length > MAX_HOST_LENGTH) return { ...base, kind: 'other' };
 
-  const imitation = findImitation(unicode, false);
+  const imitation = findImitation(unicode, false, unicode === name ? parsed : null);
   if (imitation) return { ...base, kind: 'lookalike', ...imitation };
   return { ...base, kind: 'other' };
 }
@@ -226,7 +241,7 @@ type Imitation = { imitates: string; technique: LookalikeTechnique };
  * `insideCustomerDomain`: the text is the customer's part of a host under a Microsoft-run domain (the `x` of
  * `x.azurewebsites.net`); a trusted name there is borrowed, not a typo, and its labels are the names to compare.
  */
-function findImitation(unicodeHost: string, insideCustomerDomain: boolean): Imitation | null {
+function findImitation(unicodeHost: string, insideCustomerDomain: boolean, parsedHost: ReturnType<typeof parseDomain> | null = null): Imitation | null {
   const hostSkeleton = skeleton(unicodeHost);
   const hostLooksAltered = hostSkeleton !== unicodeHost;
   const folded = foldThinStrokes(hostSkeleton);
@@ -278,10 +293,15 @@ function findImitation(unicodeHost: string, insideCustomerDomain: boolean): Imit
     return null;
   }
   // Parsed unfolded: folding would turn suffixes such as .io into ones that do not exist.
-  const parsed = parseDomain(hostSkeleton, { allowPrivateDomains: true });
+  const unchanged = hostSkeleton === unicodeHost;
+  const parsed = unchanged && parsedHost !== null ? parsedHost : parseDomain(hostSkeleton, { allowPrivateDomains: true });
   if (!parsed.domainWithoutSuffix) return null;
   // Off Microsoft's domains a word must be misspelt to count: visualstudio-tips.example is a blog's name.
-  const written = parseDomain(unicodeHost.toLowerCase(), { allowPrivateDomains: true }).domainWithoutSuffix;
+  const written = !parsed.domainWithoutSuffix.includes('-')
+    ? null
+    : unchanged
+      ? parsed.domainWithoutSuffix
+      : parseDomain(unicodeHost.toLowerCase(), { allowPrivateDomains: true }).domainWithoutSuffix;
   const imitated =
     registrableNameTypo(foldThinStrokes(parsed.domainWithoutSuffix), parsed.subdomain ?? '') ?? wordTypo(parsed.domainWithoutSuffix, written ?? '');
   return imitated === null ? null : { imitates: imitated, technique: hostLooksAltered ? 'homoglyph' : 'typo' };
