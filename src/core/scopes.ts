@@ -42,12 +42,26 @@ export interface ScopeEntry extends CatalogScope {
   readonly attackerUse: string;
 }
 
-export const scopeCatalog: readonly ScopeEntry[] = catalogData.map((entry) => ({
-  ...entry,
-  name: englishText({ key: scopeTextKey(entry.id, 'name'), args: [] }),
-  canDo: englishText({ key: scopeTextKey(entry.id, 'can'), args: [] }),
-  attackerUse: englishText({ key: scopeTextKey(entry.id, 'misuse'), args: [] }),
-}));
+/**
+ * The English words are rendered when first read, not at import: the extension loads this module in every
+ * context and never reads them (it says the messages in the user's language), the CLI reads a few.
+ */
+export const scopeCatalog: readonly ScopeEntry[] = catalogData.map((data) => {
+  const rendered: Partial<Record<'name' | 'can' | 'misuse', string>> = {};
+  const english = (part: 'name' | 'can' | 'misuse'): string => (rendered[part] ??= englishText({ key: scopeTextKey(data.id, part), args: [] }));
+  return Object.freeze({
+    ...data,
+    get name() {
+      return english('name');
+    },
+    get canDo() {
+      return english('can');
+    },
+    get attackerUse() {
+      return english('misuse');
+    },
+  });
+});
 
 export const catalogById: ReadonlyMap<string, ScopeEntry> = new Map(scopeCatalog.map((entry) => [entry.id.toLowerCase(), entry]));
 

@@ -126,7 +126,7 @@ describe('hosts an attacker can rent, and Microsoft infrastructure (property-bas
     );
     fc.assert(
       fc.property(inner, fc.array(wrapper, { minLength: 1, maxLength: 3 }), (url, wrappers) => {
-        const wrapped = wrappers.reduce((link, wrap) => wrap(link), url);
+        const wrapped = wrappers.reduce<string>((link, wrap) => wrap(link), url);
         const direct = analyzeUrl(url);
         const unwrapped = analyzeLink(wrapped);
         expect(unwrapped.ok && unwrapped.link.wrappers.length, wrapped).toBe(wrappers.length);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScopeEntry } from '../../src/core/scopes';
 import { classifyScope, expandScopes, lookupScope } from '../../src/core';
+import english from '../../public/_locales/en/messages.json' with { type: 'json' };
 
 const ADO = '499b84ac-1321-427f-aa17-267ca6975798';
 
@@ -21,6 +22,34 @@ describe('recognising Azure DevOps scopes', () => {
     expect(classifyScope('Mail.Read', false)).toMatchObject({ name: 'Mail.Read', resource: 'microsoft-graph' });
     expect(classifyScope('https://graph.microsoft.com/Mail.Send', false).entry?.id).toBe('Mail.Send');
     expect(classifyScope('user_impersonation', true)).toMatchObject({ resource: 'azure-devops', name: 'user_impersonation' });
+  });
+});
+
+describe('Microsoft Graph permissions the catalog does not list', () => {
+  it('are Graph permissions by their name, never unknown: high privilege when the name writes, sends or reaches the organization', () => {
+    for (const name of ['Tasks.ReadWrite', 'Group.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'Sites.FullControl.All', 'Mail.Send.Shared', 'Files.Read.Selected']) {
+      const scope = classifyScope(name, false);
+      expect(scope, name).toMatchObject({ resource: 'microsoft-graph', owner: { kind: 'microsoft', name: 'Microsoft Graph' } });
+    }
+    expect(classifyScope('Group.ReadWrite.All', false).inferredHighPrivilege).toBe(true);
+    expect(classifyScope('ChannelMessage.Read.All', false).inferredHighPrivilege).toBe(true);
+    expect(classifyScope('https://graph.microsoft.com/Application.ReadWrite.All', false)).toMatchObject({ resource: 'microsoft-graph', inferredHighPrivilege: true });
+    // Reading one's own or basic profiles is no high privilege.
+    expect(classifyScope('Team.ReadBasic.All', false).inferredHighPrivilege).toBeUndefined();
+    expect(classifyScope('Presence.Read', false).inferredHighPrivilege).toBeUndefined();
+  });
+
+  it('a bare word, a host-like name or a made-up action is not a Graph permission', () => {
+    for (const name of ['Foo', 'evil.example', 'Mail.Steal', 'vso.code_full_plus']) expect(classifyScope(name, false).owner, name).toBeUndefined();
+  });
+});
+
+describe('the catalog in English (CLI)', () => {
+  it('renders its English words when read, not when the module is loaded', () => {
+    const entry = lookupScope('vso.code_write')!;
+    expect(Object.getOwnPropertyDescriptor(entry, 'canDo')?.get, 'canDo is computed on read').toBeTypeOf('function');
+    expect(entry.canDo).toBe(english.scope_vso_code_write_can.message);
+    expect(entry.name).toBe(english.scope_vso_code_write_name.message);
   });
 });
 
