@@ -23,6 +23,8 @@ export const DEVICE_CODE_ENTRY_POINTS: readonly DeviceCodeEntry[] = [
   { hosts: ['aka.ms'], path: /^\/(?:devicelogin|deviceloginus|deviceloginchina)$/i },
   { hosts: ENTRA_HOSTS, path: /^\/[^/]+\/oauth2\/deviceauth$/i },
   { hosts: ENTRA_HOSTS, path: /^\/[^/]+\/oauth2\/v2\.0\/devicecode$/i },
+  // The v1 token-request endpoint (`?api-version=1.0&resource=…`) that ADAL and phishing kits still call.
+  { hosts: ENTRA_HOSTS, path: /^\/[^/]+\/oauth2\/devicecode$/i },
   { hosts: ['login.live.com'], path: /^\/oauth20_remoteconnect\.srf$/i },
 ];
 
