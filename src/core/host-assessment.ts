@@ -261,7 +261,10 @@ function findImitation(unicodeHost: string, insideCustomerDomain: boolean, parse
   // Under a Microsoft domain the suffix is Microsoft's already: `login-live.azurewebsites.net` needs no `.com`.
   if (insideCustomerDomain) {
     // Within one label the words are glued (login-live, loginlive); across labels the name is set in (login.live.x).
-    const gluedWords = folded.split('.').map(trustedNameAmongWords).find((shape) => shape !== null);
+    const gluedWords = folded
+      .split('.')
+      .map(trustedNameAmongWords)
+      .find((shape) => shape !== null);
     if (gluedWords) return { imitates: gluedWords.trusted.host, technique: hostLooksAltered ? 'homoglyph' : 'glue' };
     const named = trustedNameAmongWords(folded);
     if (named) return { imitates: named.trusted.host, technique: hostLooksAltered ? 'homoglyph' : 'embedded' };
@@ -286,8 +289,7 @@ function findImitation(unicodeHost: string, insideCustomerDomain: boolean, parse
   if (insideCustomerDomain) {
     const labels = hostSkeleton.split('.');
     for (let index = 0; index < labels.length; index++) {
-      const imitated =
-        registrableNameTypo(foldThinStrokes(labels[index] ?? ''), labels.slice(0, index).join('.')) ?? wordTypo(labels[index] ?? '', null);
+      const imitated = registrableNameTypo(foldThinStrokes(labels[index] ?? ''), labels.slice(0, index).join('.')) ?? wordTypo(labels[index] ?? '', null);
       if (imitated !== null) return { imitates: imitated, technique: hostLooksAltered ? 'homoglyph' : 'typo' };
     }
     return null;
@@ -345,7 +347,13 @@ function trustedNameAmongWords(folded: string): TrustedHostShape | null {
     for (let end = start; end < words.length && run.length < MAX_TRUSTED_SQUASHED_LENGTH; end++) {
       run += words[end];
       const count = end - start + 1;
-      const sorted = count > 1 ? words.slice(start, end + 1).sort().join('.') : null;
+      const sorted =
+        count > 1
+          ? words
+              .slice(start, end + 1)
+              .sort()
+              .join('.')
+          : null;
       const shape = trustedShapes.find(
         (candidate) => candidate.squashedWithoutSuffix === run || (candidate.wordCount === count && candidate.sortedWords === sorted),
       );

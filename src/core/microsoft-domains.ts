@@ -96,7 +96,11 @@ export const CUSTOMER_LABELLED_DOMAINS: readonly CustomerLabelledDomain[] = [
   { suffix: 'ciamlogin.com', service: 'Microsoft Entra External ID tenants', source: 'hosts.md' },
   { suffix: 'onmicrosoft.com', service: 'Microsoft 365 tenant names', source: 'hosts.md; m365-ww sets 78, 154' },
   { suffix: 'sharepoint.com', service: 'SharePoint Online tenant names', source: 'hosts.md; m365-ww set 31' },
-  { suffix: 'mail.protection.outlook.com', service: "Exchange Online mail hosts, named after the customer's domain", source: 'm365-ww (*.mail.protection.outlook.com)' },
+  {
+    suffix: 'mail.protection.outlook.com',
+    service: "Exchange Online mail hosts, named after the customer's domain",
+    source: 'm365-ww (*.mail.protection.outlook.com)',
+  },
   {
     suffix: 'visualstudio.com',
     service: 'Azure DevOps organization names',

@@ -115,7 +115,8 @@ const GRAPH_BROAD_CONSTRAINT = /^(?:all|directory|shared)$/i;
 /** A Graph permission outside the catalog: Graph's, by its name; high privilege when the name says so. */
 function graphPermission(raw: string, name: string): RequestedScope {
   const [, operation = '', ...constraints] = name.split('.');
-  const broad = GRAPH_WRITING_OPERATION.test(operation) || (operation.toLowerCase() === 'read' && constraints.some((part) => GRAPH_BROAD_CONSTRAINT.test(part)));
+  const broad =
+    GRAPH_WRITING_OPERATION.test(operation) || (operation.toLowerCase() === 'read' && constraints.some((part) => GRAPH_BROAD_CONSTRAINT.test(part)));
   return broad
     ? { raw, name: raw, resource: 'microsoft-graph', entry: undefined, owner: GRAPH_OWNER, inferredHighPrivilege: true }
     : { raw, name: raw, resource: 'microsoft-graph', entry: undefined, owner: GRAPH_OWNER };

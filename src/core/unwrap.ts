@@ -151,7 +151,11 @@ function readLayer(text: string): Layer | null {
   if (host === 'clicktime.symantec.com') return layer('symantec-click-time', first('u'));
   if (/^protect\d*\.fireeye\.com$/.test(host) && /^\/v\d+\/url$/i.test(path)) return layer('trellix-url-protection', first('u'));
   if (host.endsWith('.trendmicro.com') && /\/wis\/clicktime\/v\d+\/query$/i.test(path)) return layer('trend-micro-click-time', first('url'));
-  if (/\.protection\.sophos\.com$/.test(host)) return layer('sophos-link-protection', first('u').flatMap((value) => [value, decodeBase64Url(value)]));
+  if (/\.protection\.sophos\.com$/.test(host))
+    return layer(
+      'sophos-link-protection',
+      first('u').flatMap((value) => [value, decodeBase64Url(value)]),
+    );
   if (/^(l|lm)\.facebook\.com$/.test(host) && /^\/l\.php$/i.test(path)) return layer('facebook-link-shim', first('u'));
   if (host === 'l.instagram.com') return layer('facebook-link-shim', first('u'));
   if (/^(www\.)?linkedin\.com$/.test(host) && /^\/redir\/redirect\/?$/i.test(path)) return layer('linkedin-redirect', first('url'));

@@ -94,7 +94,8 @@ describe('hosts an attacker can rent, and Microsoft infrastructure (property-bas
       (target: string) => `https://login.live.com/logout.srf?ru=${encodeURIComponent(target)}`,
       (target: string) => `https://login.microsoftonline.com/common/wsfederation?wa=wsignout1.0&wreply=${encodeURIComponent(target)}`,
       (target: string) => `https://aex.dev.azure.com/signin?realm=aex.dev.azure.com&reply_to=${encodeURIComponent(encodeURIComponent(target))}`,
-      (target: string) => `https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&scope=openid&state=s&redirect_uri=${encodeURIComponent(target)}`,
+      (target: string) =>
+        `https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&scope=openid&state=s&redirect_uri=${encodeURIComponent(target)}`,
     );
     fc.assert(
       fc.property(lookalike, step, (target, wrap) => {
@@ -105,7 +106,7 @@ describe('hosts an attacker can rent, and Microsoft infrastructure (property-bas
     );
   });
 
-  it('a wrapper never makes a verdict milder or harsher: the wrapped link gets the inner URL\'s verdict', () => {
+  it("a wrapper never makes a verdict milder or harsher: the wrapped link gets the inner URL's verdict", () => {
     const inner = fc.constantFrom(
       'https://app-vssps-visualstudio.com/oauth2/authorize?response_type=Assertion&scope=vso.code_full&state=s',
       'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&scope=vso.work',

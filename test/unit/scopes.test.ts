@@ -27,13 +27,23 @@ describe('recognising Azure DevOps scopes', () => {
 
 describe('Microsoft Graph permissions the catalog does not list', () => {
   it('are Graph permissions by their name, never unknown: high privilege when the name writes, sends or reaches the organization', () => {
-    for (const name of ['Tasks.ReadWrite', 'Group.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'Sites.FullControl.All', 'Mail.Send.Shared', 'Files.Read.Selected']) {
+    for (const name of [
+      'Tasks.ReadWrite',
+      'Group.ReadWrite.All',
+      'RoleManagement.ReadWrite.Directory',
+      'Sites.FullControl.All',
+      'Mail.Send.Shared',
+      'Files.Read.Selected',
+    ]) {
       const scope = classifyScope(name, false);
       expect(scope, name).toMatchObject({ resource: 'microsoft-graph', owner: { kind: 'microsoft', name: 'Microsoft Graph' } });
     }
     expect(classifyScope('Group.ReadWrite.All', false).inferredHighPrivilege).toBe(true);
     expect(classifyScope('ChannelMessage.Read.All', false).inferredHighPrivilege).toBe(true);
-    expect(classifyScope('https://graph.microsoft.com/Application.ReadWrite.All', false)).toMatchObject({ resource: 'microsoft-graph', inferredHighPrivilege: true });
+    expect(classifyScope('https://graph.microsoft.com/Application.ReadWrite.All', false)).toMatchObject({
+      resource: 'microsoft-graph',
+      inferredHighPrivilege: true,
+    });
     // Reading one's own or basic profiles is no high privilege.
     expect(classifyScope('Team.ReadBasic.All', false).inferredHighPrivilege).toBeUndefined();
     expect(classifyScope('Presence.Read', false).inferredHighPrivilege).toBeUndefined();
