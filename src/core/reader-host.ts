@@ -130,6 +130,15 @@ function showsMicrosoft(host: HostAssessment): boolean {
   return host.kind === 'trusted' || host.kind === 'proxy' || host.kind === 'microsoft' || host.kind === 'lookalike' || host.customerDomain !== undefined;
 }
 
+/** Tenant names (`contoso.onmicrosoft.com`) name an Entra tenant, not a web server anyone could put a page on. */
+const TENANT_NAME_SUFFIXES: ReadonlySet<string> = new Set(['onmicrosoft.com', 'onmicrosoft.us', 'onmschina.cn']);
+
+/** Microsoft's own host or a tenant's name: no reading of it can carry a person anywhere an attacker chose. */
+function isMicrosoftsOwn(host: HostAssessment): boolean {
+  if (host.customerDomain !== undefined) return TENANT_NAME_SUFFIXES.has(host.customerDomain.suffix) && host.kind !== 'lookalike';
+  return host.kind === 'trusted' || host.kind === 'proxy' || host.kind === 'microsoft';
+}
+
 const HOST_TEXT = /^[\p{L}\p{N}\p{M}.\-[\]:]+$/u;
 
 /** A reading as the browser would spell it (punycode, IDNA mapping), or the reading itself when it is no host at all. */
@@ -158,12 +167,15 @@ export function findMisreadHost(text: string, url: URL, extraTrustedHosts: reado
   if (readings.length === 0) return null;
   const browserHost = url.hostname.toLowerCase().replace(/\.$/, '');
   const userinfo = safeDecode(url.username).toLowerCase();
-  let browserShowsMicrosoft: boolean | undefined;
+  let browser: HostAssessment | undefined;
   for (const reading of readings) {
     const spelled = asBrowserHost(reading);
     if (spelled === browserHost || (userinfo !== '' && reading === userinfo)) continue;
-    browserShowsMicrosoft ??= showsMicrosoft(assessHost(browserHost, extraTrustedHosts));
-    if (browserShowsMicrosoft || showsMicrosoft(assessHost(spelled, extraTrustedHosts))) return reading;
+    browser ??= assessHost(browserHost, extraTrustedHosts);
+    const read = assessHost(spelled, extraTrustedHosts);
+    // Both Microsoft's (the Azure portal's `portal.azure.com#@contoso.onmicrosoft.com`): nobody is carried anywhere.
+    if (isMicrosoftsOwn(browser) && isMicrosoftsOwn(read)) continue;
+    if (showsMicrosoft(browser) || showsMicrosoft(read)) return reading;
     const leading = leadingHost(reading);
     if (leading !== '' && leading !== reading && showsMicrosoft(assessHost(asBrowserHost(leading), extraTrustedHosts))) return reading;
   }
