@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeUrl, toContractJson, TRUSTED_AUTHORIZATION_HOSTS } from '../../src/core';
 import { recordAttack } from '../hostile/attack-log';
+import { HUGE_HOSTILE_INPUTS } from '../hostile/huge-inputs';
 
 const TRUSTED = TRUSTED_AUTHORIZATION_HOSTS.map((entry) => entry.host);
 const ADO = '499b84ac-1321-427f-aa17-267ca6975798';
@@ -78,10 +79,11 @@ describe('hostile URLs (property-based)', () => {
     recordAttack('url', context.task.name, (context.task.result?.errors ?? []).length === 0);
   });
 
-  it('never throws on arbitrary text, and answers each in bounded time', () => {
+  // How long an answer takes is measured in the bench ("analyzer: slowest huge hostile input"), not here: a wall-clock
+  // bound in a unit test fails on a busy machine, not on a slow analyzer.
+  it('never throws on arbitrary text, and answers each with a contract-shaped result or a one-line error', () => {
     fc.assert(
       fc.property(anyText, (text) => {
-        const start = performance.now();
         for (const input of [
           text,
           `https://${text}`,
@@ -92,7 +94,6 @@ describe('hostile URLs (property-based)', () => {
           if (result.ok) JSON.stringify(toContractJson(result.analysis));
           else expect(result.error).not.toMatch(/\n/);
         }
-        expect(performance.now() - start).toBeLessThan(250);
       }),
       RUNS,
     );
@@ -218,18 +219,11 @@ describe('hostile URLs (property-based)', () => {
     );
   });
 
-  it('stays fast on huge inputs: long hosts, many labels, many parameters', () => {
-    const inputs = [
-      `https://${'a'.repeat(250)}.example/`,
-      `https://${Array.from({ length: 120 }, () => 'ab').join('.')}.example/oauth2/authorize?scope=vso.code`,
-      `https://login.microsoftonline.com/common/oauth2/v2.0/authorize?${Array.from({ length: 20_000 }, (_, index) => `p${index}=${index}`).join('&')}`,
-      `https://x.example/?${'scope=vso.code&'.repeat(20_000)}`,
-      `https://${'xn--'.repeat(60)}a.example/`,
-    ];
-    for (const input of inputs) {
-      const start = performance.now();
-      analyzeUrl(input);
-      expect(performance.now() - start, input.slice(0, 60)).toBeLessThan(500);
+  it('answers huge inputs (long hosts, many labels, many parameters) with a contract-shaped result or a one-line error', () => {
+    for (const input of HUGE_HOSTILE_INPUTS) {
+      const result = analyzeUrl(input);
+      if (result.ok) expect(() => JSON.stringify(toContractJson(result.analysis)), input.slice(0, 60)).not.toThrow();
+      else expect(result.error, input.slice(0, 60)).not.toMatch(/\n/);
     }
   });
 });
