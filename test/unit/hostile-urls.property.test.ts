@@ -78,10 +78,10 @@ describe('hostile URLs (property-based)', () => {
     recordAttack('url', context.task.name, (context.task.result?.errors ?? []).length === 0);
   });
 
-  it('never throws on arbitrary text, and answers each in bounded time', () => {
+  // How fast is measured by `npm run bench` (one 1 MB URL, 10,000 scopes), not asserted here: a busy machine is no bug.
+  it('never throws on arbitrary text, and answers each with a verdict or a one-line error', () => {
     fc.assert(
       fc.property(anyText, (text) => {
-        const start = performance.now();
         for (const input of [
           text,
           `https://${text}`,
@@ -92,7 +92,6 @@ describe('hostile URLs (property-based)', () => {
           if (result.ok) JSON.stringify(toContractJson(result.analysis));
           else expect(result.error).not.toMatch(/\n/);
         }
-        expect(performance.now() - start).toBeLessThan(250);
       }),
       RUNS,
     );
@@ -218,7 +217,7 @@ describe('hostile URLs (property-based)', () => {
     );
   });
 
-  it('stays fast on huge inputs: long hosts, many labels, many parameters', () => {
+  it('answers huge inputs (long hosts, many labels, many parameters) with a verdict and a report of bounded size', () => {
     const inputs = [
       `https://${'a'.repeat(250)}.example/`,
       `https://${Array.from({ length: 120 }, () => 'ab').join('.')}.example/oauth2/authorize?scope=vso.code`,
@@ -227,9 +226,16 @@ describe('hostile URLs (property-based)', () => {
       `https://${'xn--'.repeat(60)}a.example/`,
     ];
     for (const input of inputs) {
-      const start = performance.now();
-      analyzeUrl(input);
-      expect(performance.now() - start, input.slice(0, 60)).toBeLessThan(500);
+      const result = analyzeUrl(input);
+      // A host the browser refuses (60 bare `xn--` prefixes) is a one-line error; every other input gets a verdict.
+      if (!result.ok) {
+        expect(input, result.error).toContain('xn--xn--');
+        expect(result.error).not.toContain('\n');
+        continue;
+      }
+      // A hostile URL must not turn into a wall of findings or of text.
+      expect(result.analysis.findings.length, input.slice(0, 60)).toBeLessThan(40);
+      for (const finding of result.analysis.findings) expect(finding.message.length, finding.id).toBeLessThan(2000);
     }
   });
 });
