@@ -136,7 +136,11 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions, budget: NestingBudg
   const asksForAzureDevOpsResource = resources.some(isAzureDevOpsResource);
   // Only the request itself makes an Azure DevOps request: its scopes, its resource parameter, or (off
   // Microsoft) the legacy flow's own shape. A search whose query merely quotes the resource id is none of these.
-  const carriesAzureDevOpsRequest = adoScopes.length > 0 || asksForAzureDevOpsResource || (isForeignHost && shape?.flow === 'azure-devops-oauth');
+  // An app's callback (`?code=…&state=…&scope=…`, as some providers echo the granted scopes) answers a request
+  // made elsewhere; it asks for nothing.
+  const isCallback = isAuthorizationResponse(params);
+  const carriesAzureDevOpsRequest =
+    !isCallback && (adoScopes.length > 0 || asksForAzureDevOpsResource || (isForeignHost && shape?.flow === 'azure-devops-oauth'));
   // Off Microsoft, an Entra-shaped path is another provider's (AD FS, Salesforce, ...) unless it asks for Azure
   // DevOps or copies a path only Microsoft serves (`/common/oauth2/...`, `oauth20_authorize.srf`).
   const copiesMicrosoftPath =
@@ -502,6 +506,15 @@ function readRequest(shape: FlowShape, params: RequestParameters): Authorization
     service: shape.service,
     adminConsent: shape.adminConsent || promptValues(params).includes('admin_consent'),
   };
+}
+
+/**
+ * The parameters of an authorization response (RFC 6749 §4.1.2, OpenID Connect's `id_token`, an error
+ * response) without those of a request: no client_id, no response_type.
+ */
+function isAuthorizationResponse(params: RequestParameters): boolean {
+  if (params.has('client_id') || params.has('response_type')) return false;
+  return params.has('code') || params.has('error') || params.has('id_token') || params.has('access_token');
 }
 
 /** `prompt` is a space-separated list in OpenID Connect (`select_account admin_consent`): every value counts. */

@@ -70,10 +70,14 @@ function assessUntrustedHost(name: string, proxyDepth: number): HostAssessment {
 
   // Defender for Cloud Apps serves `<host>.mcas.ms`: the page is <host>'s, seen through Microsoft's proxy.
   const proxied = proxyDepth < 2 ? proxiedHostOf(name) : null;
+  if (proxied === DEFENDER_OWN_SERVICE) return { ...base, kind: 'microsoft' };
   if (proxied !== null) {
     if (isTrustedHostName(proxied)) return { ...base, kind: 'proxy', proxied };
     const inner = assessUntrustedHost(proxied, proxyDepth + 1);
     if (inner.kind === 'lookalike') return { ...base, kind: 'lookalike', imitates: inner.imitates, technique: inner.technique };
+    // What is left is no name on the internet (`mcasproxy.cdn`, `contoso.us2` of `contoso.us2.access-control.cas.ms`):
+    // Defender's own endpoints, as Microsoft's as the proxy itself.
+    if (inner.kind === 'other' && !isInternetName(proxied)) return { ...base, kind: 'microsoft' };
     return { ...base, kind: inner.kind === 'microsoft' ? 'microsoft' : 'other', ...(inner.customerDomain ? { customerDomain: inner.customerDomain } : {}) };
   }
 
@@ -101,9 +105,21 @@ function assessUntrustedHost(name: string, proxyDepth: number): HostAssessment {
   return { ...base, kind: 'other' };
 }
 
+/** Top-level names reserved for tests and examples (RFC 2606, RFC 6761): names of another site in our fixtures. */
+const RESERVED_TLDS: ReadonlySet<string> = new Set(['example', 'test', 'invalid', 'localhost', 'local']);
+
+/** A name that can exist on the internet: its suffix is on the Public Suffix List (or reserved for examples). */
+function isInternetName(host: string): boolean {
+  const parsed = parseDomain(host, { allowPrivateDomains: true });
+  return parsed.isIcann === true || parsed.isPrivate === true || RESERVED_TLDS.has(parsed.publicSuffix ?? '');
+}
+
 const microsoftBrandTlds: ReadonlySet<string> = new Set(MICROSOFT_BRAND_TLDS);
 const proxySuffixes: ReadonlySet<string> = new Set(TRUSTED_PROXY_SUFFIXES);
 const customerDomains: ReadonlyMap<string, CustomerLabelledDomain> = new Map(CUSTOMER_LABELLED_DOMAINS.map((entry) => [entry.suffix, entry]));
+
+/** What proxiedHostOf answers for a Defender service of its own, which proxies no host. */
+const DEFENDER_OWN_SERVICE = '';
 
 /** `<host>.mcas.ms` (and the other Defender suffixes), `<host>.cas.ms`, `<host>.<region>.cas.ms` → `<host>`. */
 function proxiedHostOf(name: string): string | null {
@@ -121,6 +137,8 @@ function proxiedHostOf(name: string): string | null {
   if (suffix !== DEFENDER_REGIONAL_PROXY_SUFFIX) return null;
   const inner = name.slice(0, secondDot);
   if (isTrustedHostName(inner)) return inner;
+  // Defender's own services (`<tenant>.<region>.saml.cas.ms`, `….access-control.cas.ms`) proxy nothing.
+  if (/\.(?:saml|access-control)$/.test(inner)) return DEFENDER_OWN_SERVICE;
   // The regional form: one region label between the host and cas.ms.
   const regionDot = inner.lastIndexOf('.');
   const withoutRegion = regionDot > 0 ? inner.slice(0, regionDot) : inner;
