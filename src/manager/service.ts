@@ -177,7 +177,9 @@ export function createManagerService(deps: ManagerServiceDeps): ManagerService {
 
   function failureReason(error: ApiError, source: ManagerSource): string {
     const base =
-      error.kind === 'throttled' ? throttledRevokeReason(error.retryAfterSeconds, now()) : describeSourceError(error, source.auth === 'pat' ? source.organization : null);
+      error.kind === 'throttled'
+        ? throttledRevokeReason(error.retryAfterSeconds, now())
+        : describeSourceError(error, source.auth === 'pat' ? source.organization : null);
     if (
       FIREFOX_SESSION_WRITES_MAY_BE_REFUSED &&
       source.browser === 'firefox' &&
