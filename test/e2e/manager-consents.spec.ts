@@ -3,7 +3,7 @@
  * Microsoft hosts, the decision answered with a 302 to a loopback redirect_uri), the background's consent
  * inventory following them, and the popup showing how each ended, with the way to revoke it.
  */
-import type { Page } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, test } from './harness/extension';
 import { authorizationDetails, sampleAuthorizations } from './harness/fake-ado-api';
@@ -35,7 +35,7 @@ function listedDeployBot() {
 // The consent pages' buttons are pressed from the keyboard: the guard's warn banner lies over the page (as it should).
 
 /** Until the guard has read the consent page (the app name it shows), the flow has nothing to record but the request. */
-async function guardHasRead(page: Page, appName: string, worker: import('@playwright/test').Worker) {
+async function guardHasRead(page: Page, appName: string, worker: Worker) {
   await expect(page.getByText(appName).first()).toBeVisible();
   await expect
     .poll(

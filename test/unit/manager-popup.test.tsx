@@ -283,7 +283,7 @@ describe('a revoke that waits out Retry-After', () => {
     let clock = Date.UTC(2026, 11, 3, 12, 0, 0);
     const until = clock + 30_000;
     let finish: (value: { ok: true; job: RevokeJob }) => void = () => undefined;
-    api.revoke = vi.fn(() => new Promise((resolve) => (finish = resolve)));
+    api.revoke = vi.fn(() => new Promise<{ ok: true; job: RevokeJob }>((resolve) => (finish = resolve)));
     const waiting: RevokeJob = { jobId: 'j', startedAt: clock, finishedAt: null, items: [{ id: SAMPLE_IDS.deploy, state: 'waiting', waitUntil: until }] };
     render(<Manager api={api} now={() => clock} pollMs={5} />);
     await waitFor(() => expect(rows()).toHaveLength(6));
