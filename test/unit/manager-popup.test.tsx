@@ -355,3 +355,18 @@ describe('the consents approved in this browser, in the popup', () => {
     expect(lines.slice(1).every((line) => line.includes('approved-in-this-browser'))).toBe(true);
   });
 });
+
+describe('the token form', () => {
+  it('links to where the named organization makes its tokens, once the name is one', async () => {
+    const { api } = fakeApi({ error: { kind: 'signed-out', status: 401 } });
+    render(<Manager api={api} />);
+    await screen.findByRole('button', { name: 'Sign in to Azure DevOps' });
+    const form = (screen.getAllByLabelText(/Personal access token/)[0] as HTMLInputElement).closest('form')!;
+    expect(within(form).queryByRole('link')).toBeNull();
+    fireEvent.input(within(form).getByLabelText(/Organization/), { target: { value: 'https://dev.azure.com/Fabrikam/_git/repo' } });
+    const link = within(form).getByRole('link', { name: 'Create a token in fabrikam (dev.azure.com, opens a tab)' });
+    expect(link.getAttribute('href')).toBe('https://dev.azure.com/fabrikam/_usersSettings/tokens');
+    fireEvent.input(within(form).getByLabelText(/Organization/), { target: { value: 'not an organization!' } });
+    expect(within(form).queryByRole('link')).toBeNull();
+  });
+});
