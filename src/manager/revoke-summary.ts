@@ -3,8 +3,16 @@
  * longer lists, how many it says it revoked but still lists, and how many were not revoked, with the
  * reason when they share one. No DOM, no browser API but the i18n lookup.
  */
-import { t } from '../platform/i18n';
+import { formatTime, t } from '../platform/i18n';
 import type { RevokeItem } from '../messaging/manager-messages';
+
+/**
+ * Why a revoke was not sent when Azure DevOps asked for a wait longer than is waited out: until when, as a
+ * time of day in the user's language (a count of seconds is stale by the time the popup is read again).
+ */
+export function throttledRevokeReason(retryAfterSeconds: number, now: number): string {
+  return t('managerRevokeThrottledUntil', formatTime(now + retryAfterSeconds * 1000));
+}
 
 export function summarizeRevoke(items: readonly RevokeItem[], stillListed: ReadonlySet<string>): string {
   const total = items.length;

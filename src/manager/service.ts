@@ -12,6 +12,7 @@ import { t } from '../platform/i18n';
 import { createDelegatedAuthClient, type Auth, type DelegatedAuthClient } from './api/client';
 import { describeError, describeSourceError, type ApiError } from './api/errors';
 import { runBounded } from './api/queue';
+import { throttledRevokeReason } from './revoke-summary';
 import {
   BACKOFF_BASE_MS,
   FIREFOX_SESSION_WRITES_MAY_BE_REFUSED,
@@ -175,7 +176,10 @@ export function createManagerService(deps: ManagerServiceDeps): ManagerService {
   }
 
   function failureReason(error: ApiError, source: ManagerSource): string {
-    const base = describeSourceError(error, source.auth === 'pat' ? source.organization : null);
+    const base =
+      error.kind === 'throttled'
+        ? throttledRevokeReason(error.retryAfterSeconds, now())
+        : describeSourceError(error, source.auth === 'pat' ? source.organization : null);
     if (
       FIREFOX_SESSION_WRITES_MAY_BE_REFUSED &&
       source.browser === 'firefox' &&

@@ -34,22 +34,27 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, childr
   const backdrop = useRef<HTMLDivElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
+  const cancelled = useRef(onCancel);
+  cancelled.current = onCancel;
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const restore = backdrop.current ? makeBackgroundInert(backdrop.current) : () => undefined;
     cancel.current?.focus();
+    // On the document: a click on the dialog's text leaves focus on <body>, and Escape must still close it.
+    const onEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      cancelled.current();
+    };
+    document.addEventListener('keydown', onEscape);
     return () => {
+      document.removeEventListener('keydown', onEscape);
       restore();
       previous?.focus?.();
     };
   }, []);
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onCancel();
-      return;
-    }
     if (event.key !== 'Tab' || !dialog.current) return;
     const focusable = [...dialog.current.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea')].filter(
       (element) => !element.hasAttribute('disabled'),

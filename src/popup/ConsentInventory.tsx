@@ -10,12 +10,14 @@ import { tierRank } from '../manager/model';
 import { ENTRA_MY_APPS_URL, PERSONAL_ACCOUNT_CONSENTS_URL } from '../manager/settings';
 import { formatDateTime, t } from '../platform/i18n';
 import type { ConsentRecord } from '../messaging/manager-messages';
-import { TierBadge } from './ScopeList';
+import { TIER_LABEL, TierBadge } from './ScopeList';
 
 interface Props {
   readonly records: readonly ConsentRecord[];
   /** The API's list as loaded: an Azure DevOps OAuth consent is revoked through the rows for its client id. */
   readonly views: readonly AuthorizationView[];
+  /** Whether the API's list is on screen: until it is, nothing can be said about what Azure DevOps lists. */
+  readonly listLoaded: boolean;
   readonly busy: boolean;
   readonly onRevoke: (ids: string[]) => void;
   readonly onForget: () => void;
@@ -36,7 +38,7 @@ function appName(record: ConsentRecord): string {
   return record.appName ?? (record.clientId ? t('consentUnnamedWithClient', record.clientId) : t('managerUnnamedApp'));
 }
 
-export function ConsentInventory({ records, views, busy, onRevoke, onForget, onExport }: Props) {
+export function ConsentInventory({ records, views, listLoaded, busy, onRevoke, onForget, onExport }: Props) {
   const approved = records.filter((record) => record.outcome === 'approved');
   const others = records.filter((record) => record.outcome !== 'approved');
   return (
@@ -50,7 +52,7 @@ export function ConsentInventory({ records, views, busy, onRevoke, onForget, onE
       ) : (
         <ul class="consent-list" aria-label={t('consentTitle')}>
           {approved.map((record) => (
-            <ApprovedConsent key={record.id} record={record} views={views} busy={busy} onRevoke={onRevoke} />
+            <ApprovedConsent key={record.id} record={record} views={views} listLoaded={listLoaded} busy={busy} onRevoke={onRevoke} />
           ))}
         </ul>
       )}
@@ -94,11 +96,13 @@ export function ConsentInventory({ records, views, busy, onRevoke, onForget, onE
 function ApprovedConsent({
   record,
   views,
+  listLoaded,
   busy,
   onRevoke,
 }: {
   record: ConsentRecord;
   views: readonly AuthorizationView[];
+  listLoaded: boolean;
   busy: boolean;
   onRevoke: (ids: string[]) => void;
 }) {
@@ -118,10 +122,11 @@ function ApprovedConsent({
       <p class="meta">{t('consentClientId', record.clientId ?? t('consentNoClientId'))}</p>
       {record.scopes.length > 0 ? (
         <p class="scopes-inline" aria-label={t('consentScopesLabel')}>
+          {/* The risk in words as well as in the edge's colour. */}
           {record.scopes.map((scope) => (
-            <code key={scope.id} class={`chip tier-edge-${scope.tier}`}>
-              {scope.id}
-            </code>
+            <span key={scope.id} class={`chip tier-edge-${scope.tier}`}>
+              <code>{scope.id}</code> <span class="chip-tier">{TIER_LABEL[scope.tier]}</span>
+            </span>
           ))}
         </p>
       ) : null}
@@ -141,8 +146,10 @@ function ApprovedConsent({
             >
               {t('consentRevokeApi')}
             </button>
-          ) : (
+          ) : listLoaded ? (
             <p class="muted">{t('consentNotListed')}</p>
+          ) : (
+            <p class="muted">{t('consentSignInToRevoke')}</p>
           )
         ) : null}
         {account === 'work' || account === 'either' ? (

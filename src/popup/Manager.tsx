@@ -50,11 +50,16 @@ export function sourceLabel(source: { readonly organization: string | null }): s
   return source.organization ?? t('managerAnsweredBySession');
 }
 
-/** While a revoke runs, each row says what its item is doing (waiting out Retry-After, or revoking). */
-function statusFromJob(job: RevokeJob): Map<string, RowStatus> {
+/**
+ * While a revoke runs, each row says what its item is doing: waiting out Retry-After (until when), or
+ * revoking. The background marks an item waiting before the wait and in-flight only when the answer
+ * comes, so a wait whose time has passed is shown as revoking again.
+ */
+function statusFromJob(job: RevokeJob, now: number): Map<string, RowStatus> {
   const statuses = new Map<string, RowStatus>();
   for (const item of job.items) {
-    if (item.state === 'waiting' && item.waitUntil) statuses.set(item.id, { state: 'waiting', until: item.waitUntil });
+    if (item.state === 'waiting' && item.waitUntil && item.waitUntil > now) statuses.set(item.id, { state: 'waiting', until: item.waitUntil });
+    else if (item.state === 'waiting') statuses.set(item.id, { state: 'revoking' });
     else if (item.state === 'pending' || item.state === 'in-flight') statuses.set(item.id, { state: 'revoking' });
     else if (item.state === 'failed') statuses.set(item.id, { state: 'failed', reason: item.reason ?? t('managerUnknownReasonSentence') });
   }
@@ -153,13 +158,13 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
         if (finished) break;
         if (status?.job) {
           setJob(status.job);
-          if (status.job.finishedAt === null) setRowStatus(statusFromJob(status.job));
+          if (status.job.finishedAt === null) setRowStatus(statusFromJob(status.job, now()));
           if (status.job.finishedAt !== null && done === null) break;
         } else if (done === null) break;
         await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
     },
-    [api, pollMs],
+    [api, now, pollMs],
   );
 
   const finishJob = useCallback(
@@ -184,7 +189,7 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
       if (status) {
         if (status.job && status.job.finishedAt === null) {
           setJob(status.job);
-          setRowStatus(statusFromJob(status.job));
+          setRowStatus(statusFromJob(status.job, now()));
           await follow(null);
           const latest = await api.status().catch(() => null);
           if (latest?.job) {
@@ -218,9 +223,11 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
         setJob(null);
         setRowStatus(new Map(ids.map((id) => [id, { state: 'failed', reason: response.reason }])));
         setAnnouncement(t('managerNothingRevoked', response.reason));
+        focusListIfLost();
         return;
       }
       await finishJob(response.job);
+      focusListIfLost();
     },
     [api, byId, follow, finishJob, now],
   );
@@ -314,6 +321,7 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
         <ConsentInventory
           records={consents}
           views={views}
+          listLoaded={phase.kind === 'list'}
           busy={revoking}
           onRevoke={onRevoke}
           onForget={() => void api.forgetConsents().then(loadConsents)}
@@ -365,6 +373,15 @@ export function Manager({ api = runtimeManagerApi, now = Date.now, pollMs = 200,
       />
     </section>
   );
+}
+
+/**
+ * The control that started a revoke was disabled while it ran, or is gone with its row: a keyboard user
+ * goes on from the list's heading rather than from the top of the popup.
+ */
+function focusListIfLost(): void {
+  const active = document.activeElement;
+  if (!active || active === document.body || !active.isConnected) document.getElementById('list-title')?.focus();
 }
 
 /** Moves focus to a skip link's target (a heading with tabindex -1), so the next Tab continues from there. */

@@ -4,11 +4,18 @@
  * The background checks the token there before keeping it; a refusal is explained, not stored.
  */
 import { useState } from 'preact/hooks';
-import { organizationNameSchema } from '../manager/settings';
+import { GLOBAL_PAT_END_DATE, organizationNameSchema, tokenSettingsUrl } from '../manager/settings';
 import { formatDate, t } from '../platform/i18n';
-import { GLOBAL_PAT_END_DATE } from '../manager/settings';
 import type { ManagerSource } from '../messaging/manager-messages';
 import type { ManagerApi } from './manager-api';
+
+/** The organization as typed: a name, or the address of the organization (https://dev.azure.com/fabrikam/…). */
+function organizationFrom(input: string): string {
+  return input
+    .trim()
+    .replace(/^https?:\/\/dev\.azure\.com\//i, '')
+    .replace(/\/.*$/, '');
+}
 
 export function TokenForm({ api, onSaved, idPrefix }: { api: ManagerApi; onSaved: () => void; idPrefix: string }) {
   const [organization, setOrganization] = useState('');
@@ -17,14 +24,10 @@ export function TokenForm({ api, onSaved, idPrefix }: { api: ManagerApi; onSaved
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState('');
+  const named = organizationNameSchema.safeParse(organizationFrom(organization));
   const submit = async (event: Event) => {
     event.preventDefault();
-    const name = organizationNameSchema.safeParse(
-      organization
-        .trim()
-        .replace(/^https?:\/\/dev\.azure\.com\//i, '')
-        .replace(/\/.*$/, ''),
-    );
+    const name = named;
     if (!name.success) {
       setError(t('managerTokenOrganizationInvalid'));
       return;
@@ -61,6 +64,12 @@ export function TokenForm({ api, onSaved, idPrefix }: { api: ManagerApi; onSaved
           onInput={(event) => setOrganization(event.currentTarget.value)}
         />
       </label>
+      {named.success ? (
+        // Where this organization's tokens are made: the token must come from there.
+        <a href={tokenSettingsUrl(named.data.toLowerCase())} target="_blank" rel="noopener noreferrer">
+          {t('managerTokenCreateLink', named.data.toLowerCase())}
+        </a>
+      ) : null}
       <label>
         {t('managerTokenLabel')}
         <input type="password" autocomplete="off" spellcheck={false} value={token} onInput={(event) => setToken(event.currentTarget.value)} />

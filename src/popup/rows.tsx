@@ -125,6 +125,8 @@ function buildRow(view: AuthorizationView): Row {
     view.answeredBy.length > 0 ? t('managerAnsweredBy', view.answeredBy.map((by) => by.organization ?? t('managerAnsweredBySession')).join(', ')) : '';
   if (view.answeredBy.length === 0) answered.hidden = true;
   const details = answered.nextSibling as HTMLButtonElement;
+  // Its label ("What can it do?") is the same on every row: the app's name is read after it.
+  details.setAttribute('aria-describedby', titleId);
   const revoke = body.nextSibling as HTMLButtonElement;
   revoke.setAttribute('aria-label', t('managerRevokeApp', view.appName));
   const row: Row = { view, li, checkbox, details, revoke, body, detailsHost: null, statusLine: null, open: null, statusKey: '-' };

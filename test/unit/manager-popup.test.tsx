@@ -276,3 +276,97 @@ describe('states', () => {
     expect(JSON.parse(String(jsonCall?.[1])).count).toBe(6);
   });
 });
+
+describe('a revoke that waits out Retry-After', () => {
+  it('the row says Azure DevOps asked to wait and until when; once that time has passed it says revoking again', async () => {
+    const { api, items } = fakeApi();
+    let clock = Date.UTC(2026, 11, 3, 12, 0, 0);
+    const until = clock + 30_000;
+    let finish: (value: { ok: true; job: RevokeJob }) => void = () => undefined;
+    api.revoke = vi.fn(() => new Promise<{ ok: true; job: RevokeJob }>((resolve) => (finish = resolve)));
+    const waiting: RevokeJob = { jobId: 'j', startedAt: clock, finishedAt: null, items: [{ id: SAMPLE_IDS.deploy, state: 'waiting', waitUntil: until }] };
+    render(<Manager api={api} now={() => clock} pollMs={5} />);
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    api.status = vi.fn(async () => statusOf(waiting));
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke Deploy Bot' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke access' }));
+    const row = () => rows().find((item) => item.getAttribute('data-authorization-id') === SAMPLE_IDS.deploy)!;
+    await waitFor(() => expect(row().textContent).toMatch(/Azure DevOps asked us to wait \(Retry-After\): trying again at \S+/));
+    expect(row().textContent).not.toContain('Revoking…');
+    clock = until + 1;
+    await waitFor(() => expect(row().textContent).toContain('Revoking…'));
+    expect(row().textContent).not.toContain('asked us to wait');
+    items.delete(SAMPLE_IDS.deploy);
+    finish({ ok: true, job: { ...waiting, finishedAt: clock, items: [{ id: SAMPLE_IDS.deploy, state: 'revoked' }] } });
+    await waitFor(() => expect(screen.getByText('Revoked 1 of 1; it is no longer listed.')).toBeTruthy());
+  });
+});
+
+describe('the consents approved in this browser, in the popup', () => {
+  const consent: ConsentRecord = {
+    id: 'c1',
+    outcome: 'approved',
+    kind: 'entra',
+    flow: 'entra-v2',
+    appName: 'Release Helper',
+    publisher: 'Fabrikam',
+    clientId: '3b1f2c4d-0000-4c5e-8f9a-112233445566',
+    scopes: [{ id: '.default', tier: 'critical', highPrivilege: true }],
+    verdict: 'ok',
+    host: 'login.microsoftonline.com',
+    tenant: 'common',
+    redirectHost: '127.0.0.1',
+    startedAt: 1,
+    endedAt: 2,
+  };
+
+  it('are exported with the API list', async () => {
+    const { api } = fakeApi({ consents: [consent, { ...consent, id: 'c2', outcome: 'declined' }] });
+    const download = vi.fn();
+    render(<Manager api={api} download={download} />);
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    await screen.findByRole('heading', { name: 'Release Helper' });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Export JSON' })[0]!);
+    const exported = JSON.parse(String(download.mock.calls[0]?.[1]));
+    expect(exported.count).toBe(6);
+    expect(exported.approvedInThisBrowser).toMatchObject([{ app: 'Release Helper', consentKind: 'entra', revokeAt: 'https://myapps.microsoft.com/' }]);
+    expect(exported.endedWithoutApproval).toMatchObject([{ outcome: 'declined' }]);
+  });
+
+  it('signed out: still shown, exported from their own section, and an Azure DevOps consent asks to sign in before it can be revoked', async () => {
+    const adoConsent: ConsentRecord = {
+      ...consent,
+      id: 'c3',
+      kind: 'azure-devops-oauth',
+      flow: 'azure-devops-oauth',
+      appName: 'Deploy Bot',
+      host: 'app.vssps.visualstudio.com',
+      tenant: null,
+    };
+    const { api } = fakeApi({ error: { kind: 'signed-out', status: 401 }, consents: [consent, adoConsent] });
+    const download = vi.fn();
+    render(<Manager api={api} download={download} />);
+    await screen.findByRole('button', { name: 'Sign in to Azure DevOps' });
+    const item = (await screen.findByRole('heading', { name: 'Deploy Bot' })).closest('li')!;
+    expect(item.textContent).toContain('Sign in above (or use a token) to revoke it through Azure DevOps');
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    const lines = String(download.mock.calls[0]?.[1]).trim().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.slice(1).every((line) => line.includes('approved-in-this-browser'))).toBe(true);
+  });
+});
+
+describe('the token form', () => {
+  it('links to where the named organization makes its tokens, once the name is one', async () => {
+    const { api } = fakeApi({ error: { kind: 'signed-out', status: 401 } });
+    render(<Manager api={api} />);
+    await screen.findByRole('button', { name: 'Sign in to Azure DevOps' });
+    const form = (screen.getAllByLabelText(/Personal access token/)[0] as HTMLInputElement).closest('form')!;
+    expect(within(form).queryByRole('link')).toBeNull();
+    fireEvent.input(within(form).getByLabelText(/Organization/), { target: { value: 'https://dev.azure.com/Fabrikam/_git/repo' } });
+    const link = within(form).getByRole('link', { name: 'Create a token in fabrikam (dev.azure.com, opens a tab)' });
+    expect(link.getAttribute('href')).toBe('https://dev.azure.com/fabrikam/_usersSettings/tokens');
+    fireEvent.input(within(form).getByLabelText(/Organization/), { target: { value: 'not an organization!' } });
+    expect(within(form).queryByRole('link')).toBeNull();
+  });
+});
