@@ -6,7 +6,7 @@
  * - `otlp-json`: OpenTelemetry logs over OTLP/HTTP with the JSON encoding: one ExportLogsServiceRequest
  *   (resourceLogs → scopeLogs → logRecords), serialized by OpenTelemetry's own `JsonLogsSerializer`
  *   (@opentelemetry/otlp-transformer), so field names, 64-bit times and AnyValue encoding are the SDK's, not
- *   ours. Why that package and not an exporter: README, "Dependencies".
+ *   ours. Why OTLP, and why that package and not an exporter: README, "For organizations".
  * Every delivery carries the event's outbox id (receivers de-duplicate on it) and, when events were dropped
  * because the queue was full, how many were dropped before it.
  */
