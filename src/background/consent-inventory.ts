@@ -4,15 +4,18 @@
  * per-tab view in storage.session (the app name and publisher the consent page showed, the verdict), and
  * closed tabs. Registered by one import in index.ts; it changes nothing the guard does.
  */
-import { createConsentInventory } from '../manager/consent-inventory';
+import { CONSENT_KEYS, createConsentInventory } from '../manager/consent-inventory';
 import { userChoseDestination } from '../manager/consent-outcome';
 import { storageArea } from '../platform/manager-platform';
+import { reportingRecordedConsents } from '../policy/consent-events';
 import { onSessionChanges } from '../platform/session-changes';
 import { onNavigation, onTabRemoved } from '../platform/tabs';
 import { registerHandler } from './router';
 import { tabRecordKey, type TabRecord } from './tab-record';
 
-const inventory = createConsentInventory({ session: storageArea('session'), local: storageArea('local'), now: () => Date.now() });
+// Each recorded outcome also goes to the webhook when the policy asks for every consent (reportAllConsents).
+const local = reportingRecordedConsents(storageArea('local'), CONSENT_KEYS.records);
+const inventory = createConsentInventory({ session: storageArea('session'), local, now: () => Date.now() });
 const log = (error: unknown) => console.warn(`consent-guard: consent inventory: ${String(error)}`);
 
 onNavigation((event) => {

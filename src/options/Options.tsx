@@ -315,6 +315,7 @@ export function Options({ send = sendToBackground, download = downloadText, conf
               {outbox.droppedTotal > 0 ? (
                 <li data-outbox-dropped={outbox.droppedTotal}>{t('optionsOutboxDropped', formatNumber(outbox.droppedTotal))}</li>
               ) : null}
+              {outbox.rejected > 0 ? <li data-outbox-rejected={outbox.rejected}>{t('optionsOutboxRejected', formatNumber(outbox.rejected))}</li> : null}
               {outbox.lastDeliveredAt !== null ? <li>{t('optionsOutboxDelivered', formatDateTime(outbox.lastDeliveredAt))}</li> : null}
               {outbox.lastError ? (
                 <li data-outbox-error>

@@ -120,3 +120,56 @@ export async function enqueueConsentEvent(outcome: ConsentFlowOutcome): Promise<
   if (!sink) return;
   await sink(outcome).catch(() => undefined);
 }
+
+/** What the consent inventory (src/manager/consent-inventory.ts) records for a finished flow; only what the event needs. */
+export interface RecordedConsent {
+  readonly id: string;
+  readonly outcome: ConsentOutcome;
+  readonly host: string;
+  readonly clientId: string | null;
+  readonly redirectHost: string | null;
+  readonly scopes: readonly { readonly id: string }[];
+  readonly verdict: 'ok' | 'warn' | 'danger' | 'none';
+  readonly startedAt: number;
+  readonly endedAt: number;
+}
+
+/** The store the inventory writes its records through (get/set/remove of one key-value area). */
+export interface ConsentRecordArea {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
+/**
+ * The inventory's storage area, reporting every consent it records: a write of `recordsKey` whose records were
+ * not stored before is a flow that just ended, and each such record goes to enqueueConsentEvent once it is
+ * stored. The inventory stays unaware of the webhook; its records remain the single source of outcomes.
+ */
+export function reportingRecordedConsents(area: ConsentRecordArea, recordsKey: string, report = enqueueConsentEvent): ConsentRecordArea {
+  const ids = (value: unknown) =>
+    new Set(Array.isArray(value) ? value.flatMap((record: { id?: unknown }) => (typeof record?.id === 'string' ? [record.id] : [])) : []);
+  return {
+    get: (key) => area.get(key),
+    remove: (key) => area.remove(key),
+    async set(key, value) {
+      if (key !== recordsKey || !Array.isArray(value)) return area.set(key, value);
+      const before = ids(await area.get(key).catch(() => undefined));
+      await area.set(key, value);
+      // Oldest first: the webhook receives flows in the order they ended.
+      const added = (value as RecordedConsent[]).filter((record) => typeof record?.id === 'string' && !before.has(record.id)).reverse();
+      for (const record of added) {
+        await report({
+          outcome: record.outcome,
+          host: record.host,
+          clientId: record.clientId,
+          redirectHost: record.redirectHost,
+          scopes: Array.isArray(record.scopes) ? record.scopes.map((scope) => scope.id) : [],
+          verdict: record.verdict,
+          startedAt: record.startedAt,
+          endedAt: record.endedAt,
+        });
+      }
+    },
+  };
+}

@@ -4,12 +4,14 @@
  * - `splunk-hec`: Splunk HTTP Event Collector's event endpoint: `{"time", "source", "sourcetype", "event"}`,
  *   `Authorization: Splunk <token>`.
  * - `otlp-json`: OpenTelemetry logs over OTLP/HTTP with the JSON encoding: one ExportLogsServiceRequest
- *   (resourceLogs → scopeLogs → logRecords), built by the OTLP specification's protobuf-JSON mapping
- *   (lowerCamelCase field names, 64-bit integers as decimal strings, enums as numbers). Why it is built
- *   here and not with @opentelemetry's exporters: README, "Dependencies".
+ *   (resourceLogs → scopeLogs → logRecords), serialized by OpenTelemetry's own `JsonLogsSerializer`
+ *   (@opentelemetry/otlp-transformer), so field names, 64-bit times and AnyValue encoding are the SDK's, not
+ *   ours. Why OTLP, and why that package and not an exporter: README, "For organizations".
  * Every delivery carries the event's outbox id (receivers de-duplicate on it) and, when events were dropped
  * because the queue was full, how many were dropped before it.
  */
+import { JsonLogsSerializer } from '@opentelemetry/otlp-transformer';
+import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { ConsentWebhookEvent } from './consent-events';
 import type { WebhookEvent } from './activity';
 
@@ -38,7 +40,7 @@ export function formatDelivery(event: DeliveredEvent, format: WebhookFormat, opt
         body: JSON.stringify(splunkEvent(event)),
       };
     case 'otlp-json':
-      return { headers: { 'content-type': 'application/json' }, body: JSON.stringify(otlpLogsRequest([event])) };
+      return { headers: { 'content-type': 'application/json' }, body: otlpLogsBody([event]) };
     default:
       // text/plain keeps our own format a CORS "simple request" for receivers that are plain web endpoints.
       return { headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: JSON.stringify(event) };
@@ -57,84 +59,64 @@ export function splunkEvent(event: DeliveredEvent): SplunkHecEvent {
   return { time: Date.parse(event.time) / 1000, source: 'consent-guard', sourcetype: '_json', event };
 }
 
-// OTLP protobuf-JSON shapes (opentelemetry/proto/collector/logs/v1/logs_service.proto, logs/v1/logs.proto, common/v1/common.proto).
-export type OtlpAnyValue =
-  | { readonly stringValue: string }
-  | { readonly boolValue: boolean }
-  | { readonly intValue: string }
-  | { readonly arrayValue: { readonly values: readonly OtlpAnyValue[] } };
-export interface OtlpKeyValue {
-  readonly key: string;
-  readonly value: OtlpAnyValue;
-}
-export interface OtlpLogRecord {
-  readonly timeUnixNano: string;
-  readonly observedTimeUnixNano: string;
-  readonly severityNumber: number;
-  readonly severityText: string;
-  readonly eventName: string;
-  readonly body: OtlpAnyValue;
-  readonly attributes: readonly OtlpKeyValue[];
-}
-export interface OtlpLogsRequest {
-  readonly resourceLogs: readonly {
-    readonly resource: { readonly attributes: readonly OtlpKeyValue[] };
-    readonly scopeLogs: readonly { readonly scope: { readonly name: string; readonly version: string }; readonly logRecords: readonly OtlpLogRecord[] }[];
-  }[];
-}
+/** The log records the serializer takes (its own parameter type: sdk-logs' ReadableLogRecord). */
+type LogRecords = Parameters<typeof JsonLogsSerializer.serializeRequest>[0];
+type LogAttributes = LogRecords[number]['attributes'];
 
 /** SeverityNumber (logs.proto): INFO = 9, WARN = 13, ERROR = 17. */
 const SEVERITY = { info: { number: 9, text: 'INFO' }, warn: { number: 13, text: 'WARN' }, error: { number: 17, text: 'ERROR' } } as const;
 
-export function otlpLogsRequest(events: readonly DeliveredEvent[]): OtlpLogsRequest {
+/** One ExportLogsServiceRequest (OTLP/HTTP JSON) carrying the events, as the text sent. */
+export function otlpLogsBody(events: readonly DeliveredEvent[]): string {
   const version = events[0]?.extensionVersion ?? '0';
-  return {
-    resourceLogs: [
-      {
-        resource: { attributes: [attribute('service.name', 'consent-guard'), attribute('service.version', version)] },
-        scopeLogs: [{ scope: { name: 'consent-guard', version }, logRecords: events.map(otlpLogRecord) }],
-      },
-    ],
-  };
+  const resource = resourceFromAttributes({ 'service.name': 'consent-guard', 'service.version': version });
+  const scope = { name: 'consent-guard', version };
+  const records: LogRecords = events.map((event) => {
+    const severity = event.verdict === 'danger' ? SEVERITY.error : event.verdict === 'warn' ? SEVERITY.warn : SEVERITY.info;
+    const time = millisToHrTime(Date.parse(event.time));
+    return {
+      hrTime: time,
+      hrTimeObserved: time,
+      severityNumber: severity.number,
+      severityText: severity.text,
+      eventName: `consent_guard.${event.type}`,
+      body: summary(event),
+      attributes: otlpAttributes(event),
+      droppedAttributesCount: 0,
+      resource,
+      instrumentationScope: scope,
+    };
+  });
+  return new TextDecoder().decode(JsonLogsSerializer.serializeRequest(records));
 }
 
-function otlpLogRecord(event: DeliveredEvent): OtlpLogRecord {
-  const severity = event.verdict === 'danger' ? SEVERITY.error : event.verdict === 'warn' ? SEVERITY.warn : SEVERITY.info;
-  const nanos = `${BigInt(Date.parse(event.time)) * 1_000_000n}`;
-  const attributes: OtlpKeyValue[] = [
+function otlpAttributes(event: DeliveredEvent): LogAttributes {
+  const attributes: Record<string, string | number | string[]> = {
     // Semantic conventions: log.record.uid is the record's unique id (receivers de-duplicate on it).
-    attribute('log.record.uid', event.id),
-    attribute('consent_guard.type', event.type),
-    attribute('consent_guard.host', event.host),
-    attribute('consent_guard.verdict', event.verdict),
-    attribute('consent_guard.scopes', event.scopes),
-    attribute('consent_guard.findings', event.findings),
-  ];
-  if (event.clientId) attributes.push(attribute('consent_guard.client_id', event.clientId));
-  if (event.type === 'consent') {
-    attributes.push(attribute('consent_guard.outcome', event.outcome));
-    if (event.redirectHost) attributes.push(attribute('consent_guard.redirect_host', event.redirectHost));
-  } else {
-    attributes.push(
-      attribute('consent_guard.action', event.action),
-      attribute('consent_guard.choice', event.choice),
-      attribute('consent_guard.forbidden_scopes', event.forbiddenScopes),
-    );
-  }
-  if (event.dropped !== undefined && event.dropped > 0) attributes.push({ key: 'consent_guard.dropped_before', value: { intValue: String(event.dropped) } });
-  return {
-    timeUnixNano: nanos,
-    observedTimeUnixNano: nanos,
-    severityNumber: severity.number,
-    severityText: severity.text,
-    eventName: `consent_guard.${event.type}`,
-    body: { stringValue: summary(event) },
-    attributes,
+    'log.record.uid': event.id,
+    'consent_guard.type': event.type,
+    'consent_guard.host': event.host,
+    'consent_guard.verdict': event.verdict,
+    'consent_guard.scopes': [...event.scopes],
+    'consent_guard.findings': [...event.findings],
   };
+  if (event.clientId) attributes['consent_guard.client_id'] = event.clientId;
+  if (event.type === 'consent') {
+    attributes['consent_guard.outcome'] = event.outcome;
+    if (event.redirectHost) attributes['consent_guard.redirect_host'] = event.redirectHost;
+  } else {
+    attributes['consent_guard.action'] = event.action;
+    attributes['consent_guard.choice'] = event.choice;
+    attributes['consent_guard.forbidden_scopes'] = [...event.forbiddenScopes];
+  }
+  if (event.dropped !== undefined && event.dropped > 0) attributes['consent_guard.dropped_before'] = event.dropped;
+  return attributes;
 }
 
-function attribute(key: string, value: string | readonly string[]): OtlpKeyValue {
-  return { key, value: typeof value === 'string' ? { stringValue: value } : { arrayValue: { values: value.map((item) => ({ stringValue: item })) } } };
+/** [seconds, nanoseconds], OpenTelemetry's HrTime, from milliseconds since the epoch. */
+function millisToHrTime(millis: number): [number, number] {
+  const seconds = Math.floor(millis / 1000);
+  return [seconds, (millis - seconds * 1000) * 1_000_000];
 }
 
 /** One line a log viewer shows (raw values, English: SIEM searches rely on them). */

@@ -1,31 +1,256 @@
+/**
+ * The deployment pack (docs/policy/): every file an admin deploys is read back the way its consumer reads it
+ * (Chrome/Edge's JSON and registry loaders, macOS preferences, the Group Policy editor's ADMX/ADML, Firefox's
+ * policies.json) and checked against the extension's own parser: a key the extension does not know, a key
+ * left out, a value of the wrong type or out of range fails. The generated files must be what
+ * src/policy/policy-templates.ts produces from managed_schema.json (`npm run policy-templates` rewrites them).
+ */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GECKO_ID } from '../../manifest.targets';
 import { parseManagedPolicy, MANAGED_POLICY_KEYS } from '../../src/policy/policy';
+import { POLICY_TEMPLATE_TEXT } from '../../src/policy/policy-template-text';
+import {
+  CHROME_ID_PLACEHOLDER,
+  deploymentPack,
+  EDGE_ID_PLACEHOLDER,
+  policyRegistryKey,
+  TEMPLATE_BROWSERS,
+  TEMPLATE_LANGUAGES,
+  templateFileName,
+  type ExamplePolicy,
+  type ManagedSchema,
+  type TemplateBrowser,
+} from '../../src/policy/policy-templates';
+import { childElements, elements, parseXml, readPlist, readRegistryFile, registryToPolicy, textOf, type PlistValue } from './policy-xml';
 
-const read = (path: string) => JSON.parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'));
+const text = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+const read = (path: string) => JSON.parse(text(path));
+const schema = read('public/managed_schema.json') as ManagedSchema;
+const example = read('docs/policy/chrome-edge-linux-macos.json')['3rdparty'].extensions.EXTENSION_ID as ExamplePolicy;
+const ALL_KEYS = [...MANAGED_POLICY_KEYS].sort();
+
+/** Problems of a policy object as deployed: what the parser refuses, and every key it lacks. */
+function policyProblems(policy: unknown): string[] {
+  const { problems, policy: parsed } = parseManagedPolicy(policy);
+  const missing = ALL_KEYS.filter((key) => !Object.hasOwn(parsed, key));
+  return [...problems.map((problem) => `${problem.key}: ${problem.message}`), ...missing.map((key) => `${key}: missing`)];
+}
 
 describe('shipped policy files', () => {
-  it('the example policy parses without problems', () => {
-    const example = read('docs/policy/chrome-edge-linux-macos.json')['3rdparty'].extensions.EXTENSION_ID;
-    const { problems, policy } = parseManagedPolicy(example);
-    expect(problems).toEqual([]);
-    expect(policy.blockDanger).toBe(true);
+  it('the example policy sets every key the extension knows, and each parses', () => {
+    expect(policyProblems(example)).toEqual([]);
+    expect(parseManagedPolicy(example).policy.blockDanger).toBe(true);
+  });
+
+  it('the check fails for a key the extension does not know and for one left out', () => {
+    expect(policyProblems({ ...example, blockDangr: true })).toEqual(['blockDangr: not a Consent Guard policy setting; ignored']);
+    const { warningMessage: _left, ...without } = example;
+    expect(policyProblems(without)).toEqual(['warningMessage: missing']);
   });
 
   it("the Firefox policies.json names the Firefox build's add-on id and carries the same policy", () => {
     const extensions = read('docs/policy/firefox-policies.json').policies['3rdparty'].Extensions;
     expect(Object.keys(extensions)).toEqual([GECKO_ID]);
-    const { problems, policy } = parseManagedPolicy(extensions[GECKO_ID]);
-    expect(problems).toEqual([]);
-    expect(policy).toEqual(parseManagedPolicy(read('docs/policy/chrome-edge-linux-macos.json')['3rdparty'].extensions.EXTENSION_ID).policy);
+    expect(policyProblems(extensions[GECKO_ID])).toEqual([]);
+    expect(parseManagedPolicy(extensions[GECKO_ID]).policy).toEqual(parseManagedPolicy(example).policy);
   });
 
-  it('managed_schema.json describes exactly the keys the parser accepts', () => {
-    const schemaKeys = Object.keys(read('public/managed_schema.json').properties).sort();
-    const probe = Object.fromEntries(schemaKeys.map((key) => [key, null]));
-    const unknown = parseManagedPolicy(probe).problems.filter((problem) => problem.message.startsWith('not a Consent Guard'));
-    expect(unknown).toEqual([]);
-    expect(schemaKeys).toEqual([...MANAGED_POLICY_KEYS].sort());
+  it('managed_schema.json describes exactly the keys the parser accepts, with the ranges it accepts', () => {
+    const schemaKeys = Object.keys(schema.properties).sort();
+    expect(schemaKeys).toEqual(ALL_KEYS);
+    for (const [key, property] of Object.entries(schema.properties)) {
+      if (property.type !== 'integer') continue;
+      // The browser's own schema check and ours agree on the edges.
+      expect(parseManagedPolicy({ [key]: property.minimum }).problems, key).toEqual([]);
+      expect(parseManagedPolicy({ [key]: property.maximum }).problems, key).toEqual([]);
+      expect(parseManagedPolicy({ [key]: property.minimum! - 1 }).problems, key).toHaveLength(1);
+      expect(parseManagedPolicy({ [key]: property.maximum! + 1 }).problems, key).toHaveLength(1);
+    }
+    for (const [key, property] of Object.entries(schema.properties)) {
+      for (const value of property.enum ?? []) expect(parseManagedPolicy({ [key]: value }).problems, `${key}=${value}`).toEqual([]);
+    }
+  });
+});
+
+describe('generated deployment files', () => {
+  const pack = deploymentPack(schema, example, 'Contoso');
+
+  it('each committed file is what the generator makes of managed_schema.json and the example (npm run policy-templates)', async () => {
+    expect(Object.keys(pack).sort()).toEqual(
+      [
+        'force-install/chrome-linux.json',
+        'force-install/edge-linux.json',
+        'force-install/windows.reg',
+        'macos/consent-guard.mobileconfig',
+        'windows.reg',
+        ...TEMPLATE_BROWSERS.flatMap((browser) => [
+          `windows/${templateFileName(browser)}.admx`,
+          ...TEMPLATE_LANGUAGES.map((language) => `windows/${language}/${templateFileName(browser)}.adml`),
+        ]),
+      ].sort(),
+    );
+    for (const [path, content] of Object.entries(pack)) await expect(content).toMatchFileSnapshot(`../../docs/policy/${path}`);
+  });
+
+  it('windows.reg: Chrome and Edge read every key of the example from it, with the right registry types', () => {
+    const keys = readRegistryFile(text('docs/policy/windows.reg'));
+    expect([...keys.keys()]).toEqual(TEMPLATE_BROWSERS.map((browser) => `HKEY_LOCAL_MACHINE\\${policyRegistryKey(browser)}`));
+    for (const values of keys.values()) {
+      const policy = Object.fromEntries([...values].map(([name, data]) => [name, registryToPolicy(data, schema.properties[name]?.type ?? 'string')]));
+      expect(policyProblems(policy)).toEqual([]);
+      expect(parseManagedPolicy(policy).policy).toEqual(parseManagedPolicy(example).policy);
+    }
+    // ASCII only: regedit reads a version 5 file without a byte-order mark as ANSI.
+    expect(text('docs/policy/windows.reg')).toMatch(/^[\x20-\x7e\r\n]*$/);
+  });
+
+  it('the macOS profile: both browsers get every key, force-install and a pinned button', () => {
+    const profile = readPlist(text('docs/policy/macos/consent-guard.mobileconfig')) as Record<string, PlistValue>;
+    expect(profile).toMatchObject({ PayloadType: 'Configuration', PayloadVersion: 1, PayloadScope: 'System' });
+    const payloads = profile.PayloadContent as Record<string, PlistValue>[];
+    expect(payloads.map((payload) => payload.PayloadType)).toEqual([
+      `com.google.Chrome.extensions.${CHROME_ID_PLACEHOLDER}`,
+      `com.microsoft.Edge.extensions.${EDGE_ID_PLACEHOLDER}`,
+      'com.google.Chrome',
+      'com.microsoft.Edge',
+    ]);
+    const uuids = [profile.PayloadUUID, ...payloads.map((payload) => payload.PayloadUUID)];
+    expect(new Set(uuids).size).toBe(uuids.length);
+    for (const uuid of uuids) expect(uuid).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/);
+    for (const payload of payloads.slice(0, 2)) {
+      const policy = Object.fromEntries(Object.entries(payload).filter(([key]) => !key.startsWith('Payload')));
+      expect(policyProblems(policy)).toEqual([]);
+      expect(parseManagedPolicy(policy).policy).toEqual(parseManagedPolicy(example).policy);
+    }
+    expect(payloads[2]!.ExtensionSettings).toEqual({
+      [CHROME_ID_PLACEHOLDER]: {
+        installation_mode: 'force_installed',
+        update_url: 'https://clients2.google.com/service/update2/crx',
+        toolbar_pin: 'force_pinned',
+      },
+    });
+    expect(payloads[3]!.ExtensionSettings).toEqual({
+      [EDGE_ID_PLACEHOLDER]: {
+        installation_mode: 'force_installed',
+        update_url: 'https://edge.microsoft.com/extensionwebstorebase/v1/crx',
+        toolbar_state: 'force_shown',
+      },
+    });
+  });
+
+  it('force-install: the Linux policy files and the Windows .reg install from the stores and pin the button', () => {
+    const chrome = read('docs/policy/force-install/chrome-linux.json').ExtensionSettings[CHROME_ID_PLACEHOLDER];
+    const edge = read('docs/policy/force-install/edge-linux.json').ExtensionSettings[EDGE_ID_PLACEHOLDER];
+    expect(chrome).toMatchObject({ installation_mode: 'force_installed', toolbar_pin: 'force_pinned' });
+    expect(edge).toMatchObject({ installation_mode: 'force_installed', toolbar_state: 'force_shown' });
+    const registry = readRegistryFile(text('docs/policy/force-install/windows.reg'));
+    const settings = (key: string) => {
+      const value = registry.get(key)?.get('ExtensionSettings');
+      return value?.type === 'sz' ? JSON.parse(value.value) : null;
+    };
+    expect(settings('HKEY_LOCAL_MACHINE\\Software\\Policies\\Google\\Chrome')).toEqual({ [CHROME_ID_PLACEHOLDER]: chrome });
+    expect(settings('HKEY_LOCAL_MACHINE\\Software\\Policies\\Microsoft\\Edge')).toEqual({ [EDGE_ID_PLACEHOLDER]: edge });
+  });
+});
+
+/** What the Group Policy editor would refuse or mis-set in one browser's ADMX and its ADML files. */
+function templateProblems(browser: TemplateBrowser, admxText: string, admlTexts: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const admx = parseXml(admxText);
+  const key = policyRegistryKey(browser);
+  const policies = elements(admx, 'policy');
+  const names = policies.map((policy) => policy.attribs.name ?? '');
+  for (const missing of ALL_KEYS.filter((name) => !names.includes(name))) problems.push(`${missing}: no policy`);
+  for (const unknown of names.filter((name) => !ALL_KEYS.includes(name))) problems.push(`${unknown}: not a key the extension knows`);
+  const elementIds = new Set<string>();
+  for (const policy of policies) {
+    const name = policy.attribs.name ?? '';
+    const property = schema.properties[name];
+    if (!property) continue;
+    if (policy.attribs.key !== key) problems.push(`${name}: writes to ${policy.attribs.key}`);
+    const [elementsNode] = elements(policy, 'elements');
+    const children = elementsNode ? childElements(elementsNode) : [];
+    for (const child of children) elementIds.add(child.attribs.id ?? '');
+    const [element] = children;
+    if (property.type === 'boolean') {
+      const on = elements(policy, 'enabledValue').flatMap((node) => elements(node, 'decimal'))[0]?.attribs.value;
+      const off = elements(policy, 'disabledValue').flatMap((node) => elements(node, 'decimal'))[0]?.attribs.value;
+      if (policy.attribs.valueName !== name || on !== '1' || off !== '0') problems.push(`${name}: not a 1/0 value named ${name}`);
+      continue;
+    }
+    if (policy.attribs.presentation !== `$(presentation.${name})`) problems.push(`${name}: no presentation`);
+    if (!element || children.length !== 1) {
+      problems.push(`${name}: needs exactly one element`);
+      continue;
+    }
+    if (property.type === 'array') {
+      if (element.name !== 'list' || element.attribs.key !== `${key}\\${name}` || element.attribs.valuePrefix !== '')
+        problems.push(`${name}: not a numbered list`);
+    } else if (property.type === 'integer') {
+      if (element.name !== 'decimal' || element.attribs.valueName !== name) problems.push(`${name}: not a number named ${name}`);
+      for (const edge of [element.attribs.minValue, element.attribs.maxValue]) {
+        if (parseManagedPolicy({ [name]: Number(edge) }).problems.length > 0) problems.push(`${name}: the editor allows ${edge}, the extension refuses it`);
+      }
+    } else if (property.enum) {
+      const values = elements(element, 'string').map(textOf);
+      if (element.name !== 'enum' || element.attribs.valueName !== name || values.join() !== property.enum.join())
+        problems.push(`${name}: not the enum ${property.enum.join('|')}`);
+    } else if (element.name !== 'text' || element.attribs.valueName !== name) problems.push(`${name}: not a text named ${name}`);
+  }
+  const stringRefs = new Set([...admxText.matchAll(/\$\(string\.([A-Za-z0-9_]+)\)/g)].map((match) => match[1]!));
+  const presentationRefs = new Set([...admxText.matchAll(/\$\(presentation\.([A-Za-z0-9_]+)\)/g)].map((match) => match[1]!));
+  for (const [language, admlText] of Object.entries(admlTexts)) {
+    const adml = parseXml(admlText);
+    const strings = new Map(elements(adml, 'string').map((node) => [node.attribs.id ?? '', textOf(node)]));
+    const presentations = elements(adml, 'presentation');
+    for (const id of stringRefs) if (!strings.get(id)?.trim()) problems.push(`${language}: no string ${id}`);
+    for (const id of strings.keys()) if (!stringRefs.has(id)) problems.push(`${language}: unused string ${id}`);
+    const presentationIds = new Set(presentations.map((node) => node.attribs.id ?? ''));
+    for (const id of presentationRefs) if (!presentationIds.has(id)) problems.push(`${language}: no presentation ${id}`);
+    for (const presentation of presentations) {
+      for (const control of childElements(presentation)) {
+        if (!elementIds.has(control.attribs.refId ?? '')) problems.push(`${language}: ${presentation.attribs.id} shows an element that does not exist`);
+      }
+    }
+  }
+  return problems;
+}
+
+describe('Group Policy templates (ADMX/ADML)', () => {
+  const files = (browser: TemplateBrowser) => ({
+    admx: text(`docs/policy/windows/${templateFileName(browser)}.admx`),
+    adml: Object.fromEntries(TEMPLATE_LANGUAGES.map((language) => [language, text(`docs/policy/windows/${language}/${templateFileName(browser)}.adml`)])),
+  });
+
+  it.each(TEMPLATE_BROWSERS)('%s: one policy per key, of its type, in the extension policy key, with en-US and de-DE strings', (browser) => {
+    const { admx, adml } = files(browser);
+    expect(templateProblems(browser, admx, adml)).toEqual([]);
+  });
+
+  it('the checks fail for a policy left out, a key the extension does not know, a wrong type, a missing string and broken XML', () => {
+    const { admx, adml } = files('chrome');
+    const blockDanger = / {4}<policy name="blockDanger"[\s\S]*?<\/policy>\n/.exec(admx)![0];
+    expect(templateProblems('chrome', admx.replace(blockDanger, ''), adml)).toContain('blockDanger: no policy');
+    expect(templateProblems('chrome', admx.replace('name="blockDanger"', 'name="blockDangr"'), adml)).toEqual(
+      expect.arrayContaining(['blockDanger: no policy', 'blockDangr: not a key the extension knows']),
+    );
+    expect(
+      templateProblems('chrome', admx.replace('<text id="companyName" valueName="companyName"', '<decimal id="companyName" valueName="companyName"'), adml),
+    ).toContain('companyName: not a text named companyName');
+    expect(templateProblems('chrome', admx, { ...adml, 'de-DE': adml['de-DE']!.replace(/<string id="warningMessage">[^<]*<\/string>/, '') })).toContain(
+      'de-DE: no string warningMessage',
+    );
+    expect(() => templateProblems('chrome', admx.replace('</policies>', ''), adml)).toThrow(/not well-formed/);
+  });
+
+  it('the German strings are German, and the English titles are the schema titles', () => {
+    for (const [key, property] of Object.entries(schema.properties)) {
+      expect(POLICY_TEMPLATE_TEXT['en-US'].keys[key]?.title, key).toBe(property.title);
+      expect(POLICY_TEMPLATE_TEXT['de-DE'].keys[key]?.title, key).not.toBe(property.title);
+    }
+    const german = files('edge').adml['de-DE']!;
+    expect(german).toContain('<string id="blockDanger">Wahrscheinliches Phishing sperren</string>');
+    expect(german).toContain('Ein Eintrag pro Zeile.');
   });
 });

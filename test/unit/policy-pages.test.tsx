@@ -156,7 +156,7 @@ describe('threat feeds, the outbox and branding on the pages', () => {
           skipped: 2,
         },
       ],
-      outbox: { queued: 7, droppedTotal: 5, rejected: 0, lastError: 'HTTP 503', nextAttemptAt: Date.parse('2026-12-01T20:01:00Z'), lastDeliveredAt: null },
+      outbox: { queued: 7, droppedTotal: 5, rejected: 2, lastError: 'HTTP 503', nextAttemptAt: Date.parse('2026-12-01T20:01:00Z'), lastDeliveredAt: null },
     });
     render(<Options send={vi.fn(async () => state as never)} />);
     const row = await waitFor(() => {
@@ -171,6 +171,7 @@ describe('threat feeds, the outbox and branding on the pages', () => {
     expect(row.querySelector('[data-feed-fetched]')?.textContent).not.toBe('not yet');
     expect(document.querySelector('[data-outbox-queued]')?.textContent).toBe('Waiting to be delivered: 7');
     expect(document.querySelector('[data-outbox-dropped]')?.textContent).toBe('Dropped because the queue was full: 5');
+    expect(document.querySelector('[data-outbox-rejected]')?.textContent).toBe('Refused by the receiver and set aside: 2');
     expect(document.body.textContent).not.toContain('secret-token-123');
     expect(document.querySelector('[data-policy-key="splunkHecToken"]')?.textContent).toContain('(set)');
   });

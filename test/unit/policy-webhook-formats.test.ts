@@ -4,9 +4,10 @@
  * - Splunk HTTP Event Collector: the `/services/collector/event` body (`event` required, `time` in epoch
  *   seconds, `source`, `sourcetype`) and the `Authorization: Splunk <token>` header;
  * - OTLP/HTTP JSON: an ExportLogsServiceRequest checked against a strict schema written from the proto files
- *   (opentelemetry-proto: collector/logs/v1, logs/v1, common/v1, resource/v1) and the protobuf JSON mapping
- *   the OTLP specification requires: lowerCamelCase names, int64/fixed64 as decimal strings, enums as numbers,
- *   AnyValue with exactly one member, no unknown fields.
+ *   (opentelemetry-proto: collector/logs/v1, logs/v1, common/v1, resource/v1) and the JSON encoding the OTLP
+ *   specification requires: lowerCamelCase names, 64-bit integers as decimal strings (a receiver also accepts
+ *   integral numbers), enums as numbers, AnyValue with exactly one member. Stricter than a collector in one
+ *   way: no unknown fields (a collector ignores them; we send none).
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -48,11 +49,11 @@ const consent: DeliveredEvent = {
 } satisfies ConsentWebhookEvent & { id: string };
 
 // --- OTLP, from the proto definitions -------------------------------------------------------------
-const int64 = z.string().regex(/^(0|[1-9][0-9]{0,18})$/);
+const int64 = z.union([z.string().regex(/^(0|[1-9][0-9]{0,18})$/), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]);
 type AnyValue = {
   stringValue?: string;
   boolValue?: boolean;
-  intValue?: string;
+  intValue?: string | number;
   doubleValue?: number;
   arrayValue?: { values: AnyValue[] };
   kvlistValue?: { values: unknown[] };
@@ -156,7 +157,7 @@ describe('webhook formats', () => {
     expect(attributes['consent_guard.findings']).toEqual({
       arrayValue: { values: [{ stringValue: 'lookalike-glue' }, { stringValue: 'microsoft-branding-off-host' }] },
     });
-    expect(attributes['consent_guard.dropped_before']).toEqual({ intValue: '2' });
+    expect(attributes['consent_guard.dropped_before']).toEqual({ intValue: 2 });
   });
 
   it('otlp-json: a consent event (INFO, its outcome and redirect host)', () => {
@@ -173,11 +174,12 @@ describe('webhook formats', () => {
     expect(attributes['consent_guard.client_id']).toBeUndefined();
   });
 
-  it('the strict OTLP schema refuses what a collector would (numbers for int64, two AnyValue members, unknown fields)', () => {
+  it('the strict OTLP schema refuses what a collector would (a time that is no integer, two AnyValue members, snake_case names)', () => {
     const valid = JSON.parse(formatDelivery(decision, 'otlp-json').body);
     const record = valid.resourceLogs[0].scopeLogs[0].logRecords[0];
     for (const broken of [
-      { ...record, timeUnixNano: 1767225600000000000 },
+      { ...record, timeUnixNano: '1767225600.5' },
+      { ...record, timeUnixNano: 1.5 },
       { ...record, body: { stringValue: 'a', boolValue: true } },
       { ...record, severity_number: 17 },
     ]) {

@@ -31,7 +31,9 @@ export type RouteResult =
   /** Sends the headers and `stream`, then keeps the connection open without ending the response (a page that never finishes). */
   | { status?: number; headers?: Record<string, string>; stream: string }
   | 'stall'
-  | 'cut';
+  | 'cut'
+  /** Closes the connection without a word, as a server that is down behind a load balancer does. */
+  | 'drop';
 /** A route answers a request it recognises and returns undefined otherwise. */
 export type Route = (request: FixtureRequest) => RouteResult | undefined | Promise<RouteResult | undefined>;
 
@@ -105,6 +107,10 @@ export async function startFixtureServer(defaultRoutes: readonly Route[]): Promi
       const result = await route(request);
       if (result === undefined) continue;
       if (result === 'stall') return; // never answers: the client's timeout must fire
+      if (result === 'drop') {
+        incoming.socket.destroy();
+        return;
+      }
       if (result === 'cut') {
         response.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
         response.write('{"count": 3, "value": [{"authorization"');

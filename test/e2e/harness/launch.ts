@@ -22,12 +22,17 @@ export interface LaunchOptions {
    * from LANGUAGE and needs Debian's chromium-l10n for anything but English.
    */
   readonly language?: string;
+  /**
+   * A profile directory to use and keep (a browser restart: launch again with the same one). The caller
+   * removes it; by default each launch gets a fresh profile that close() removes.
+   */
+  readonly profile?: string;
 }
 
 export async function launchChromium(server: FixtureServer, options: LaunchOptions): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const dist = options.dist;
   if (options.extension && !existsSync(path.join(dist, 'manifest.json'))) throw new Error(`${dist} has no build: run \`npm run build\` first`);
-  const profile = mkdtempSync(path.join(tmpdir(), 'consent-guard-profile-'));
+  const profile = options.profile ?? mkdtempSync(path.join(tmpdir(), 'consent-guard-profile-'));
   const args = [
     // Every name resolves to the fixture server; loopback itself stays loopback.
     `--host-resolver-rules=MAP * 127.0.0.1:${server.port}, EXCLUDE 127.0.0.1`,
@@ -53,7 +58,7 @@ export async function launchChromium(server: FixtureServer, options: LaunchOptio
     context,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
