@@ -5,10 +5,9 @@
  */
 import { analyzeUrl } from '../core';
 import { t } from '../platform/i18n';
-import type { KeyValueStore } from '../platform/session-store';
+import type { StorageArea } from '../platform/storage';
 import type { PageCheckRequest, PageDismissRequest, PageView } from '../messaging/page-messages';
-import { sameDocument, stripFragment } from '../messaging/page-view';
-import { tabRecordKey, type TabRecord } from './tab-record';
+import { sameDocument, stripFragment, tabRecordKey, type TabRecord } from './tab-record';
 export type { TabRecord };
 import { isUserInitiated, reduceFlow, type FlowEvent, type FlowState } from './flow';
 import { analyzePage, badgeFor, NO_POLICY, worseVerdict, type PolicyContext } from './view';
@@ -17,7 +16,8 @@ import type { ActivityChoice, ActivityEntry } from '../policy/activity';
 import type { NewActivity } from '../policy/activity-log';
 
 export interface GuardDependencies {
-  readonly store: KeyValueStore;
+  /** storage.session: the background's own records (written only here). */
+  readonly store: StorageArea;
   setBadge(tabId: number, badge: ReturnType<typeof badgeFor>): Promise<void>;
   navigateTab(tabId: number, url: string): Promise<void>;
   now(): number;
@@ -35,6 +35,8 @@ export interface GuardDependencies {
   /** The block page's URL for a block id (an extension page); absent: blocks fall back to the banner. */
   blockPageUrl?(id: string): string;
   randomId?(): string;
+  /** The tab's view (the worst of its frames) was saved: the consent inventory follows it. */
+  viewSaved?(tabId: number, view: PageView | null): void;
 }
 
 /** What storage.session keeps for the block page of a tab (`blocked:<tabId>`); the page's URL carries only `id`. */
@@ -103,8 +105,10 @@ export function createGuard(deps: GuardDependencies) {
     return next;
   };
 
-  const loadFlow = async (tabId: number) => (await deps.store.get<FlowState>(flowKey(tabId))) ?? null;
-  const loadRecord = async (tabId: number) => (await deps.store.get<TabRecord>(tabKey(tabId))) ?? null;
+  /** Our own records in storage.session: only this module writes them. */
+  const read = async <T>(key: string): Promise<T | undefined> => (await deps.store.get(key)) as T | undefined;
+  const loadFlow = async (tabId: number) => (await read<FlowState>(flowKey(tabId))) ?? null;
+  const loadRecord = async (tabId: number) => (await read<TabRecord>(tabKey(tabId))) ?? null;
 
   const stepFlow = async (tabId: number, event: FlowEvent): Promise<FlowState | null> => {
     const before = await loadFlow(tabId);
@@ -161,7 +165,10 @@ export function createGuard(deps: GuardDependencies) {
     const saved = { ...record, view, ...(activity ? { activity } : {}) };
     // The badge first: a full or broken storage must not leave the user without the verdict.
     await deps.setBadge(tabId, badgeFor(view)).catch((error: unknown) => deps.log?.(`badge: ${String(error)}`));
-    await deps.store.set(tabKey(tabId), saved).catch((error: unknown) => deps.log?.(`consent-guard: could not store tab state: ${String(error)}`));
+    await deps.store.set(tabKey(tabId), saved).then(
+      () => deps.viewSaved?.(tabId, view),
+      (error: unknown) => deps.log?.(`consent-guard: could not store tab state: ${String(error)}`),
+    );
     return saved;
   };
 
@@ -176,7 +183,7 @@ export function createGuard(deps: GuardDependencies) {
   ): Promise<void> => {
     if (!deps.blockPageUrl) return;
     const url = stripFragment(rawUrl);
-    const earlier = await deps.store.get<BlockedRecord>(blockedKey(tabId));
+    const earlier = await read<BlockedRecord>(blockedKey(tabId));
     // The same address blocked a moment ago (onBeforeNavigate, then its commit won the race): the same block, logged once.
     const again = earlier !== undefined && sameDocument(earlier.url, rawUrl) && deps.now() - earlier.time < SAME_BLOCK_MS;
     const activity = carry ?? (again && previous !== null && sameDocument(previous.url, url) ? previous.activity : undefined);
@@ -204,7 +211,7 @@ export function createGuard(deps: GuardDependencies) {
 
   /** Is there a fresh "Continue anyway" for exactly this URL in this tab? `consume` uses it up. */
   const takeOverride = async (tabId: number, url: string, consume: boolean): Promise<boolean> => {
-    const override = await deps.store.get<OverrideRecord>(overrideKey(tabId));
+    const override = await read<OverrideRecord>(overrideKey(tabId));
     if (!override) return false;
     const valid = override.url === stripFragment(url) && deps.now() - override.time <= OVERRIDE_TTL_MS;
     if (consume || !valid) await deps.store.remove(overrideKey(tabId));
@@ -358,7 +365,7 @@ export function createGuard(deps: GuardDependencies) {
         if (view === null) return;
         const overridden = record !== null && record.overridden === true && (context.frameId !== 0 || sameDocument(record.url, context.url));
         if (blocks(view) && !overridden && (context.frameId !== 0 || record === null || sameDocument(record.url, context.url))) {
-          const earlier = await deps.store.get<BlockedRecord>(blockedKey(context.tabId));
+          const earlier = await read<BlockedRecord>(blockedKey(context.tabId));
           const topUrl = context.frameId === 0 ? context.url : (record?.url ?? context.url);
           if (earlier && sameDocument(earlier.url, topUrl) && deps.now() - earlier.time < SAME_BLOCK_MS) return;
           await blockTab(context.tabId, topUrl, view, record, true, record && sameDocument(record.url, topUrl) ? record.activity : undefined);
@@ -399,7 +406,7 @@ export function createGuard(deps: GuardDependencies) {
         const frames = Object.fromEntries(Object.entries(record.frames).map(([id, frame]) => [id, mark(frame)]));
         await saveRecord(context.tabId, { ...record, top: record.top ? mark(record.top) : null, frames, dismissed });
         choose(record, request.requestKey, 'dismissed');
-        const list = (await deps.store.get<DismissalRecord[]>(DISMISSALS_KEY)) ?? [];
+        const list = (await read<DismissalRecord[]>(DISMISSALS_KEY)) ?? [];
         const entry: DismissalRecord = {
           tabId: context.tabId,
           requestKey: request.requestKey,
@@ -419,7 +426,7 @@ export function createGuard(deps: GuardDependencies) {
     /** Takes back a dismissal (options page): the banner shows again from the next check of that request. */
     undismiss(tabId: number, requestKey: string): Promise<{ ok: boolean }> {
       return serial(tabId, async () => {
-        const list = (await deps.store.get<DismissalRecord[]>(DISMISSALS_KEY)) ?? [];
+        const list = (await read<DismissalRecord[]>(DISMISSALS_KEY)) ?? [];
         const remaining = list.filter((item) => !(item.tabId === tabId && item.requestKey === requestKey));
         if (remaining.length !== list.length) await deps.store.set(DISMISSALS_KEY, remaining);
         const record = await loadRecord(tabId);
@@ -478,7 +485,7 @@ export function createGuard(deps: GuardDependencies) {
 
     /** The block page's details for its tab, when the id matches (a stale page gets nothing). */
     async blocked(tabId: number, id: string): Promise<BlockedRecord | null> {
-      const blocked = await deps.store.get<BlockedRecord>(blockedKey(tabId));
+      const blocked = await read<BlockedRecord>(blockedKey(tabId));
       if (!blocked || blocked.id !== id) return null;
       // The browser clears a tab's badge when it navigates: the block page puts the verdict back.
       await deps.setBadge(tabId, badgeFor(blocked.view)).catch(() => undefined);
@@ -488,7 +495,7 @@ export function createGuard(deps: GuardDependencies) {
     /** "Continue anyway": only when the policy allowed it for this block; lets that URL through once, in that tab. */
     continueBlocked(tabId: number, id: string): Promise<{ ok: boolean }> {
       return serial(tabId, async () => {
-        const blocked = await deps.store.get<BlockedRecord>(blockedKey(tabId));
+        const blocked = await read<BlockedRecord>(blockedKey(tabId));
         if (!blocked || blocked.id !== id || blocked.view.decision?.canOverride !== true) return { ok: false };
         // The policy may have changed since the block: it must still allow the override.
         const policy = await policyContext();
@@ -504,7 +511,7 @@ export function createGuard(deps: GuardDependencies) {
     /** "Go back" on the block page: logged as "left"; the page itself goes back (or to previousUrl). */
     leaveBlocked(tabId: number, id: string): Promise<{ ok: boolean }> {
       return serial(tabId, async () => {
-        const blocked = await deps.store.get<BlockedRecord>(blockedKey(tabId));
+        const blocked = await read<BlockedRecord>(blockedKey(tabId));
         if (!blocked || blocked.id !== id) return { ok: false };
         chooseId(blocked.activityId, 'left');
         return { ok: true };
@@ -514,7 +521,7 @@ export function createGuard(deps: GuardDependencies) {
     tabClosed(tabId: number): Promise<void> {
       return serial(tabId, async () => {
         await deps.store.remove([flowKey(tabId), tabKey(tabId), blockedKey(tabId), overrideKey(tabId)]);
-        const list = (await deps.store.get<DismissalRecord[]>(DISMISSALS_KEY)) ?? [];
+        const list = (await read<DismissalRecord[]>(DISMISSALS_KEY)) ?? [];
         if (list.some((item) => item.tabId === tabId))
           await deps.store.set(
             DISMISSALS_KEY,

@@ -19,3 +19,13 @@ export interface TabRecord {
 }
 
 export const tabRecordKey = (tabId: number): string => `tab:${tabId}`;
+
+/** Addresses of one document: the fragment does not make a new page. */
+export function stripFragment(url: string): string {
+  const index = url.indexOf('#');
+  return index === -1 ? url : url.slice(0, index);
+}
+
+export function sameDocument(a: string, b: string): boolean {
+  return stripFragment(a) === stripFragment(b);
+}

@@ -7,7 +7,8 @@
  */
 import type { PageView } from '../messaging/page-view';
 import type { AssetRequest } from '../platform/web-request';
-import type { NavigationEvent, TabChange } from '../platform/tabs';
+import type { NavigationEvent } from '../platform/navigation';
+import type { TabChange } from '../platform/tabs';
 import type { Guard } from './guard';
 import { bannerView, type InjectionReason, type InjectionTarget, type Injector } from './injector';
 import { faviconLooksMicrosoft, isMicrosoftSite, isOpaqueDocument, titleLooksRelevant, urlLooksRelevant } from './triage';

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type { PageView } from '../../src/messaging/page-view';
 import {
   faviconLooksMicrosoft,
   hostOf,
@@ -110,11 +111,20 @@ describe('guard entry (src/content/guard-main.ts)', () => {
   it('starts the guard once per document with the view the background left, and hands later views to it', async () => {
     const show = vi.fn();
     const startPageGuard = vi.fn((..._args: unknown[]) => ({ show }));
-    const view = { verdict: 'danger', requestKey: '0123456789abcdef', findings: [], scopes: [], includes: [], host: { name: 'x' }, pageClaims: {} };
-    vi.doMock('../../src/content/page-guard', () => ({
-      startPageGuard,
-      isView: (value: unknown) => typeof value === 'object' && value !== null && Array.isArray((value as { findings?: unknown }).findings),
-    }));
+    const view: PageView = {
+      verdict: 'danger',
+      requestKey: '0123456789abcdef',
+      url: 'https://app-vssps-visualstudio.com/',
+      host: { name: 'app-vssps-visualstudio.com', unicode: 'app-vssps-visualstudio.com', trusted: false, imitates: 'app.vssps.visualstudio.com' },
+      flow: null,
+      fromTrackedFlow: false,
+      findings: [],
+      scopes: [],
+      includes: [],
+      pageClaims: { appName: null, publisher: null },
+      dismissed: false,
+    };
+    vi.doMock('../../src/content/page-guard', () => ({ startPageGuard }));
     const world = globalThis as unknown as Record<symbol, unknown>;
     try {
       world[Symbol.for('consent-guard.view')] = view;
@@ -127,7 +137,10 @@ describe('guard entry (src/content/guard-main.ts)', () => {
       expect(world[Symbol.for('consent-guard.view')]).toBeUndefined();
       const receive = world[Symbol.for('consent-guard.receive')] as (value: unknown) => void;
       receive({ ...view, verdict: 'warn' });
-      receive({ verdict: 'ok' }); // not a view: ignored
+      // Not views by the push's schema (src/messaging/page-messages.ts guardShow): ignored.
+      receive({ verdict: 'ok' });
+      receive({ ...view, verdict: 'evil' });
+      receive({ ...view, findings: [{ id: 'x', severity: 'danger', message: 'm', html: '<b>' }] });
       expect(show).toHaveBeenCalledTimes(1);
       expect(show).toHaveBeenCalledWith(expect.objectContaining({ verdict: 'warn' }));
     } finally {
