@@ -5,7 +5,7 @@
  */
 import type { ConsentRecord, ConsentOutcome } from '../messaging/manager-messages';
 import { isExpired, navigationOutcome, readConsentRequest, type ConsentRequest } from './consent-outcome';
-import type { KeyValueArea } from './service';
+import type { StorageArea } from '../platform/storage';
 
 export const CONSENT_KEYS = { pending: 'consents.pending', records: 'consents.records' } as const;
 /** Oldest records go first beyond this (a consent a day for more than a year). */
@@ -27,8 +27,8 @@ export interface PageObservation {
 }
 
 export interface ConsentInventoryDeps {
-  readonly session: KeyValueArea;
-  readonly local: KeyValueArea;
+  readonly session: StorageArea;
+  readonly local: StorageArea;
   readonly now: () => number;
   readonly randomId?: () => string;
 }
