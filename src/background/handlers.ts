@@ -26,48 +26,53 @@ import {
   optionsState,
   optionsUndismiss,
   optionsUntrust,
-  type DismissalRecord,
 } from '../messaging/policy-messages';
 import { popupTabVerdict } from '../messaging/popup-messages';
 import type { Handlers } from '../messaging/protocol';
 import { reportLink } from '../policy/report';
-import type { StorageArea } from '../platform/storage';
-import { DISMISSALS_KEY, type Guard } from './guard';
+import type { Blocking } from './blocking';
+import type { Dismissals } from './dismissals';
 import type { createLinkChecker } from './link-check';
+import type { PageActions } from './page-actions';
 import type { PolicyServices } from './policy';
+import type { TabState } from './tab-state';
+import type { TabStore } from './tab-store';
 import type { TabTriage } from './tab-triage';
 
 export interface HandlerDependencies {
-  readonly guard: Guard;
+  readonly tabs: TabStore;
+  readonly tabState: TabState;
+  readonly blocking: Blocking;
+  readonly actions: PageActions;
+  readonly dismissals: Dismissals;
   readonly triage: TabTriage;
   readonly policy: PolicyServices;
   readonly manager: ManagerService;
   readonly inventory: ConsentInventory;
   readonly linkChecker: ReturnType<typeof createLinkChecker>;
-  readonly session: StorageArea;
   /** Runs work the reply does not wait for, logging its failure (index.ts keeps count of it). */
   readonly track: (what: string, work: Promise<unknown>) => void;
 }
 
 export function createHandlers(deps: HandlerDependencies): Handlers {
-  const { guard, triage, policy, manager, inventory } = deps;
+  const { tabs, tabState, blocking, actions, triage, policy, manager, inventory } = deps;
 
   return {
     [pageCheck.type]: async (request, sender) => {
-      const view = await guard.check(request, sender);
+      const view = await tabState.check(request, sender);
       // A frame's danger is shown in the top frame too.
       deps.track(
         'frame danger',
-        guard.settled(sender.tabId).then(() => triage.pageChecked(sender.tabId, sender.frameId, view)),
+        tabs.settled(sender.tabId).then(() => triage.pageChecked(sender.tabId, sender.frameId, view)),
       );
       return view;
     },
-    [pageDismiss.type]: (request, sender) => guard.dismiss(request, sender),
-    [pageLeave.type]: (_request, sender) => guard.leave(sender),
+    [pageDismiss.type]: (request, sender) => actions.dismiss(request, sender),
+    [pageLeave.type]: (_request, sender) => actions.leave(sender),
     [pageScanHit.type]: (_request, sender) => triage.scanHit(sender.tabId, sender.frameId),
-    [pageTrust.type]: (request, sender) => guard.trust(request, sender),
+    [pageTrust.type]: (request, sender) => actions.trust(request, sender),
 
-    [popupTabVerdict.type]: async (request) => ({ view: (await guard.tabRecord(request.tabId))?.view ?? null }),
+    [popupTabVerdict.type]: async (request) => ({ view: (await tabs.tabRecord(request.tabId))?.view ?? null }),
 
     [managerList.type]: () => manager.list(),
     [managerRevoke.type]: (request) => manager.revoke(request.targets),
@@ -82,19 +87,15 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
     },
 
     [optionsState.type]: async () => {
-      const [state, activity, dismissals] = await Promise.all([
-        policy.provider.current(),
-        policy.activityLog.entries(),
-        deps.session.get(DISMISSALS_KEY) as Promise<DismissalRecord[] | undefined>,
-      ]);
+      const [state, activity, dismissals] = await Promise.all([policy.provider.current(), policy.activityLog.entries(), deps.dismissals.list()]);
       const [feeds, outbox] = await Promise.all([policy.threatFeeds.statuses().catch(() => []), policy.webhookOutbox.status().catch(() => null)]);
-      return { policy: state.policy, problems: state.problems, source: state.source, user: state.user, dismissals: dismissals ?? [], activity, feeds, outbox };
+      return { policy: state.policy, problems: state.problems, source: state.source, user: state.user, dismissals, activity, feeds, outbox };
     },
     [optionsUntrust.type]: async (request) => {
       await policy.provider.untrustClient(request.clientId);
       return { ok: true };
     },
-    [optionsUndismiss.type]: (request) => guard.undismiss(request.tabId, request.requestKey),
+    [optionsUndismiss.type]: (request) => actions.undismiss(request.tabId, request.requestKey),
     [optionsClearActivity.type]: async () => {
       await policy.activityLog.clear();
       return { ok: true };
@@ -106,7 +107,7 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
     },
 
     [blockedGet.type]: async (request, sender) => {
-      const blocked = await guard.blocked(sender.tabId, request.id);
+      const blocked = await blocking.details(sender.tabId, request.id);
       if (!blocked) return { ok: false };
       const { policy: current } = await policy.provider.current();
       const view = blocked.view;
@@ -134,8 +135,8 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
         },
       };
     },
-    [blockedContinue.type]: (request, sender) => guard.continueBlocked(sender.tabId, request.id),
-    [blockedLeave.type]: (request, sender) => guard.leaveBlocked(sender.tabId, request.id),
+    [blockedContinue.type]: (request, sender) => blocking.continueAnyway(sender.tabId, request.id),
+    [blockedLeave.type]: (request, sender) => blocking.goBack(sender.tabId, request.id),
 
     [linkCheck.type]: (request) => deps.linkChecker.check(request),
   };

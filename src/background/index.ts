@@ -9,14 +9,19 @@ import { createConsentInventory } from '../manager/consent-inventory';
 import { createManagerService } from '../manager/service';
 import type { BackgroundPlatform } from '../platform/background-platform';
 import { followConsents } from './consent-inventory';
-import { createGuard } from './guard';
+import { createBlocking } from './blocking';
+import { createDismissals } from './dismissals';
 import { createHandlers } from './handlers';
 import { createInjector } from './injector';
 import { createLinkChecker, linkCheckPageFor, unwrapMailLink } from './link-check';
+import { createPageActions } from './page-actions';
 import { createPolicyServices } from './policy';
 import { createRouter, startRouter } from './router';
+import { createTabState } from './tab-state';
+import { createTabStore } from './tab-store';
 import { createTabTriage } from './tab-triage';
 import { MICROSOFT_ASSET_HOSTS } from './triage';
+import { NO_POLICY } from './view';
 
 export function startBackground(platform: BackgroundPlatform) {
   const { log } = platform;
@@ -34,19 +39,26 @@ export function startBackground(platform: BackgroundPlatform) {
   // Every consent this browser saw (how each authorization flow ended), kept on this device.
   const inventory = createConsentInventory({ session, local, now: platform.now });
   const consents = followConsents(inventory, log);
-  const guard = createGuard({
+  // The verdicts never wait on a broken policy read: no policy then.
+  const policyContext = () => policy.context().catch(() => NO_POLICY);
+  // The tab state (records, flows, badge, activity log), blocking, the banner's buttons, and the one store of dismissals.
+  const tabs = createTabStore({ store: session, setBadge: platform.action.setBadge, activity: policy.activityLog, viewSaved: consents.viewSaved, log });
+  const dismissals = createDismissals(session);
+  const blocking = createBlocking({
     store: session,
+    tabs,
     setBadge: platform.action.setBadge,
     navigateTab: platform.tabs.navigate,
-    now: platform.now,
-    log,
+    policy: policyContext,
+    blockPageUrl: policy.blockPageUrl,
     randomId: platform.randomId,
-    viewSaved: consents.viewSaved,
-    ...policy.guardDependencies,
+    now: platform.now,
   });
+  const tabState = createTabState({ tabs, blocking, dismissals, policy: policyContext, now: platform.now, log });
+  const actions = createPageActions({ tabs, dismissals, navigateTab: platform.tabs.navigate, trustClient: policy.trustClient, now: platform.now });
   // The guard is injected only where triage finds a signal, carrying the background's view (injector.ts).
   const injector = createInjector({ inject: platform.scripting.injectGuard, log });
-  const triage = createTabTriage({ guard, injector, assetHosts: MICROSOFT_ASSET_HOSTS, log });
+  const triage = createTabTriage({ guard: { navigation: tabState.navigation, tabRecord: tabs.tabRecord }, injector, assetHosts: MICROSOFT_ASSET_HOSTS, log });
   // The authorization manager: credentialed fetch from the service worker (the host permission lets the session cookies go along).
   const manager = createManagerService({ fetch: platform.fetch, session, local, browser: platform.runtime.family });
   // "Check this link with Consent Guard" (context menu): analysed here, shown by an extension page, never fetched.
@@ -55,7 +67,7 @@ export function startBackground(platform: BackgroundPlatform) {
   const router = createRouter({
     runtimeId: platform.runtime.id,
     extensionBaseUrl: platform.runtime.baseUrl,
-    handlers: createHandlers({ guard, triage, policy, manager, inventory, linkChecker, session, track }),
+    handlers: createHandlers({ tabs, tabState, blocking, actions, dismissals, triage, policy, manager, inventory, linkChecker, track }),
     log,
   });
   startRouter(router, platform.runtime.onMessage, log);
@@ -68,7 +80,10 @@ export function startBackground(platform: BackgroundPlatform) {
   platform.webRequest.onAssetRequest(MICROSOFT_ASSET_HOSTS, (request) => track('asset request', triage.assetRequested(request)));
   platform.tabs.onRemoved((tabId) => {
     triage.tabClosed(tabId);
-    track('tab closed', guard.tabClosed(tabId));
+    track(
+      'tab closed',
+      tabs.serial(tabId, () => Promise.all([tabs.forget(tabId), blocking.forget(tabId), dismissals.tabClosed(tabId)])),
+    );
     consents.tabClosed(tabId);
   });
   platform.storage.onChanged((area, changes) => policy.storageChanged(area, changes));
@@ -83,7 +98,7 @@ export function startBackground(platform: BackgroundPlatform) {
 
   return {
     router,
-    guard,
+    tabs,
     triage,
     policy,
     manager,

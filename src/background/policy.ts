@@ -9,7 +9,6 @@ import { createActivityLog } from '../policy/activity-log';
 import { scanEveryPageEnabled } from '../policy/policy';
 import { createPolicyProvider, DEV_POLICY_KEY, USER_SETTINGS_KEY } from '../policy/provider';
 import { EXTENSION_PAGE_PATHS } from '../messaging/define';
-import type { GuardDependencies } from './guard';
 import type { PolicyContext } from './view';
 import { createThreatFeeds } from './threat-feeds';
 import { createWebhookOutbox } from './webhook-outbox';
@@ -58,15 +57,12 @@ export function createPolicyServices(platform: PolicyPlatform) {
     return { ...state, intel };
   };
 
-  /** What the guard takes from policy: the policy context, the log, trusted apps, the block page. */
-  const guardDependencies: Pick<GuardDependencies, 'policy' | 'activity' | 'trustClient' | 'blockPageUrl'> = {
-    policy: context,
-    activity: activityLog,
-    trustClient: async (clientId) => {
-      await provider.trustClient(clientId);
-    },
-    blockPageUrl: (id) => `${platform.runtime.pageUrl(EXTENSION_PAGE_PATHS.blocked)}?id=${encodeURIComponent(id)}`,
+  /** "Trust this app": the client id joins the user's trusted apps. */
+  const trustClient = async (clientId: string): Promise<void> => {
+    await provider.trustClient(clientId);
   };
+  /** The block page's address for one block: it carries only the block's id. */
+  const blockPageUrl = (id: string): string => `${platform.runtime.pageUrl(EXTENSION_PAGE_PATHS.blocked)}?id=${encodeURIComponent(id)}`;
 
   return {
     provider,
@@ -74,7 +70,8 @@ export function createPolicyServices(platform: PolicyPlatform) {
     webhookOutbox,
     activityLog,
     context,
-    guardDependencies,
+    trustClient,
+    blockPageUrl,
     syncPageScan,
 
     /** Policy (managed), the developer policy and the user's settings are read again after any change to them. */

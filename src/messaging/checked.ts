@@ -29,8 +29,23 @@ export function sendWith(transport: (message: unknown) => Promise<unknown>): Sen
   return async (spec, ...[fields]) => checkReply(spec, await transport({ ...(fields as object | undefined), type: spec.type }));
 }
 
+/**
+ * A push travels as JSON text: the browser's injection arguments do not carry every value as it was (Chromium
+ * hands a script `null` members of an object as something else), JSON text arrives as it was sent.
+ */
+export function encodePush<S extends PushSpec>(_spec: S, payload: PushPayload<S>): string {
+  return JSON.stringify(payload);
+}
+
 /** A push the background delivered into this document, checked against its schema; null when it is not one. */
-export function readPush<S extends PushSpec>(spec: S, value: unknown): PushPayload<S> | null {
+export function readPush<S extends PushSpec>(spec: S, text: unknown): PushPayload<S> | null {
+  if (typeof text !== 'string') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
   const parsed = safeParse(spec.payload, value);
   return parsed.success ? (parsed.data as PushPayload<S>) : null;
 }

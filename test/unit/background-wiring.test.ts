@@ -4,7 +4,7 @@
  * the context menu) reaches the browser. Run over the in-memory browser, the same wiring the service worker runs.
  */
 import { describe, expect, it } from 'vitest';
-import { tabKey } from '../../src/background/guard';
+import { tabKey } from '../../src/background/tab-record';
 import { MICROSOFT_ASSET_HOSTS } from '../../src/background/triage';
 import { optionsScanEveryPage } from '../../src/messaging/policy-messages';
 import { createFakePlatform, fromExtensionPage } from './fake-platform';

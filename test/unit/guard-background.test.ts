@@ -1,6 +1,7 @@
 /** The guard in the background, as src/background/index.ts wires it, over the in-memory browser: badge, flow, page checks, dismissals. */
 import { describe, expect, it } from 'vitest';
-import { flowKey, LEAVE_URL, tabKey, type TabRecord } from '../../src/background/guard';
+import { LEAVE_URL } from '../../src/background/page-actions';
+import { flowKey, tabKey, type TabRecord } from '../../src/background/tab-record';
 import { startBackground } from '../../src/background/index';
 import { BADGE_COLORS } from '../../src/background/view';
 import { pageCheck, pageDismiss, pageLeave, type ContentSignals } from '../../src/messaging/page-messages';
@@ -85,15 +86,16 @@ describe('background guard', () => {
   });
 
   it('dismisses warn for that request only, and never danger', async () => {
-    const { fake, navigate, check } = setup();
+    const { fake, navigate, check, record } = setup();
     const warnUrl = `${ADO}&scope=vso.code_write`;
     await navigate('committed', warnUrl);
     const view = await check(warnUrl, null);
     expect(await fake.send(pageDismiss, fromPage(warnUrl), { requestKey: 'ffffffffffffffff' })).toEqual({ dismissed: false });
     expect(await fake.send(pageDismiss, fromPage(warnUrl), { requestKey: view!.requestKey })).toEqual({ dismissed: true });
-    // Reloading the same request: still dismissed, badge still warns.
+    // Reloading the same request: still dismissed (the page is told to show nothing), the badge still warns.
     await navigate('committed', warnUrl);
-    expect((await check(warnUrl, null))?.dismissed).toBe(true);
+    expect(await check(warnUrl, null)).toBeNull();
+    expect(record()?.view).toMatchObject({ verdict: 'warn', dismissed: true });
     expect(fake.badges.get(5)?.text).toBe('!');
     // A different request is not dismissed.
     expect((await check(`${ADO}&scope=vso.code_manage`, null))?.dismissed).toBe(false);

@@ -127,7 +127,8 @@ describe('guard entry (src/content/guard-main.ts)', () => {
     vi.doMock('../../src/content/page-guard', () => ({ startPageGuard }));
     const world = globalThis as unknown as Record<symbol, unknown>;
     try {
-      world[Symbol.for('consent-guard.view')] = view;
+      // The background delivers the view as JSON text (src/messaging/checked.ts encodePush).
+      world[Symbol.for('consent-guard.view')] = JSON.stringify(view);
       for (let injection = 0; injection < 3; injection++) {
         vi.resetModules();
         await import('../../src/content/guard-main');
@@ -136,11 +137,13 @@ describe('guard entry (src/content/guard-main.ts)', () => {
       expect(startPageGuard).toHaveBeenCalledWith(document, window, view);
       expect(world[Symbol.for('consent-guard.view')]).toBeUndefined();
       const receive = world[Symbol.for('consent-guard.receive')] as (value: unknown) => void;
+      receive(JSON.stringify({ ...view, verdict: 'warn' }));
+      // Not views by the push's schema (src/messaging/page-messages.ts guardShow), or not JSON text: ignored.
+      receive(JSON.stringify({ verdict: 'ok' }));
+      receive(JSON.stringify({ ...view, verdict: 'evil' }));
+      receive(JSON.stringify({ ...view, findings: [{ id: 'x', severity: 'danger', message: 'm', html: '<b>' }] }));
       receive({ ...view, verdict: 'warn' });
-      // Not views by the push's schema (src/messaging/page-messages.ts guardShow): ignored.
-      receive({ verdict: 'ok' });
-      receive({ ...view, verdict: 'evil' });
-      receive({ ...view, findings: [{ id: 'x', severity: 'danger', message: 'm', html: '<b>' }] });
+      receive('{not json');
       expect(show).toHaveBeenCalledTimes(1);
       expect(show).toHaveBeenCalledWith(expect.objectContaining({ verdict: 'warn' }));
     } finally {

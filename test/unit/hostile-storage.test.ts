@@ -3,7 +3,7 @@
  * extension must keep protecting and must not lose the user's allow-list or activity log.
  */
 import { describe, expect, it } from 'vitest';
-import { flowKey, tabKey } from '../../src/background/guard';
+import { flowKey, tabKey } from '../../src/background/tab-record';
 import { startBackground } from '../../src/background/index';
 import { appendEntry, parseActivityLog, type ActivityEntry } from '../../src/policy/activity';
 import { parseUserSettings } from '../../src/policy/policy';

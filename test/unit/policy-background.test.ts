@@ -4,7 +4,7 @@
  * (test/unit/fake-platform.ts), driven by navigation events and by messages from the page and our own pages.
  */
 import { describe, expect, it } from 'vitest';
-import { blockedKey, overrideKey, tabKey, type BlockedRecord, type TabRecord } from '../../src/background/guard';
+import { blockedKey, overrideKey, tabKey, type BlockedRecord, type TabRecord } from '../../src/background/tab-record';
 import { startBackground } from '../../src/background/index';
 import { BADGE_COLORS } from '../../src/background/view';
 import type { NavigationKind } from '../../src/platform/navigation';
