@@ -96,7 +96,7 @@ export function viewOf(
   const fromTrackedFlow = explainedByFlow && analysis.flow !== null;
   const requestUrl = fromTrackedFlow && context.flowStartUrl ? context.flowStartUrl : analysis.url;
   // A known threat (blockedClientIds, a feed) makes the view danger, its findings first.
-  return toView(withPolicyFindings(analysis, decision), {
+  return toPageView(withPolicyFindings(analysis, decision), {
     requestKey: requestKeyOf(requestUrl),
     fromTrackedFlow,
     appName: input.signals?.appName ?? null,
@@ -131,7 +131,7 @@ interface ViewExtras {
   readonly decision?: PageView['decision'];
 }
 
-export function toView(analysis: Analysis, extras: ViewExtras): PageView {
+export function toPageView(analysis: Analysis, extras: ViewExtras): PageView {
   const scopes: ViewScope[] = analysis.scopes.requested.map((scope) => ({
     id: scope.name,
     title: scope.entry ? t(scopeTextKey(scope.entry.id, 'name')) : scope.name === '.default' ? t('scopeDefaultTitle') : scope.name,
