@@ -69,6 +69,18 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The extension API's globals, outside src/platform/: only the platform touches the browser.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/platform/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'chrome', message: 'Only src/platform/ touches the browser API.' },
+        { name: 'browser', message: 'Only src/platform/ touches the browser API.' },
+      ],
+    },
+  },
   { files: ['src/platform/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   ...CONTEXTS.map((context) => ({
     files: [`src/${context}/**/*.{ts,tsx}`],

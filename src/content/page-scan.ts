@@ -9,17 +9,13 @@
  */
 import type { WireRequest } from '../messaging/define';
 import type { pageScanHit } from '../messaging/page-messages';
-
-interface RuntimeLike {
-  sendMessage(message: unknown): Promise<unknown> | undefined;
-}
+import { sendAndForget } from '../platform/bare-runtime';
 
 /** Where a sign-in (or its imitation) starts: a password, e-mail or Microsoft's own sign-in name field. */
 const SIGN_IN_FIELDS = 'input[type="password" i], input[type="email" i], input[name="loginfmt" i], input[name="passwd" i]';
 const RECHECK_MS = 1000;
 const SCAN_HIT: WireRequest<typeof pageScanHit> = { type: 'page/scan-hit' };
 
-const scope = globalThis as { browser?: { runtime?: RuntimeLike }; chrome?: { runtime?: RuntimeLike } };
 const SCANNING = Symbol.for('consent-guard.scan');
 const world = globalThis as unknown as Record<symbol, unknown>;
 
@@ -42,11 +38,7 @@ if (world[SCANNING] !== true) {
     if (!found) return;
     done = true;
     observer.disconnect();
-    try {
-      (scope.browser ?? scope.chrome)?.runtime?.sendMessage(SCAN_HIT)?.catch(() => undefined);
-    } catch {
-      // Extension context invalidated (updated or disabled): nothing to do on this page.
-    }
+    sendAndForget(SCAN_HIT);
   }
   check();
   if (!done) observer.observe(document, { childList: true, subtree: true });
