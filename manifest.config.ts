@@ -44,7 +44,7 @@ export default defineManifest({
   options_ui: { page: 'src/options/index.html', open_in_tab: true },
   // Enterprise policy (storage.managed) for Chrome/Edge: the keys admins may set (docs/policy.md).
   storage: { managed_schema: 'managed_schema.json' },
-  background: { service_worker: 'src/background/index.ts', type: 'module' },
+  background: { service_worker: 'src/background/main.ts', type: 'module' },
   content_scripts: [
     // Microsoft's sign-in hosts: as early as possible, so the banner is up by DOMContentLoaded.
     // The same file the background injects elsewhere (src/platform/scripting.ts).

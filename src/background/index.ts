@@ -1,103 +1,116 @@
 /**
- * Service worker entry: the one place where the background's parts are wired to each other and to the
- * browser. Listeners are registered synchronously at start-up (MV3 wakes the worker with events); all
- * state lives in storage.session.
+ * The background, wired: the one place where its parts are made, connected to each other, and given the
+ * browser's events. It takes the browser as a parameter (src/platform/background-platform.ts), so unit tests
+ * run this very wiring over the in-memory fake (test/unit/fake-platform.ts); the service worker's entry
+ * (main.ts) hands it the real one. Listeners are registered synchronously (MV3 wakes the worker with events);
+ * all state lives in storage.
  */
-import { setTabBadge } from '../platform/badge';
-import { extensionBaseUrl, onRuntimeMessage, runtimeId } from '../platform/messaging';
-import { onStorageChanged } from '../platform/policy-storage';
-import { injectGuard, setPageScan } from '../platform/scripting';
-import { sessionStore } from '../platform/session-store';
-import { openExtensionPage, registerLinkCheckMenu } from '../platform/menus';
-import { navigateTab, onNavigation, onTabRemoved, onTabUpdated, openTabs } from '../platform/tabs';
-import { MICROSOFT_ASSET_HOSTS, onMicrosoftAssetRequest } from '../platform/web-request';
-import { scanEveryPageEnabled } from '../policy/policy';
-import { createGuard } from './guard';
+import { CONSENT_KEYS, createConsentInventory } from '../manager/consent-inventory';
+import { reportingRecordedConsents } from '../policy/consent-events';
+import { createManagerService } from '../manager/service';
+import type { BackgroundPlatform } from '../platform/background-platform';
+import { followConsents } from './consent-inventory';
+import { createBlocking } from './blocking';
+import { createDismissals } from './dismissals';
+import { createHandlers } from './handlers';
 import { createInjector } from './injector';
 import { createLinkChecker, linkCheckPageFor, unwrapMailLink } from './link-check';
-import { policyGuardDependencies, policyProvider, registerPolicyHandlers } from './policy';
-import { registerHandler, startRouter } from './router';
+import { createPageActions } from './page-actions';
+import { createPolicyServices } from './policy';
+import { createRouter, startRouter } from './router';
+import { createTabState } from './tab-state';
+import { createTabStore } from './tab-store';
 import { createTabTriage } from './tab-triage';
-// The authorization manager registers its own handlers with registerHandler() from './router' (owned by the other engineer).
-import './manager';
-// Every consent this browser saw (how each authorization flow ended), kept on this device.
-import './consent-inventory';
+import { MICROSOFT_ASSET_HOSTS } from './triage';
+import { NO_POLICY } from './view';
 
-const log = (message: string) => console.warn(message);
-const logFailure = (what: string) => (error: unknown) => log(`consent-guard: ${what}: ${String(error)}`);
+export function startBackground(platform: BackgroundPlatform) {
+  const { log } = platform;
+  const { session, local } = platform.storage;
+  const logFailure = (what: string) => (error: unknown) => log(`consent-guard: ${what}: ${String(error)}`);
+  /** Work started by a browser event, not awaited by it (the browser does not wait); whenIdle() waits for all of it. */
+  const running = new Set<Promise<unknown>>();
+  const track = (what: string, work: Promise<unknown>): void => {
+    const done = work.catch(logFailure(what)).finally(() => running.delete(done));
+    running.add(done);
+  };
 
-const guard = createGuard({
-  store: sessionStore,
-  setBadge: setTabBadge,
-  navigateTab,
-  now: () => Date.now(),
-  log,
-  // Enterprise policy, trusted apps, activity log and the block page (policy.ts).
-  ...policyGuardDependencies,
-});
-registerPolicyHandlers(guard);
+  // Enterprise policy, trusted apps, threat feeds, the webhook outbox and the activity log.
+  const policy = createPolicyServices(platform);
+  // Every consent this browser saw (how each authorization flow ended), kept on this device; each recorded
+  // outcome also goes to the webhook when the policy asks for every consent (reportAllConsents).
+  const recordsReported = reportingRecordedConsents(local, CONSENT_KEYS.records);
+  const inventory = createConsentInventory({ session, local: recordsReported, now: platform.now });
+  const consents = followConsents(inventory, log);
+  // The verdicts never wait on a broken policy read: no policy then.
+  const policyContext = () => policy.context().catch(() => NO_POLICY);
+  // The tab state (records, flows, badge, activity log), blocking, the banner's buttons, and the one store of dismissals.
+  const tabs = createTabStore({ store: session, setBadge: platform.action.setBadge, activity: policy.activityLog, viewSaved: consents.viewSaved, log });
+  const dismissals = createDismissals(session);
+  const blocking = createBlocking({
+    store: session,
+    tabs,
+    setBadge: platform.action.setBadge,
+    navigateTab: platform.tabs.navigate,
+    policy: policyContext,
+    blockPageUrl: policy.blockPageUrl,
+    randomId: platform.randomId,
+    now: platform.now,
+  });
+  const tabState = createTabState({ tabs, blocking, dismissals, policy: policyContext, now: platform.now, log });
+  const actions = createPageActions({ tabs, dismissals, navigateTab: platform.tabs.navigate, trustClient: policy.trustClient, now: platform.now });
+  // The guard is injected only where triage finds a signal, carrying the background's view (injector.ts).
+  const injector = createInjector({ inject: platform.scripting.injectGuard, log });
+  const triage = createTabTriage({ guard: { navigation: tabState.navigation, tabRecord: tabs.tabRecord }, injector, assetHosts: MICROSOFT_ASSET_HOSTS, log });
+  // The authorization manager: credentialed fetch from the service worker (the host permission lets the session cookies go along).
+  const manager = createManagerService({ fetch: platform.fetch, session, local, browser: platform.runtime.family });
+  // "Check this link with Consent Guard" (context menu): analysed here, shown by an extension page, never fetched.
+  const linkChecker = createLinkChecker({ policy: () => policy.provider.current(), unwrap: unwrapMailLink, now: platform.now });
 
-// The guard is injected only where triage finds a signal, carrying the background's view (injector.ts).
-const injector = createInjector({ inject: injectGuard, log });
-const triage = createTabTriage({ guard, injector, assetHosts: MICROSOFT_ASSET_HOSTS, log });
+  const router = createRouter({
+    runtimeId: platform.runtime.id,
+    extensionBaseUrl: platform.runtime.baseUrl,
+    handlers: createHandlers({ tabs, tabState, blocking, actions, dismissals, triage, policy, manager, inventory, linkChecker, track }),
+    log,
+  });
+  startRouter(router, platform.runtime.onMessage, log);
 
-registerHandler('page/check', async (request, context) => {
-  if (context.from !== 'page') return null;
-  const view = await guard.check(request, context);
-  // A frame's danger is shown in the top frame too.
-  void guard
-    .settled(context.tabId)
-    .then(() => triage.pageChecked(context.tabId, context.frameId, view))
-    .catch(logFailure('frame danger'));
-  return view;
-});
-registerHandler('page/dismiss', (request, context) => (context.from === 'page' ? guard.dismiss(request, context) : { dismissed: false }));
-registerHandler('page/leave', (_request, context) => (context.from === 'page' ? guard.leave(context) : { left: false }));
-registerHandler('page/scan-hit', (_request, context) => (context.from === 'page' ? triage.scanHit(context.tabId, context.frameId) : { started: false }));
-registerHandler('popup/tab-verdict', async (request) => ({ view: (await guard.tabRecord(request.tabId))?.view ?? null }));
-registerHandler('options/scan-every-page', async (request) => {
-  await policyProvider.setScanEveryPage(request.enabled);
-  await syncPageScan();
-  return { ok: true };
-});
+  platform.navigation.onNavigation((event) => {
+    track('navigation', triage.navigation(event));
+    consents.navigation(event);
+  });
+  platform.tabs.onUpdated((change) => track('tab update', triage.tabChanged(change)));
+  platform.webRequest.onAssetRequest(MICROSOFT_ASSET_HOSTS, (request) => track('asset request', triage.assetRequested(request)));
+  platform.tabs.onRemoved((tabId) => {
+    triage.tabClosed(tabId);
+    track(
+      'tab closed',
+      tabs.serial(tabId, () => Promise.all([tabs.forget(tabId), blocking.forget(tabId), dismissals.tabClosed(tabId)])),
+    );
+    consents.tabClosed(tabId);
+  });
+  platform.storage.onChanged((area, changes) => policy.storageChanged(area, changes));
+  platform.menus.registerLinkCheckMenu((click) => void platform.tabs.openExtensionPage(linkCheckPageFor(click)).catch(logFailure('link check')), log);
 
-onNavigation((event) => {
-  void triage.navigation(event).catch(logFailure('navigation'));
-});
-onTabUpdated((change) => {
-  void triage.tabChanged(change).catch(logFailure('tab update'));
-});
-onMicrosoftAssetRequest((request) => {
-  void triage.assetRequested(request).catch(logFailure('asset request'));
-});
-onTabRemoved((tabId) => {
-  triage.tabClosed(tabId);
-  void guard.tabClosed(tabId);
-});
+  policy.start();
+  // Pages that loaded while the worker was starting (its listeners did not exist yet) are judged now.
+  track(
+    'open tabs',
+    platform.tabs.openTabs().then((tabs) => triage.catchUp(tabs)),
+  );
 
-// "Check this link with Consent Guard" (context menu): analysed here, shown by an extension page, never fetched.
-const linkChecker = createLinkChecker({ policy: async () => policyProvider.current(), unwrap: unwrapMailLink, now: () => Date.now() });
-registerHandler('link/check', (request, context) => (context.from === 'extension' ? linkChecker.check(request) : { ok: false, reason: 'not-web' }));
-registerLinkCheckMenu(
-  (click) => void openExtensionPage(linkCheckPageFor(click)).catch((error: unknown) => log(`consent-guard: link check: ${String(error)}`)),
-  log,
-);
-
-startRouter({ runtimeId: runtimeId(), extensionBaseUrl: extensionBaseUrl(), log }, onRuntimeMessage);
-
-/** The thorough mode's scan is registered exactly while the policy (or, where it is silent, the user) wants it. */
-async function syncPageScan(): Promise<void> {
-  const state = await policyProvider.current();
-  await setPageScan(scanEveryPageEnabled(state.policy, state.user));
+  return {
+    router,
+    tabs,
+    triage,
+    policy,
+    manager,
+    inventory,
+    /** Resolves once the work every event so far started is done (tests; the browser never waits). */
+    async whenIdle(): Promise<void> {
+      while (running.size > 0) await Promise.all([...running]);
+    },
+  };
 }
-onStorageChanged((area) => {
-  if (area === 'managed' || area === 'local') void syncPageScan().catch(logFailure('thorough mode'));
-});
 
-// Pages that loaded while the worker was starting (its listeners did not exist yet) are judged now.
-void openTabs()
-  .then((tabs) => triage.catchUp(tabs))
-  .catch(logFailure('open tabs'));
-
-// Start reading the policy now: the first storage.managed read can be slow, and the first page should not wait for it.
-void syncPageScan().catch(logFailure('thorough mode'));
+export type Background = ReturnType<typeof startBackground>;

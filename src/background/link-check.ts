@@ -5,13 +5,12 @@
  */
 import { findLinkInText } from '../core/link-text';
 import { WRAPPER_NAMES, unwrapLink } from '../core/unwrap';
+import { EXTENSION_PAGE_PATHS } from '../messaging/define';
 import type { LinkCheckReply, LinkCheckRequest } from '../messaging/link-messages';
 import type { PageView } from '../messaging/page-view';
 import { t } from '../platform/i18n';
 import { reportLinkWith } from '../policy/report';
 import { analyzePage, type PolicyContext } from './view';
-
-export const LINK_CHECK_PAGE = 'src/linkcheck/index.html';
 
 /** A link wrapped by mail security, unwrapped: the address that is judged and the wrappers, outermost first. */
 export interface Unwrapped {
@@ -34,7 +33,7 @@ export interface MenuClick {
 /** The extension page (path and query) that shows the verdict for a menu click. */
 export function linkCheckPageFor(click: MenuClick): string {
   const query = click.linkUrl ? `link=${encodeURIComponent(click.linkUrl)}` : `text=${encodeURIComponent(click.selectionText ?? '')}`;
-  return `${LINK_CHECK_PAGE}?${query}`;
+  return `${EXTENSION_PAGE_PATHS.linkcheck}?${query}`;
 }
 
 /** The mail-security unwrapping the CLI uses (src/core/unwrap.ts), wrappers named as a person reads them. */

@@ -1,140 +1,103 @@
 /**
- * Enterprise policy, the user's trusted apps, the activity log and the block page, in the service worker.
- * The guard (guard.ts) takes `policyGuardDependencies`; the options and block pages talk to the handlers
- * registered here (extension pages only: the router has checked the sender and parsed the message).
+ * Enterprise policy, the user's trusted apps, threat feeds, the webhook outbox and the activity log, in the
+ * service worker, over the browser areas they need. Nothing starts on import: src/background/index.ts calls
+ * createPolicyServices() and connects its storage listener and start-up work.
  */
+import type { BackgroundPlatform } from '../platform/background-platform';
+import type { StorageChanges } from '../platform/storage';
 import { createActivityLog } from '../policy/activity-log';
+import { scanEveryPageEnabled } from '../policy/policy';
 import { createPolicyProvider, DEV_POLICY_KEY, USER_SETTINGS_KEY } from '../policy/provider';
-import { reportLink } from '../policy/report';
-import type { BlockedGetResponse, OptionsState } from '../messaging/policy-messages';
-import {
-  extensionPageUrl,
-  extensionVersion,
-  isDevelopmentInstall,
-  onStorageChanged,
-  readLocal,
-  readManagedStorage,
-  writeLocal,
-} from '../platform/policy-storage';
-import { sessionStore } from '../platform/session-store';
-import { DISMISSALS_KEY, type DismissalRecord, type Guard, type GuardDependencies } from './guard';
-import { registerHandler } from './router';
+import { EXTENSION_PAGE_PATHS } from '../messaging/define';
+import type { PolicyContext } from './view';
 import { createThreatFeeds } from './threat-feeds';
 import { createWebhookOutbox } from './webhook-outbox';
 
-const log = (message: string) => console.warn(message);
+export type PolicyPlatform = Pick<BackgroundPlatform, 'storage' | 'runtime' | 'management' | 'alarms' | 'scripting' | 'fetch' | 'now' | 'log'>;
 
-export const policyProvider = createPolicyProvider({
-  readManaged: readManagedStorage,
-  readLocal,
-  writeLocal,
-  isDevelopmentInstall,
-  log,
-});
+export function createPolicyServices(platform: PolicyPlatform) {
+  const { local } = platform.storage;
+  const readLocal = (key: string) => local.get(key);
+  const writeLocal = (key: string, value: unknown) => local.set(key, value);
+  const log = platform.log;
 
-/** Threat feeds (policy threatFeeds): refreshed in the background, read by every verdict from storage. */
-export const threatFeeds = createThreatFeeds(() => policyProvider.current());
-/** Every webhook event goes through the outbox in storage.local (kept until delivered). */
-export const webhookOutbox = createWebhookOutbox(() => policyProvider.current());
+  const provider = createPolicyProvider({
+    readManaged: () => platform.storage.readManaged(),
+    readLocal,
+    writeLocal,
+    isDevelopmentInstall: () => platform.management.isDevelopmentInstall(),
+    log,
+  });
+  /** Threat feeds (policy threatFeeds): refreshed in the background, read by every verdict from storage. */
+  const threatFeeds = createThreatFeeds(() => provider.current(), platform);
+  /** Every webhook event goes through the outbox in storage.local (kept until delivered). */
+  const webhookOutbox = createWebhookOutbox(() => provider.current(), platform);
+  const activityLog = createActivityLog({
+    readLocal,
+    writeLocal,
+    now: platform.now,
+    webhookUrl: async () => (await provider.current()).policy.webhookUrl,
+    // No credentials, no referrer (see sendWebhook); CORS applies, docs/policy.md says what the endpoint answers.
+    fetch: (url, init) => platform.fetch(url, init),
+    extensionVersion: platform.runtime.version,
+    log,
+    outbox: webhookOutbox,
+  });
 
-export const activityLog = createActivityLog({
-  readLocal,
-  writeLocal,
-  now: () => Date.now(),
-  webhookUrl: async () => (await policyProvider.current()).policy.webhookUrl,
-  // No credentials, no referrer (see sendWebhook); CORS applies, docs/policy.md says what the endpoint answers.
-  fetch: (url, init) => fetch(url, init),
-  extensionVersion: extensionVersion(),
-  log,
-  outbox: webhookOutbox,
-});
+  /** The thorough mode's scan is registered exactly while the policy (or, where it is silent, the user) wants it. */
+  const syncPageScan = async (): Promise<void> => {
+    const state = await provider.current();
+    await platform.scripting.setPageScan(scanEveryPageEnabled(state.policy, state.user));
+  };
+  const logFailure = (what: string) => (error: unknown) => log(`consent-guard: ${what}: ${String(error)}`);
 
-// Policy (managed), the developer policy and the user's settings are read again after any change.
-onStorageChanged((area, keys) => {
-  if (area === 'managed' || (area === 'local' && (keys.includes(USER_SETTINGS_KEY) || keys.includes(DEV_POLICY_KEY)))) {
-    policyProvider.invalidate();
-    // A new feed is fetched at once; the webhook may have been set or fixed.
-    if (!keys.every((key) => key === USER_SETTINGS_KEY)) {
+  /** The policy with the stored threat feeds: verdicts never wait on a feed's server, they read the stored copy. */
+  const context = async (): Promise<PolicyContext> => {
+    const [state, intel] = await Promise.all([provider.current(), threatFeeds.intel()]);
+    return { ...state, intel };
+  };
+
+  /** "Trust this app": the client id joins the user's trusted apps. */
+  const trustClient = async (clientId: string): Promise<void> => {
+    await provider.trustClient(clientId);
+  };
+  /** The block page's address for one block: it carries only the block's id. */
+  const blockPageUrl = (id: string): string => `${platform.runtime.pageUrl(EXTENSION_PAGE_PATHS.blocked)}?id=${encodeURIComponent(id)}`;
+
+  return {
+    provider,
+    threatFeeds,
+    webhookOutbox,
+    activityLog,
+    context,
+    trustClient,
+    blockPageUrl,
+    syncPageScan,
+
+    /** Policy (managed), the developer policy and the user's settings are read again after any change to them. */
+    storageChanged(area: string, changes: StorageChanges): void {
+      const keys = Object.keys(changes);
+      if (area === 'managed' || (area === 'local' && (keys.includes(USER_SETTINGS_KEY) || keys.includes(DEV_POLICY_KEY)))) {
+        provider.invalidate();
+        // A new feed is fetched at once; the webhook may have been set or fixed.
+        if (!keys.every((key) => key === USER_SETTINGS_KEY)) {
+          void threatFeeds.refresh().catch(() => undefined);
+          void webhookOutbox.flush();
+        }
+      }
+      if (area === 'managed' || area === 'local') void syncPageScan().catch(logFailure('thorough mode'));
+    },
+
+    /**
+     * At start-up: feeds that are due, events left from before the worker (or the browser) stopped, and the
+     * policy read early (the first storage.managed read can be slow; the first page should not wait for it).
+     */
+    start(): void {
       void threatFeeds.refresh().catch(() => undefined);
       void webhookOutbox.flush();
-    }
-  }
-});
-// At start-up: feeds that are due, events left from before the worker (or the browser) stopped.
-void threatFeeds.refresh().catch(() => undefined);
-void webhookOutbox.flush();
-
-export const BLOCK_PAGE = 'src/blocked/index.html';
-
-export const policyGuardDependencies: Pick<GuardDependencies, 'policy' | 'activity' | 'trustClient' | 'blockPageUrl'> = {
-  // The policy with the stored threat feeds: verdicts never wait on a feed's server.
-  policy: async () => {
-    const [state, intel] = await Promise.all([policyProvider.current(), threatFeeds.intel()]);
-    return { ...state, intel };
-  },
-  activity: activityLog,
-  trustClient: async (clientId) => {
-    await policyProvider.trustClient(clientId);
-  },
-  blockPageUrl: (id) => `${extensionPageUrl(BLOCK_PAGE)}?id=${encodeURIComponent(id)}`,
-};
-
-export function registerPolicyHandlers(guard: Guard): void {
-  registerHandler('page/trust', (request, context) => (context.from === 'page' ? guard.trust(request, context) : { trusted: false }));
-
-  registerHandler('options/state', async (): Promise<OptionsState> => {
-    const [state, activity, dismissals] = await Promise.all([
-      policyProvider.current(),
-      activityLog.entries(),
-      sessionStore.get<DismissalRecord[]>(DISMISSALS_KEY),
-    ]);
-    const [feeds, outbox] = await Promise.all([threatFeeds.statuses().catch(() => []), webhookOutbox.status().catch(() => null)]);
-    return { policy: state.policy, problems: state.problems, source: state.source, user: state.user, dismissals: dismissals ?? [], activity, feeds, outbox };
-  });
-  registerHandler('options/untrust', async (request) => {
-    await policyProvider.untrustClient(request.clientId);
-    return { ok: true };
-  });
-  registerHandler('options/undismiss', (request) => guard.undismiss(request.tabId, request.requestKey));
-  registerHandler('options/clear-activity', async () => {
-    await activityLog.clear();
-    return { ok: true };
-  });
-
-  registerHandler('blocked/get', async (request, context): Promise<BlockedGetResponse> => {
-    if (context.from !== 'extension' || context.tabId === null) return { ok: false };
-    const blocked = await guard.blocked(context.tabId, request.id);
-    if (!blocked) return { ok: false };
-    const { policy } = await policyProvider.current();
-    const view = blocked.view;
-    const link = reportLink(policy.reportUrl, {
-      host: view.host.name,
-      clientId: view.clientId ?? null,
-      redirectHost: view.redirectHost ?? null,
-      scopes: view.scopes.map((scope) => scope.id),
-      verdict: view.verdict,
-      findings: view.findings.map(({ id, message }) => ({ id, message })),
-      forbiddenScopes: view.decision?.forbiddenScopes ?? [],
-      time: blocked.time,
-    });
-    return {
-      ok: true,
-      details: {
-        view,
-        host: view.host.name,
-        canOverride: view.decision?.canOverride === true && policy.allowOverride === true,
-        companyName: policy.companyName ?? null,
-        helpUrl: policy.helpUrl ?? null,
-        reportLink: link,
-        previousUrl: blocked.previousUrl,
-        committed: blocked.committed,
-      },
-    };
-  });
-  registerHandler('blocked/continue', (request, context) =>
-    context.from === 'extension' && context.tabId !== null ? guard.continueBlocked(context.tabId, request.id) : { ok: false },
-  );
-  registerHandler('blocked/leave', (request, context) =>
-    context.from === 'extension' && context.tabId !== null ? guard.leaveBlocked(context.tabId, request.id) : { ok: false },
-  );
+      void syncPageScan().catch(logFailure('thorough mode'));
+    },
+  };
 }
+
+export type PolicyServices = ReturnType<typeof createPolicyServices>;

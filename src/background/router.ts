@@ -1,12 +1,15 @@
 /**
  * The background's one message entry point. Order matters and fails closed:
- *   1. who sent it: our own extension id; page messages only from a content script in an http(s) frame
- *      of a tab, manager messages only from our own extension pages;
- *   2. what it is: zod-parse with the one protocol schema;
- *   3. which handler: registered per message type (the authorization manager registers its own).
- * The tab and frame always come from `sender`, never from the payload.
+ *   1. which message: its `type` must name a message of the protocol (src/messaging/protocol.ts);
+ *   2. who sent it: our own extension, and one of the senders that message allows: the guard in a web
+ *      document of a tab, or one of our own pages, each known by its path;
+ *   3. what it says: its fields must pass the message's schema (strict: nothing else rides along);
+ *   4. the handler (src/background/handlers.ts) gets the parsed fields and the narrowed sender.
+ * The tab and frame always come from the browser's `sender`, never from the payload.
  */
-import { MANAGER_REQUEST_TYPES, PAGE_REQUEST_TYPES, requestSchema, type Request, type RequestType } from '../messaging/protocol';
+import { EXTENSION_PAGE_PATHS, type ExtensionPage, type MessageSpec, type SenderKind } from '../messaging/define';
+import { PROTOCOL, type Handlers } from '../messaging/protocol';
+import { safeParse } from 'zod/mini';
 
 /** The part of runtime.MessageSender the router reads. */
 export interface SenderInfo {
@@ -18,17 +21,12 @@ export interface SenderInfo {
   readonly frameId?: number;
 }
 
-export type MessageContext =
-  | { readonly from: 'page'; readonly tabId: number; readonly frameId: number; readonly url: string; readonly origin?: string | undefined }
-  | { readonly from: 'extension'; readonly url: string; readonly tabId: number | null };
-
-export type Handler<T extends RequestType> = (request: Extract<Request, { type: T }>, context: MessageContext) => Promise<unknown> | unknown;
-
-export interface RouterEnvironment {
+export interface RouterOptions {
   /** runtime.id */
   readonly runtimeId: string;
   /** runtime.getURL('') */
   readonly extensionBaseUrl: string;
+  readonly handlers: Handlers;
   readonly log?: (message: string) => void;
 }
 
@@ -42,72 +40,66 @@ function isWebDocument(url: string): boolean {
   return /^https?:\/\//i.test(url) || /^blob:https?:\/\//i.test(url) || /^about:(blank|srcdoc)(?:[?#]|$)/i.test(url) || /^data:/i.test(url);
 }
 
+const BY_TYPE: ReadonlyMap<string, MessageSpec> = new Map(PROTOCOL.map((spec) => [spec.type, spec]));
+const PAGES = Object.entries(EXTENSION_PAGE_PATHS) as [ExtensionPage, string][];
+
 export interface Router {
-  registerHandler<T extends RequestType>(type: T, handler: Handler<T>): void;
-  /** Resolves with the handler's reply; rejects with RejectedMessage when the sender or message is refused. */
+  /** Resolves with the handler's reply; rejects with RejectedMessage when the message or its sender is refused. */
   dispatch(message: unknown, sender: SenderInfo): Promise<unknown>;
 }
 
-export function createRouter(environment: () => RouterEnvironment): Router {
-  const handlers = new Map<string, Handler<RequestType>>();
+export function createRouter(options: RouterOptions): Router {
   const reject = (reason: string): never => {
-    environment().log?.(`consent-guard: rejected message: ${reason}`);
+    options.log?.(`consent-guard: rejected message: ${reason}`);
     throw new RejectedMessage(reason);
   };
 
+  /** The sender as the message's handler sees it, or the reason it may not send this message. */
+  const narrow = (type: string, allowed: readonly SenderKind[], sender: SenderInfo): object => {
+    const url = sender.url ?? '';
+    if (url.startsWith(options.extensionBaseUrl)) {
+      const path = url.slice(options.extensionBaseUrl.length).split(/[?#]/)[0];
+      const page = PAGES.find(([kind, pagePath]) => pagePath === path && allowed.includes(kind))?.[0];
+      if (page === undefined) return reject(`${type} not from ${allowed.join(' or ')}`);
+      const tabId = typeof sender.tab?.id === 'number' && sender.tab.id >= 0 ? sender.tab.id : null;
+      if (page === 'blocked' && tabId === null) return reject(`${type} not from a tab`);
+      return { kind: page, url, tabId };
+    }
+    if (!allowed.includes('page')) return reject(`${type} not from an extension page`);
+    const tabId = sender.tab?.id;
+    if (typeof tabId !== 'number' || tabId < 0) return reject(`${type} not from a tab`);
+    if (!isWebDocument(url)) return reject(`${type} not from a web page`);
+    const origin = typeof sender.origin === 'string' && /^https?:\/\//i.test(sender.origin) ? sender.origin : undefined;
+    return { kind: 'page', tabId, frameId: typeof sender.frameId === 'number' ? sender.frameId : 0, url, ...(origin ? { origin } : {}) };
+  };
+
   return {
-    registerHandler(type, handler) {
-      if (handlers.has(type)) throw new Error(`a handler for ${type} is already registered`);
-      handlers.set(type, handler as unknown as Handler<RequestType>);
-    },
     async dispatch(message, sender) {
-      const env = environment();
-      if (typeof sender !== 'object' || sender === null || sender.id !== env.runtimeId) return reject('sender is not this extension');
+      if (typeof sender !== 'object' || sender === null || sender.id !== options.runtimeId) return reject('sender is not this extension');
+      if (typeof message !== 'object' || message === null) return reject('message is not an object');
       // Read only the type before deciding whether this sender may send it; nothing else is trusted yet.
-      const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+      const { type, ...fields } = message as { type?: unknown };
       if (typeof type !== 'string') return reject('message has no type');
-
-      let context: MessageContext;
-      if (PAGE_REQUEST_TYPES.has(type)) {
-        const tabId = sender.tab?.id;
-        const url = sender.url ?? '';
-        if (typeof tabId !== 'number' || tabId < 0) return reject(`${type} not from a tab`);
-        if (!isWebDocument(url)) return reject(`${type} not from a web page`);
-        if (url.startsWith(env.extensionBaseUrl)) return reject(`${type} from an extension page`);
-        const origin = typeof sender.origin === 'string' && /^https?:\/\//i.test(sender.origin) ? sender.origin : undefined;
-        context = { from: 'page', tabId, frameId: typeof sender.frameId === 'number' ? sender.frameId : 0, url, ...(origin ? { origin } : {}) };
-      } else if (MANAGER_REQUEST_TYPES.has(type)) {
-        const url = sender.url ?? '';
-        if (!url.startsWith(env.extensionBaseUrl)) return reject(`${type} not from an extension page`);
-        context = { from: 'extension', url, tabId: sender.tab?.id ?? null };
-      } else {
-        return reject(`unknown message type ${JSON.stringify(type.slice(0, 80))}`);
-      }
-
-      const parsed = requestSchema.safeParse(message);
+      const spec = BY_TYPE.get(type);
+      if (!spec) return reject(`unknown message type ${JSON.stringify(type.slice(0, 80))}`);
+      const from = narrow(type, spec.from, sender);
+      const parsed = safeParse(spec.request, fields);
       if (!parsed.success) return reject(`${type} does not match the protocol`);
-      const handler = handlers.get(parsed.data.type);
-      if (!handler) return reject(`no handler for ${type}`);
-      return handler(parsed.data, context);
+      const handler = options.handlers[type as keyof Handlers] as (request: unknown, sender: object) => unknown;
+      return handler(parsed.data, from);
     },
   };
 }
 
-let environment: RouterEnvironment | null = null;
-const router = createRouter(() => {
-  if (!environment) throw new Error('router not started');
-  return environment;
-});
-
-/** Registers the handler for one message type (each type once). Other background modules call this at import time. */
-export const registerHandler: Router['registerHandler'] = (type, handler) => router.registerHandler(type, handler);
-
 /** Binds the router to the runtime. `listen` is platform's onRuntimeMessage. */
-export function startRouter(env: RouterEnvironment, listen: (listener: (message: unknown, sender: SenderInfo) => Promise<unknown> | undefined) => void): void {
-  environment = env;
+export function startRouter(
+  router: Router,
+  listen: (listener: (message: unknown, sender: SenderInfo) => Promise<unknown> | undefined) => void,
+  log?: (message: string) => void,
+): void {
   listen((message, sender) =>
     router.dispatch(message, sender).catch((error: unknown) => {
-      if (!(error instanceof RejectedMessage)) env.log?.(`consent-guard: handler failed: ${String(error)}`);
+      if (!(error instanceof RejectedMessage)) log?.(`consent-guard: handler failed: ${String(error)}`);
       // The sender learns only that it failed, never why.
       return { error: 'rejected' };
     }),

@@ -2,18 +2,21 @@
  * Background triage of every tab, from what the browser tells it without touching the page: every frame's
  * navigations (start, commit, history and fragment changes, DOMContentLoaded), the tab's title and favicon,
  * and requests for Microsoft's sign-in assets from pages that are not Microsoft's. It keeps the tab state
- * current (guard.ts) and starts the guard wherever a signal exists (injector.ts), carrying the view.
+ * current (tab-state.ts) and starts the guard wherever a signal exists (injector.ts), carrying the view.
  * A frame's danger is carried to the top frame too, so a frame the parent clips cannot hide it.
  */
 import type { PageView } from '../messaging/page-view';
 import type { AssetRequest } from '../platform/web-request';
-import type { NavigationEvent, TabChange } from '../platform/tabs';
-import type { Guard } from './guard';
+import type { NavigationEvent } from '../platform/navigation';
+import type { TabChange } from '../platform/tabs';
+import type { TabState } from './tab-state';
+import type { TabStore } from './tab-store';
 import { bannerView, type InjectionReason, type InjectionTarget, type Injector } from './injector';
 import { faviconLooksMicrosoft, isMicrosoftSite, isOpaqueDocument, titleLooksRelevant, urlLooksRelevant } from './triage';
 
 export interface TabTriageDependencies {
-  readonly guard: Pick<Guard, 'navigation' | 'tabRecord'>;
+  /** The tab state: triage hands it every navigation, and reads the view to carry from it. */
+  readonly guard: { readonly navigation: TabState['navigation']; readonly tabRecord: TabStore['tabRecord'] };
   readonly injector: Injector;
   readonly assetHosts: readonly string[];
   log?(message: string): void;

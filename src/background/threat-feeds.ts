@@ -3,17 +3,26 @@
  * refreshed at start-up, when the policy changes and on an alarm (policy `threatFeedRefreshMinutes`, default
  * every 12 hours). Verdicts read the stored copy only (intel()); nothing here waits on the network.
  */
-import { alarmEvery, onAlarm } from '../platform/alarms';
-import { readLocal, writeLocal } from '../platform/policy-storage';
+import type { BackgroundPlatform } from '../platform/background-platform';
 import { createFeedStore, DEFAULT_REFRESH_MINUTES, type FeedStatus } from '../policy/feed-store';
 import type { ManagedPolicy } from '../policy/policy';
 import { NO_INTEL, type ThreatIntel } from '../policy/threat-intel';
 
 const ALARM = 'consent-guard-threat-feeds';
-const log = (message: string) => console.warn(message);
 
-export function createThreatFeeds(currentPolicy: () => Promise<{ readonly policy: ManagedPolicy }>) {
-  const store = createFeedStore({ readLocal, writeLocal, fetch: (url, init) => fetch(url, init), now: () => Date.now(), log });
+export function createThreatFeeds(
+  currentPolicy: () => Promise<{ readonly policy: ManagedPolicy }>,
+  platform: Pick<BackgroundPlatform, 'storage' | 'alarms' | 'fetch' | 'now' | 'log'>,
+) {
+  const { log } = platform;
+  const { onAlarm, alarmEvery } = platform.alarms;
+  const store = createFeedStore({
+    readLocal: (key) => platform.storage.local.get(key),
+    writeLocal: (key, value) => platform.storage.local.set(key, value),
+    fetch: (url, init) => platform.fetch(url, init),
+    now: platform.now,
+    log,
+  });
   const settings = async () => {
     const { policy } = await currentPolicy();
     return { urls: policy.threatFeeds ?? [], minutes: policy.threatFeedRefreshMinutes ?? DEFAULT_REFRESH_MINUTES };

@@ -31,6 +31,21 @@ const HOST_TOKENS = [
 const URL_TOKENS = ['oauth2', 'authoriz', 'authoris', 'scope=', 'client_id=', 'resource=', 'response_type=', 'redirect_uri=', 'devicelogin', 'deviceauth'];
 /** The brand, and the exact titles of Microsoft's own sign-in and consent pages (what a clone copies). */
 const TITLE_TOKENS = ['azure', 'visual studio', 'microsoft', 'entra', 'sign in to your account', 'permissions requested', 'pick an account'];
+/**
+ * Microsoft's sign-in and Azure DevOps asset hosts (CDNs serving the sign-in page's images, scripts, CSS).
+ * Clones and adversary-in-the-middle kits hotlink them; a non-Microsoft page loading them is a signal its
+ * own address and title may not give.
+ */
+export const MICROSOFT_ASSET_HOSTS = [
+  'aadcdn.msauth.net',
+  'aadcdn.msftauth.net',
+  'logincdn.msauth.net',
+  'logincdn.msftauth.net',
+  'aadcdn.msauthimages.net',
+  'aadcdn.msftauthimages.net',
+  'secure.aadcdn.microsoftonline-p.com',
+  'cdn.vsassets.io',
+] as const;
 /** Enough of a long URL to find its parameters; tracking-laden URLs can be huge. */
 const MAX_URL = 8192;
 

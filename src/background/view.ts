@@ -1,7 +1,7 @@
 /** Turns an analysis into the compact view model the banner and popup render, in the user's language (pure but for i18n lookups). */
 import { scopeTextKey } from '../catalog/scopes';
 import { analyzeUrl, NO_PAGE_SIGNALS, type Analysis } from '../core';
-import type { ContentSignals, PageView, ViewScope, ViewVerdict } from '../messaging/page-messages';
+import type { ContentSignals, PageView, ViewScope } from '../messaging/page-messages';
 import { localText, t } from '../platform/i18n';
 import { scopeTitle } from '../ui/scope-text';
 import { decide, withPolicyFindings } from '../policy/decide';
@@ -18,12 +18,6 @@ export interface PolicyContext {
 }
 export const NO_POLICY: PolicyContext = { policy: {}, user: { trustedClientIds: [] } };
 
-const SEVERITY: Record<ViewVerdict, number> = { none: 0, ok: 1, warn: 2, danger: 3 };
-
-export function worseVerdict(a: ViewVerdict, b: ViewVerdict): ViewVerdict {
-  return SEVERITY[a] >= SEVERITY[b] ? a : b;
-}
-
 /** 64-bit FNV-1a of the request URL (fragment dropped), as 16 hex digits. */
 export function requestKeyOf(url: string): string {
   const text = url.split('#')[0] ?? url;
@@ -35,18 +29,28 @@ export function requestKeyOf(url: string): string {
   return hash.toString(16).padStart(16, '0');
 }
 
-export interface PageAnalysisInput {
+/** One document as the background sees it: its address, its frame, what its guard reported, the policy in force. */
+export interface DocumentInput {
   readonly url: string;
   readonly frameId: number;
-  readonly flowStartUrl: string | null;
   readonly signals: ContentSignals | null;
-  readonly dismissedKeys: readonly string[];
   /** Policy and user settings (extra trusted hosts, approvals, forbidden scopes, trusted apps); none when absent. */
   readonly policy?: PolicyContext;
 }
 
-/** Analyses one frame's URL (plus the tab's flow and the page's signals) into a view; null when the URL is not a web address. */
-export function analyzePage(input: PageAnalysisInput): PageView | null {
+/**
+ * A document analysed once, on its own: whether it is itself an authorization request (it starts a flow) comes
+ * from this analysis, and so does its view unless the tab's tracked flow has to explain it (viewOf).
+ */
+export interface DocumentAnalysis {
+  readonly input: DocumentInput;
+  /** null: not a web address. */
+  readonly own: Analysis | null;
+  /** The address carries an authorization request of its own (any host). */
+  readonly isAuthorizeRequest: boolean;
+}
+
+function analyzeOptions(input: DocumentInput, flowStartUrl: string | null) {
   const signals = input.signals
     ? {
         // The browser says which frame sent it; the page's own claim can only add the "framed" warning.
@@ -58,27 +62,46 @@ export function analyzePage(input: PageAnalysisInput): PageView | null {
     : input.frameId === 0
       ? undefined
       : { ...NO_PAGE_SIGNALS, isTopFrame: false };
-  const context = input.policy ?? NO_POLICY;
-  const extraTrustedHosts = context.policy.extraTrustedHosts;
-  const options = {
+  const extraTrustedHosts = (input.policy ?? NO_POLICY).policy.extraTrustedHosts;
+  return {
     ...(signals ? { signals } : {}),
-    ...(input.flowStartUrl ? { flowStartUrl: input.flowStartUrl } : {}),
+    ...(flowStartUrl ? { flowStartUrl } : {}),
     ...(extraTrustedHosts && extraTrustedHosts.length > 0 ? { extraTrustedHosts } : {}),
   };
-  const result = analyzeUrl(input.url, options);
-  if (!result.ok) return null;
-  const analysis = result.analysis;
-  const decision = decide(analysis, context.policy, context.user, context.intel);
+}
+
+export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
+  const result = analyzeUrl(input.url, analyzeOptions(input, null));
+  const own = result.ok ? result.analysis : null;
+  return { input, own, isAuthorizeRequest: own !== null && own.flow !== null };
+}
+
+/**
+ * The view of an analysed document. A page on a trusted host that carries no request of its own (the consent
+ * screen after the sign-in POST) is explained by the tab's flow: only then is it analysed a second time, with
+ * the flow's start URL. Null when the address is not a web address.
+ */
+export function viewOf(
+  document: DocumentAnalysis,
+  context: { readonly flowStartUrl: string | null; readonly dismissedKeys: readonly string[] },
+): PageView | null {
+  const { input, own } = document;
+  if (own === null) return null;
+  const explainedByFlow = context.flowStartUrl !== null && !document.isAuthorizeRequest && own.host.trusted;
+  const tracked = explainedByFlow ? analyzeUrl(input.url, analyzeOptions(input, context.flowStartUrl)) : null;
+  const analysis = tracked?.ok ? tracked.analysis : own;
+  const policy = input.policy ?? NO_POLICY;
+  const decision = decide(analysis, policy.policy, policy.user, policy.intel);
   // Did the scopes come from the tracked flow? Only when this URL on its own carries no request.
-  const fromTrackedFlow = input.flowStartUrl !== null && analysis.flow !== null && !carriesOwnRequest(input.url);
-  const requestUrl = fromTrackedFlow && input.flowStartUrl ? input.flowStartUrl : analysis.url;
+  const fromTrackedFlow = explainedByFlow && analysis.flow !== null;
+  const requestUrl = fromTrackedFlow && context.flowStartUrl ? context.flowStartUrl : analysis.url;
   // A known threat (blockedClientIds, a feed) makes the view danger, its findings first.
-  return toView(withPolicyFindings(analysis, decision), {
+  return toPageView(withPolicyFindings(analysis, decision), {
     requestKey: requestKeyOf(requestUrl),
     fromTrackedFlow,
     appName: input.signals?.appName ?? null,
     publisher: input.signals?.publisher ?? null,
-    dismissedKeys: input.dismissedKeys,
+    dismissedKeys: context.dismissedKeys,
     decision: {
       action: decision.action,
       canOverride: decision.canOverride,
@@ -89,9 +112,14 @@ export function analyzePage(input: PageAnalysisInput): PageView | null {
   });
 }
 
-function carriesOwnRequest(url: string): boolean {
-  const own = analyzeUrl(url);
-  return own.ok && own.analysis.flow !== null;
+export interface PageAnalysisInput extends DocumentInput {
+  readonly flowStartUrl: string | null;
+  readonly dismissedKeys: readonly string[];
+}
+
+/** Analyses one document into its view in one go (the link check, which has no tab and no flow). */
+export function analyzePage(input: PageAnalysisInput): PageView | null {
+  return viewOf(analyzeDocument(input), input);
 }
 
 interface ViewExtras {
@@ -103,7 +131,7 @@ interface ViewExtras {
   readonly decision?: PageView['decision'];
 }
 
-export function toView(analysis: Analysis, extras: ViewExtras): PageView {
+export function toPageView(analysis: Analysis, extras: ViewExtras): PageView {
   const scopes: ViewScope[] = analysis.scopes.requested.map((scope) => ({
     id: scope.name,
     title: scope.entry ? t(scopeTextKey(scope.entry.id, 'name')) : scope.name === '.default' ? t('scopeDefaultTitle') : scope.name,

@@ -4,16 +4,18 @@
  * a flush at start-up and when the network comes back. Also where consent events
  * (src/policy/consent-events.ts, policy `reportAllConsents`) are queued.
  */
-import { alarmAt, onAlarm } from '../platform/alarms';
-import { extensionVersion, readLocal, writeLocal } from '../platform/policy-storage';
+import type { BackgroundPlatform } from '../platform/background-platform';
 import { consentSink, setConsentEventSink } from '../policy/consent-events';
 import { createOutbox, DEFAULT_OUTBOX_SIZE, type OutboxConfig } from '../policy/outbox';
 import type { ManagedPolicy } from '../policy/policy';
 
 const ALARM = 'consent-guard-webhook';
-const log = (message: string) => console.warn(message);
-
-export function createWebhookOutbox(currentPolicy: () => Promise<{ readonly policy: ManagedPolicy }>) {
+export function createWebhookOutbox(
+  currentPolicy: () => Promise<{ readonly policy: ManagedPolicy }>,
+  platform: Pick<BackgroundPlatform, 'storage' | 'runtime' | 'alarms' | 'fetch' | 'now' | 'log'>,
+) {
+  const { log } = platform;
+  const { onAlarm, alarmAt } = platform.alarms;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const config = async (): Promise<OutboxConfig | null> => {
     const { policy } = await currentPolicy();
@@ -26,27 +28,27 @@ export function createWebhookOutbox(currentPolicy: () => Promise<{ readonly poli
     };
   };
   const outbox = createOutbox({
-    readLocal,
-    writeLocal,
-    now: () => Date.now(),
+    readLocal: (key) => platform.storage.local.get(key),
+    writeLocal: (key, value) => platform.storage.local.set(key, value),
+    now: platform.now,
     config,
-    fetch: (url, init) => fetch(url, init),
+    fetch: (url, init) => platform.fetch(url, init),
     schedule: (at) => {
       // A timer while the worker lives, an alarm in case it does not.
       clearTimeout(timer);
-      timer = setTimeout(() => void outbox.flush(), Math.max(0, at - Date.now()));
+      timer = setTimeout(() => void outbox.flush(), Math.max(0, at - platform.now()));
       alarmAt(ALARM, at);
     },
     randomId: () => crypto.randomUUID(),
     log,
   });
   onAlarm(ALARM, () => void outbox.flush());
-  globalThis.addEventListener?.('online', () => void outbox.flush());
+  platform.runtime.onBackOnline(() => void outbox.flush());
   setConsentEventSink(
     consentSink({
       reportAllConsents: async () => (await currentPolicy()).policy.reportAllConsents === true,
       enqueue: (event) => outbox.enqueue(event),
-      extensionVersion: extensionVersion(),
+      extensionVersion: platform.runtime.version,
     }),
   );
   return outbox;

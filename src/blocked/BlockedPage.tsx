@@ -4,15 +4,15 @@
  * from the blocked page's URL is rendered as a Preact text node.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BlockedDetails, BlockedGetResponse } from '../messaging/policy-messages';
-import { sendToBackground } from '../platform/messaging';
+import { blockedContinue, blockedGet, blockedLeave, type BlockedDetails } from '../messaging/policy-messages';
+import { send as sendToBackground, type Send } from '../messaging/send';
 import { t } from '../platform/i18n';
 import { ScopeList } from '../ui/ScopeList';
 import { VERDICT_HEADLINE } from '../ui/tiers';
 
 export interface BlockedPageProps {
   readonly id: string;
-  readonly send?: <T>(message: unknown) => Promise<T>;
+  readonly send?: Send;
 }
 
 type State = { status: 'loading' } | { status: 'missing' } | { status: 'ready'; details: BlockedDetails };
@@ -25,22 +25,22 @@ export function BlockedPage({ id, send = sendToBackground }: BlockedPageProps) {
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    send<BlockedGetResponse>({ type: 'blocked/get', id })
-      .then((reply) => setState(reply && reply.ok ? { status: 'ready', details: reply.details } : { status: 'missing' }))
+    send(blockedGet, { id })
+      .then((reply) => setState(reply.ok ? { status: 'ready', details: reply.details } : { status: 'missing' }))
       .catch(() => setState({ status: 'missing' }));
   }, [id]);
   useEffect(() => heading.current?.focus(), [state.status]);
 
   const goBack = async (details: BlockedDetails | null) => {
     setBusy(true);
-    await send({ type: 'blocked/leave', id }).catch(() => undefined);
+    await send(blockedLeave, { id }).catch(() => undefined);
     // Blocked before it loaded: the previous page is the history entry before this one.
     if (details && !details.committed && history.length > 1) history.back();
     else location.replace(details?.previousUrl ?? 'about:blank');
   };
   const continueAnyway = async () => {
     setBusy(true);
-    const reply = await send<{ ok?: boolean }>({ type: 'blocked/continue', id }).catch(() => null);
+    const reply = await send(blockedContinue, { id }).catch(() => null);
     if (!reply?.ok) setBusy(false);
   };
 

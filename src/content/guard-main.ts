@@ -6,7 +6,9 @@
  * document, so the guard starts once per document, and a later injection hands its view to the running
  * guard instead. These flags live in the extension's isolated world, which the page cannot see or set.
  */
-import { isView, startPageGuard } from './page-guard';
+import { guardShow } from '../messaging/page-messages';
+import { readPush } from '../messaging/checked';
+import { startPageGuard } from './page-guard';
 
 const STARTED = Symbol.for('consent-guard.started');
 /** Set by the background's injection (src/platform/scripting.ts deliverView) before this file runs. */
@@ -19,8 +21,10 @@ if (world[STARTED] !== true) {
   world[STARTED] = true;
   const delivered = world[DELIVERED_VIEW];
   delete world[DELIVERED_VIEW];
-  const guard = startPageGuard(document, window, isView(delivered) ? delivered : null);
-  world[RECEIVE] = (view: unknown) => {
-    if (isView(view)) guard.show(view);
+  // The background's view is checked against the push's schema: anything else is not shown.
+  const guard = startPageGuard(document, window, readPush(guardShow, delivered));
+  world[RECEIVE] = (value: unknown) => {
+    const view = readPush(guardShow, value);
+    if (view) guard.show(view);
   };
 }

@@ -7,14 +7,14 @@
  * On Microsoft's sign-in hosts it is declared at document_start, with no view: it asks from the URL alone
  * at once (the banner can be up before the page has parsed), then with the page's signals.
  */
-import type { PageView } from '../messaging/page-view';
-import { sendToBackground } from '../platform/messaging';
-import { shadowRootOf } from '../platform/shadow-roots';
+import { pageCheck, pageDismiss, pageLeave, pageTrust } from '../messaging/page-messages';
+import { verdictRank, wantsBanner, type PageView } from '../messaging/page-view';
+import { send } from '../messaging/send';
+import { openOrClosedShadowRoot } from '../platform/shadow-root';
 import { Banner } from './banner/Banner';
 import { mountBanner, type BannerHandle } from './banner/mount';
 import { collectSignals, markOwnElement } from './signals';
 
-const RANK = { none: 0, ok: 1, warn: 2, danger: 3 } as const;
 /** A change is reported once the page has been quiet this long (a page building its DOM sends one report, not hundreds)... */
 const QUIET_MS = 120;
 /** ...or at the latest this long after the first change (a page that never stops changing is still looked at). */
@@ -35,10 +35,9 @@ export function startPageGuard(doc: Document, win: Window, delivered: PageView |
   const dismissedKeys = new Set<string>();
 
   const show = (view: PageView) => {
-    if (view.verdict !== 'warn' && view.verdict !== 'danger') return;
-    if (view.dismissed || view.decision?.action === 'none' || (view.verdict === 'warn' && dismissedKeys.has(view.requestKey))) return;
+    if (!wantsBanner(view) || (view.verdict === 'warn' && dismissedKeys.has(view.requestKey))) return;
     // Within one document the banner never gets milder: page signals only add warnings.
-    if (shown && RANK[shown.verdict] > RANK[view.verdict]) return;
+    if (shown && verdictRank(shown.verdict) > verdictRank(view.verdict)) return;
     shown = view;
     const content = <Banner view={view} onLeave={leave} onDismiss={() => dismiss(view)} onTrust={() => trust(view)} />;
     if (banner) banner.update(view.verdict, content);
@@ -50,7 +49,7 @@ export function startPageGuard(doc: Document, win: Window, delivered: PageView |
   };
 
   const leave = () => {
-    void sendToBackground({ type: 'page/leave' }).catch(() => undefined);
+    void send(pageLeave).catch(() => undefined);
   };
   const removeBanner = (view: PageView) => {
     dismissedKeys.add(view.requestKey);
@@ -60,25 +59,25 @@ export function startPageGuard(doc: Document, win: Window, delivered: PageView |
   };
   const dismiss = (view: PageView) => {
     if (view.verdict !== 'warn') return;
-    void sendToBackground<{ dismissed?: boolean }>({ type: 'page/dismiss', requestKey: view.requestKey })
+    void send(pageDismiss, { requestKey: view.requestKey })
       .then((reply) => {
-        if (reply?.dismissed) removeBanner(view);
+        if (reply.dismissed) removeBanner(view);
       })
       .catch(() => undefined);
   };
   const trust = (view: PageView) => {
     if (view.verdict !== 'warn') return;
-    void sendToBackground<{ trusted?: boolean }>({ type: 'page/trust', requestKey: view.requestKey })
+    void send(pageTrust, { requestKey: view.requestKey })
       .then((reply) => {
-        if (reply?.trusted) removeBanner(view);
+        if (reply.trusted) removeBanner(view);
       })
       .catch(() => undefined);
   };
 
   const check = (signals: Signals | null) => {
-    sendToBackground<unknown>({ type: 'page/check', signals })
-      .then((reply) => {
-        if (isView(reply)) show(reply);
+    send(pageCheck, { signals })
+      .then((view) => {
+        if (view) show(view);
       })
       .catch(() => undefined);
   };
@@ -119,7 +118,7 @@ export function startPageGuard(doc: Document, win: Window, delivered: PageView |
     const pending: Node[] = [];
     let seen = 0;
     for (let node = walker.nextNode(); node !== null && seen < SHADOW_SCAN_LIMIT; node = walker.nextNode(), seen++) {
-      const root = shadowRootOf(node as Element);
+      const root = openOrClosedShadowRoot(node as Element);
       if (root && !watched.has(root)) pending.push(root);
     }
     for (const root of pending) observe(root);
@@ -148,21 +147,4 @@ export function startPageGuard(doc: Document, win: Window, delivered: PageView |
   }
 
   return { show };
-}
-
-/** A shape check on what our own background sent (no zod here: the guard must stay small). */
-export function isView(value: unknown): value is PageView {
-  if (typeof value !== 'object' || value === null) return false;
-  const view = value as Partial<PageView>;
-  return (
-    typeof view.verdict === 'string' &&
-    view.verdict in RANK &&
-    typeof view.requestKey === 'string' &&
-    Array.isArray(view.findings) &&
-    Array.isArray(view.scopes) &&
-    Array.isArray(view.includes) &&
-    typeof view.host === 'object' &&
-    view.host !== null &&
-    typeof view.pageClaims === 'object'
-  );
 }

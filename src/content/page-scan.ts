@@ -4,17 +4,18 @@
  * background no other signal: a browser-in-the-browser window drawn inside an ordinary page, a clone written
  * into a blank frame. One selector when the page settles and again after it changes (at most once a second);
  * on a match it asks the background to start the guard in this frame, then stops: the guard watches from there.
- * No Preact, no polyfill, no zod: this runs on every page while the mode is on.
+ * No Preact, no polyfill, no zod: this runs on every page while the mode is on. Its one message is typed
+ * against its definition (src/messaging/page-messages.ts), which the compiler checks and the bundle never sees.
  */
-interface RuntimeLike {
-  sendMessage(message: unknown): Promise<unknown> | undefined;
-}
+import type { WireRequest } from '../messaging/define';
+import type { pageScanHit } from '../messaging/page-messages';
+import { sendAndForget } from '../platform/bare-runtime';
 
 /** Where a sign-in (or its imitation) starts: a password, e-mail or Microsoft's own sign-in name field. */
 const SIGN_IN_FIELDS = 'input[type="password" i], input[type="email" i], input[name="loginfmt" i], input[name="passwd" i]';
 const RECHECK_MS = 1000;
+const SCAN_HIT: WireRequest<typeof pageScanHit> = { type: 'page/scan-hit' };
 
-const scope = globalThis as { browser?: { runtime?: RuntimeLike }; chrome?: { runtime?: RuntimeLike } };
 const SCANNING = Symbol.for('consent-guard.scan');
 const world = globalThis as unknown as Record<symbol, unknown>;
 
@@ -37,11 +38,7 @@ if (world[SCANNING] !== true) {
     if (!found) return;
     done = true;
     observer.disconnect();
-    try {
-      (scope.browser ?? scope.chrome)?.runtime?.sendMessage({ type: 'page/scan-hit' })?.catch(() => undefined);
-    } catch {
-      // Extension context invalidated (updated or disabled): nothing to do on this page.
-    }
+    sendAndForget(SCAN_HIT);
   }
   check();
   if (!done) observer.observe(document, { childList: true, subtree: true });

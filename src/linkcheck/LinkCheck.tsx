@@ -3,15 +3,15 @@
  * from the link (attacker-controlled) and is rendered as Preact text nodes, never as markup.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { LinkCheckReply } from '../messaging/link-messages';
+import { linkCheck, type LinkCheckReply } from '../messaging/link-messages';
 import type { ViewVerdict } from '../messaging/page-view';
 import { t, type MessageKey } from '../platform/i18n';
-import { sendToBackground } from '../platform/messaging';
+import { send as sendToBackground, type Send } from '../messaging/send';
 import { ScopeList } from '../ui/ScopeList';
 
 export interface LinkCheckProps {
   readonly request: { readonly link: string } | { readonly text: string };
-  readonly send?: <T>(message: unknown) => Promise<T>;
+  readonly send?: Send;
   readonly copy?: (text: string) => Promise<void>;
 }
 
@@ -40,8 +40,8 @@ export function LinkCheck({ request, send = sendToBackground, copy = copyToClipb
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    send<LinkCheckReply>({ type: 'link/check', ...request })
-      .then((reply) => setState(reply && typeof reply === 'object' && 'ok' in reply ? { status: 'ready', reply } : { status: 'failed' }))
+    send(linkCheck, request)
+      .then((reply) => setState({ status: 'ready', reply }))
       .catch(() => setState({ status: 'failed' }));
   }, []);
   useEffect(() => heading.current?.focus(), [state.status]);

@@ -4,8 +4,9 @@
  * this device only; nothing leaves the browser). Browser APIs are injected, so it runs in unit tests.
  */
 import type { ConsentRecord, ConsentOutcome } from '../messaging/manager-messages';
+import { worseVerdict } from '../messaging/page-view';
 import { isExpired, navigationOutcome, readConsentRequest, type ConsentRequest } from './consent-outcome';
-import type { KeyValueArea } from './service';
+import type { StorageArea } from '../platform/storage';
 
 export const CONSENT_KEYS = { pending: 'consents.pending', records: 'consents.records' } as const;
 /** Oldest records go first beyond this (a consent a day for more than a year). */
@@ -27,8 +28,8 @@ export interface PageObservation {
 }
 
 export interface ConsentInventoryDeps {
-  readonly session: KeyValueArea;
-  readonly local: KeyValueArea;
+  readonly session: StorageArea;
+  readonly local: StorageArea;
   readonly now: () => number;
   readonly randomId?: () => string;
 }
@@ -43,9 +44,6 @@ export interface ConsentInventory {
   records(): Promise<ConsentRecord[]>;
   forget(): Promise<void>;
 }
-
-const VERDICT_RANK = { none: 0, ok: 1, warn: 2, danger: 3 } as const;
-const worse = (a: ConsentRecord['verdict'], b: ConsentRecord['verdict']) => (VERDICT_RANK[b] > VERDICT_RANK[a] ? b : a);
 
 /** Page-controlled text: control and bidi characters out, bounded. */
 function claim(value: string | null | undefined): string | null {
@@ -184,7 +182,7 @@ export function createConsentInventory(deps: ConsentInventoryDeps): ConsentInven
           ...live,
           appName: claim(observation.appName) ?? live.appName,
           publisher: claim(observation.publisher) ?? live.publisher,
-          request: { ...live.request, verdict: worse(live.request.verdict, observation.verdict) },
+          request: { ...live.request, verdict: worseVerdict(live.request.verdict, observation.verdict) },
         };
         map.set(tabId, next);
         await savePending(map);

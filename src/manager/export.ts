@@ -3,6 +3,7 @@
  * CSV (safe against CSV/formula injection). The export is a file the user saves; nothing is sent.
  */
 import type { ConsentRecord } from '../messaging/manager-messages';
+import { csvCell } from '../ui/csv';
 import { tierRank, type AuthorizationView, type TierOrUnknown } from './model';
 
 const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
@@ -144,13 +145,6 @@ const CSV_COLUMNS = [
   'revokeAt',
 ] as const;
 type CsvColumn = (typeof CSV_COLUMNS)[number];
-
-/** Spreadsheets run cells starting with = + - @ (and tab/CR) as formulas: prefix them with a quote. */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** API rows (`list` = `azure-devops-api`), then the consents approved in this browser (`list` = `approved-in-this-browser`). */
 export function toCsv(views: readonly AuthorizationView[], consents: readonly ConsentRecord[] = []): string {

@@ -20,7 +20,8 @@ export interface AnsweredBy {
 
 export type TierOrUnknown = RiskTier | 'unknown';
 
-export interface ScopeView {
+/** One scope an authorization holds, as the popup explains it (a requested scope on a page is a ViewScope, src/messaging/page-view.ts). */
+export interface GrantedScope {
   readonly id: string;
   readonly known: boolean;
   readonly tier: TierOrUnknown;
@@ -39,7 +40,7 @@ export interface AuthorizationView {
   /** https only; anything else is dropped (we never link to it). */
   readonly publisherSite: string | null;
   readonly website: string | null;
-  readonly scopes: readonly ScopeView[];
+  readonly scopes: readonly GrantedScope[];
   readonly effectiveScopes: readonly string[];
   /** Highest tier among the granted scopes; full access counts as critical. */
   readonly tier: TierOrUnknown;
@@ -88,7 +89,7 @@ function cleanText(value: string | null | undefined, max = 200): string | null {
   return cleaned ? cleaned.slice(0, max) : null;
 }
 
-export function scopeView(raw: string): ScopeView {
+export function grantedScope(raw: string): GrantedScope {
   const lower = raw.toLowerCase();
   const name = lower.startsWith('/') ? lower.replace(/^\/+/, '') : lower;
   const entry = lookupScope(name);
@@ -124,7 +125,7 @@ export function scopeView(raw: string): ScopeView {
 }
 
 interface ScopeSummary {
-  readonly scopes: readonly ScopeView[];
+  readonly scopes: readonly GrantedScope[];
   readonly effectiveScopes: readonly string[];
   readonly tier: TierOrUnknown;
   readonly fullAccess: boolean;
@@ -138,7 +139,7 @@ function summarizeScopes(scopeString: string): ScopeSummary {
   const cached = summaries.get(scopeString);
   if (cached) return cached;
   const names = [...new Set(scopeString.split(/\s+/).filter(Boolean))];
-  const scopes = names.map(scopeView);
+  const scopes = names.map(grantedScope);
   const fullAccess = scopes.some((scope) => FULL_ACCESS.has(scope.id));
   let tier: TierOrUnknown = 'low';
   for (const scope of scopes) if (tierRank(scope.tier) > tierRank(tier)) tier = scope.tier;

@@ -9,6 +9,7 @@
  * for the list; the popup shows the answers together, each row naming who answered.
  */
 import { t } from '../platform/i18n';
+import type { StorageArea } from '../platform/storage';
 import { createDelegatedAuthClient, type Auth, type DelegatedAuthClient } from './api/client';
 import { describeError, describeSourceError, type ApiError } from './api/errors';
 import { runBounded } from './api/queue';
@@ -39,18 +40,12 @@ import {
   type SourceListResult,
 } from '../messaging/manager-messages';
 
-export interface KeyValueArea {
-  get(key: string): Promise<unknown>;
-  set(key: string, value: unknown): Promise<void>;
-  remove(key: string): Promise<void>;
-}
-
 export interface ManagerServiceDeps {
   readonly fetch: typeof fetch;
   /** storage.session: the token by default, and revoke progress. */
-  readonly session: KeyValueArea;
+  readonly session: StorageArea;
   /** storage.local: settings, and the token only when the user chose to remember it. */
-  readonly local: KeyValueArea;
+  readonly local: StorageArea;
   readonly browser: 'chromium' | 'firefox';
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;

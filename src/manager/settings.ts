@@ -3,7 +3,7 @@
  * live here as named defaults, each with a comment, so that one change fixes them when a live check
  * disagrees. Users may override host and api-version under "Advanced".
  */
-import { z } from 'zod';
+import { managerSettingsSchema, type ManagerSettings } from '../messaging/azure-devops';
 
 /**
  * UNCONFIRMED: which host the profile page's "Authorizations" list uses. Microsoft's specs route the
@@ -66,24 +66,8 @@ export const BACKOFF_BASE_MS = 500;
 /** A Retry-After longer than this is not waited out: the user sees when to try again instead. */
 export const MAX_RETRY_AFTER_SECONDS = 60;
 
-/** An Azure DevOps organization name: letters, digits and hyphens, not starting or ending with a hyphen. */
-export const organizationNameSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0-9])?$/, 'An organization name has letters, digits and hyphens only.');
-
-export const apiVersionSchema = z
-  .string()
-  .trim()
-  .regex(/^\d+\.\d+(?:-preview(?:\.\d+)?)?$/, 'An api-version looks like 5.0 or 7.2-preview.1.');
-
-export const managerSettingsSchema = z.object({
-  /** Empty: the default host. A name: `https://vssps.dev.azure.com/{organization}`. */
-  organization: z.union([z.literal(''), organizationNameSchema]).default(''),
-  /** Empty: DEFAULT_API_VERSION. */
-  apiVersion: z.union([z.literal(''), apiVersionSchema]).default(''),
-});
-export type ManagerSettings = z.infer<typeof managerSettingsSchema>;
+// The settings' shape crosses the protocol (the popup saves them): it lives in src/messaging/azure-devops.ts.
+export { apiVersionSchema, managerSettingsSchema, organizationNameSchema, type ManagerSettings } from '../messaging/azure-devops';
 
 export const DEFAULT_SETTINGS: ManagerSettings = { organization: '', apiVersion: '' };
 

@@ -1,67 +1,87 @@
-import { z } from 'zod';
+/**
+ * The guard in a page ↔ the background. The guard's messages name no tab, frame or address: the router takes
+ * those from the browser's sender. Everything the page's signals say is page-controlled and only ever adds warnings.
+ *
+ * zod/mini, like ./page-view.ts: the guard carries these schemas into every page it starts in.
+ */
+import * as z from 'zod/mini';
 import { BRANDING_CUES } from '../core/branding';
 import type { BrandingCue } from '../core/types';
-import type { PageView } from './page-view';
+import { message, push, type ParsedRequest, type DeepReadonly } from './define';
+import { pageViewSchema, REQUEST_KEY_PATTERN } from './page-view';
 
-/**
- * Consent-page guard messages (owned by the consent-page guard). Each request schema is a strict
- * z.object with a literal `type`; the background router checks the sender first, then parses.
- *
- * The content script never imports zod (it has to stay tiny on every page): it imports only the
- * types below, which disappear at build time.
- */
-
-const text = (max: number) => z.string().max(max);
-
+const text = (max: number) => z.string().check(z.maxLength(max));
 const pageAsk = z.enum(['credentials', 'consent', 'nothing']);
+const requestKey = z.string().check(z.regex(REQUEST_KEY_PATTERN));
 
-/** What the content script saw. Page-controlled: it only ever adds warnings. */
+/** What the guard saw in its document. */
 export const pageSignalsSchema = z.strictObject({
   isTopFrame: z.boolean(),
   isSecureContext: z.boolean(),
   /** Each form's target and what it asks for (a hand-off of a token asks nothing). */
-  forms: z.array(z.strictObject({ action: text(4096), asks: pageAsk })).max(32),
+  forms: z.array(z.strictObject({ action: text(4096), asks: pageAsk })).check(z.maxLength(32)),
   asks: pageAsk,
   /** The branding cues that fired (src/core/branding.ts weighs them). */
-  brandingCues: z.array(z.enum(BRANDING_CUES as [BrandingCue, ...BrandingCue[]])).max(BRANDING_CUES.length),
+  brandingCues: z.array(z.enum(BRANDING_CUES as [BrandingCue, ...BrandingCue[]])).check(z.maxLength(BRANDING_CUES.length)),
   /** The app name and publisher the page displays (shown to the user as plain text, never trusted). */
-  appName: text(200).nullable(),
-  publisher: text(200).nullable(),
+  appName: z.nullable(text(200)),
+  publisher: z.nullable(text(200)),
 });
-export type ContentSignals = z.infer<typeof pageSignalsSchema>;
+export type ContentSignals = DeepReadonly<z.output<typeof pageSignalsSchema>>;
 
-export const REQUEST_KEY_PATTERN = /^[0-9a-f]{16}$/;
+/**
+ * The verdict on the sender's own document, from its address and (null before the page has parsed) its signals.
+ * The reply is the view to show, or null for nothing to show.
+ */
+export const pageCheck = message({
+  type: 'page/check',
+  from: ['page'],
+  request: z.strictObject({ signals: z.nullable(pageSignalsSchema) }),
+  reply: z.nullable(pageViewSchema),
+});
 
-export const pageRequestSchemas = [
-  /** The content script asks for the verdict on its own frame. The URL, tab and frame come from the sender, never from here. */
-  z.strictObject({ type: z.literal('page/check'), signals: pageSignalsSchema.nullable() }),
-  /** "Dismiss for this request" on a warn banner (refused for danger). */
-  z.strictObject({ type: z.literal('page/dismiss'), requestKey: z.string().regex(REQUEST_KEY_PATTERN) }),
-  /** "Leave this page" on the banner. */
-  z.strictObject({ type: z.literal('page/leave') }),
-  /** The thorough mode's page scan saw a sign-in form or a fake address bar: the background starts the guard in the sender's tab and frame (from `sender`). */
-  z.strictObject({ type: z.literal('page/scan-hit') }),
-  /** "Trust this app" on a warn banner (refused for danger, blocks, and hosts that are not trusted). */
-  z.strictObject({ type: z.literal('page/trust'), requestKey: z.string().regex(REQUEST_KEY_PATTERN) }),
-] as const;
+/** "Dismiss for this request" on a warn banner (refused for danger). */
+export const pageDismiss = message({
+  type: 'page/dismiss',
+  from: ['page'],
+  request: z.strictObject({ requestKey }),
+  reply: z.strictObject({ dismissed: z.boolean() }),
+});
 
-export type PageCheckRequest = z.infer<(typeof pageRequestSchemas)[0]>;
-export type PageDismissRequest = z.infer<(typeof pageRequestSchemas)[1]>;
-export type PageLeaveRequest = z.infer<(typeof pageRequestSchemas)[2]>;
-export type PageScanHitRequest = z.infer<(typeof pageRequestSchemas)[3]>;
-export type PageTrustRequest = z.infer<(typeof pageRequestSchemas)[4]>;
+/** "Leave this page" on the banner: the background navigates the sender's tab away. */
+export const pageLeave = message({
+  type: 'page/leave',
+  from: ['page'],
+  request: z.strictObject({}),
+  reply: z.strictObject({ left: z.boolean() }),
+});
 
-/** Extension pages → background, about the guard (the router accepts them only from our own pages). */
-export const guardExtensionRequestSchemas = [
-  /** The popup asks for a tab's verdict (it never reads the background's storage). */
-  z.strictObject({ type: z.literal('popup/tab-verdict'), tabId: z.number().int().min(0) }),
-  /** The options page turns the thorough mode (look at every page's DOM) on or off for this user. */
-  z.strictObject({ type: z.literal('options/scan-every-page'), enabled: z.boolean() }),
-] as const;
+/** The thorough mode's scan saw a sign-in form or a fake address bar: the background starts the guard in the sender's frame. */
+export const pageScanHit = message({
+  type: 'page/scan-hit',
+  from: ['page'],
+  request: z.strictObject({}),
+  reply: z.strictObject({ started: z.boolean() }),
+});
 
-/** The reply to `popup/tab-verdict`: the worst verdict of the tab's top frame and its frames. */
-export interface TabVerdictResponse {
-  readonly view: PageView | null;
-}
+/** "Trust this app" on a warn banner (refused for danger, blocks, and hosts that are not trusted). */
+export const pageTrust = message({
+  type: 'page/trust',
+  from: ['page'],
+  request: z.strictObject({ requestKey }),
+  reply: z.strictObject({ trusted: z.boolean() }),
+});
+
+export type PageCheckRequest = ParsedRequest<typeof pageCheck>;
+export type PageDismissRequest = ParsedRequest<typeof pageDismiss>;
+export type PageTrustRequest = ParsedRequest<typeof pageTrust>;
+
+export const PAGE_MESSAGES = [pageCheck, pageDismiss, pageLeave, pageScanHit, pageTrust] as const;
+
+/**
+ * Background → guard: the view to show, delivered with the guard's injection (src/platform/scripting.ts),
+ * or null when the background starts the guard only to look. The guard checks it with this schema.
+ */
+export const guardShow = push({ type: 'guard/show', payload: z.nullable(pageViewSchema) });
 
 export type { PageView, ViewFinding, ViewScope, ViewTier, ViewVerdict } from './page-view';

@@ -1,29 +1,23 @@
 /**
- * The one message protocol. Every message between extension parts is a member of `requestSchema`;
- * the background checks who sent it (router.ts) before it parses anything, and rejects what fails.
- *
- * Page-guard messages (content script ↔ background) live in page-messages.ts; authorization-manager
- * messages (popup/options ↔ background) in manager-messages.ts.
+ * The one message protocol: every message type between the extension's parts, each defined once (./define.ts)
+ * in the file of the part that sends it. The background's router (src/background/router.ts) accepts exactly
+ * these, from exactly the senders each allows, and src/background/handlers.ts gives each its handler.
  */
-import { z } from 'zod';
-import { guardExtensionRequestSchemas, pageRequestSchemas } from './page-messages';
-import { linkRequestSchemas } from './link-messages';
-import { managerRequestSchemas } from './manager-messages';
-import { policyRequestSchemas } from './policy-messages';
+import type { AllowedSender, MessageSpec, ParsedRequest, ReplyFields } from './define';
+import { LINK_MESSAGES } from './link-messages';
+import { MANAGER_MESSAGES } from './manager-messages';
+import { PAGE_MESSAGES } from './page-messages';
+import { POLICY_MESSAGES } from './policy-messages';
+import { POPUP_MESSAGES } from './popup-messages';
 
-export const requestSchema = z.discriminatedUnion('type', [
-  ...pageRequestSchemas,
-  ...managerRequestSchemas,
-  ...policyRequestSchemas,
-  ...guardExtensionRequestSchemas,
-  ...linkRequestSchemas,
-]);
-export type Request = z.infer<typeof requestSchema>;
-export type RequestType = Request['type'];
+export const PROTOCOL = [...PAGE_MESSAGES, ...POPUP_MESSAGES, ...MANAGER_MESSAGES, ...POLICY_MESSAGES, ...LINK_MESSAGES] as const;
 
-/** Who may send which message: content scripts only page messages, extension pages only manager messages. */
-export const PAGE_REQUEST_TYPES: ReadonlySet<string> = new Set(pageRequestSchemas.map((schema) => schema.shape.type.value));
-// Options, block and link check pages (policy-messages.ts, link-messages.ts) are extension pages too: the same sender rule applies.
-export const MANAGER_REQUEST_TYPES: ReadonlySet<string> = new Set(
-  [...managerRequestSchemas, ...policyRequestSchemas, ...guardExtensionRequestSchemas, ...linkRequestSchemas].map((schema) => schema.shape.type.value),
-);
+export type ProtocolMessage = (typeof PROTOCOL)[number];
+export type MessageType = ProtocolMessage['type'];
+export type SpecOf<T extends MessageType> = Extract<ProtocolMessage, { type: T }>;
+
+/** A handler gets the parsed fields and the sender as the router checked it, and answers what the reply schema accepts. */
+export type Handler<S extends MessageSpec> = (request: ParsedRequest<S>, sender: AllowedSender<S>) => Promise<ReplyFields<S>> | ReplyFields<S>;
+
+/** The fourth column of the table: one handler for every message type (the compiler refuses a missing one). */
+export type Handlers = { readonly [T in MessageType]: Handler<SpecOf<T>> };

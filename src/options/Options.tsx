@@ -4,17 +4,17 @@
  * Everything is read from and changed through the background (one writer for each storage key).
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { OptionsState } from '../messaging/policy-messages';
+import { optionsClearActivity, optionsScanEveryPage, optionsState, optionsUndismiss, optionsUntrust, type OptionsState } from '../messaging/policy-messages';
+import { send as sendToBackground, type Send } from '../messaging/send';
 import { activityToCsv, activityToJson, type ActivityChoice, type ActivityEntry } from '../policy/activity';
 import type { Action } from '../policy/decide';
 import type { FeedError, FeedErrorCode } from '../policy/feed-store';
 import type { ManagedPolicy } from '../policy/policy';
 import { formatDateTime, formatNumber, t, type MessageKey } from '../platform/i18n';
-import { sendToBackground } from '../platform/messaging';
 import { downloadText } from '../ui/download';
 
 export interface OptionsProps {
-  readonly send?: <T>(message: unknown) => Promise<T>;
+  readonly send?: Send;
   readonly download?: (filename: string, text: string, type: string) => void;
   readonly confirm?: (question: string) => boolean;
 }
@@ -98,18 +98,17 @@ export function Options({ send = sendToBackground, download = downloadText, conf
   const [status, setStatus] = useState('');
 
   const load = () =>
-    send<OptionsState>({ type: 'options/state' })
+    send(optionsState)
       .then((reply) => {
-        if (reply && 'policy' in reply) {
-          setState(reply);
-          setError(null);
-        } else setError(t('optionsReadFailed'));
+        setState(reply);
+        setError(null);
       })
       .catch(() => setError(t('optionsReadFailed')));
   useEffect(() => void load(), []);
 
-  const act = async (message: unknown, done: string) => {
-    await send(message).catch(() => undefined);
+  /** One of the options page's changes, then the page shown again as the background now has it. */
+  const act = async (change: () => Promise<unknown>, done: string) => {
+    await change().catch(() => undefined);
     await load();
     setStatus(done);
   };
@@ -187,7 +186,7 @@ export function Options({ send = sendToBackground, download = downloadText, conf
             aria-label={t('optionsScanLabel')}
             checked={policy.scanEveryPage ?? user.scanEveryPage ?? false}
             disabled={policy.scanEveryPage !== undefined}
-            onChange={(event) => void act({ type: 'options/scan-every-page', enabled: (event.target as HTMLInputElement).checked }, t('optionsScanSaved'))}
+            onChange={(event) => void act(() => send(optionsScanEveryPage, { enabled: (event.target as HTMLInputElement).checked }), t('optionsScanSaved'))}
           />{' '}
           {t('optionsScanLabel')}
         </label>
@@ -257,7 +256,7 @@ export function Options({ send = sendToBackground, download = downloadText, conf
                 <button
                   type="button"
                   aria-label={t('optionsStopTrusting', id)}
-                  onClick={() => void act({ type: 'options/untrust', clientId: id }, t('optionsNoLongerTrusting', id))}
+                  onClick={() => void act(() => send(optionsUntrust, { clientId: id }), t('optionsNoLongerTrusting', id))}
                 >
                   {t('optionsRemove')}
                 </button>
@@ -291,7 +290,7 @@ export function Options({ send = sendToBackground, download = downloadText, conf
                 <button
                   type="button"
                   aria-label={t('optionsShowWarningAgain', item.host)}
-                  onClick={() => void act({ type: 'options/undismiss', tabId: item.tabId, requestKey: item.requestKey }, t('optionsWarningWillShow'))}
+                  onClick={() => void act(() => send(optionsUndismiss, { tabId: item.tabId, requestKey: item.requestKey }), t('optionsWarningWillShow'))}
                 >
                   {t('optionsRemove')}
                 </button>
@@ -345,7 +344,7 @@ export function Options({ send = sendToBackground, download = downloadText, conf
             type="button"
             disabled={activity.length === 0}
             onClick={() => {
-              if (confirm(t('optionsClearConfirm'))) void act({ type: 'options/clear-activity' }, t('optionsActivityCleared'));
+              if (confirm(t('optionsClearConfirm'))) void act(() => send(optionsClearActivity), t('optionsActivityCleared'));
             }}
           >
             {t('optionsClearLog')}

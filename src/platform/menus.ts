@@ -41,13 +41,3 @@ export function registerLinkCheckMenu(onClick: (info: MenuClickInfo) => void, lo
     if (info.menuItemId === LINK_MENU_ID || info.menuItemId === SELECTION_MENU_ID) onClick(info);
   });
 }
-
-/** Opens one of our own pages in a small window of its own (a tab where windows cannot be made). */
-export async function openExtensionPage(path: string): Promise<void> {
-  const url = browser.runtime.getURL(path);
-  try {
-    await browser.windows.create({ url, type: 'popup', width: 560, height: 720 });
-  } catch {
-    await browser.tabs.create({ url });
-  }
-}

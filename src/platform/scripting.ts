@@ -3,6 +3,8 @@
  * thorough mode's registered content script.
  */
 /// <reference types="@crxjs/vite-plugin/client" />
+import { encodePush } from '../messaging/checked';
+import { guardShow } from '../messaging/page-messages';
 import type { PageView } from '../messaging/page-view';
 // The thorough mode's scan, built by crx as a self-contained classic script; the import gives its file name.
 // Imported from the background (not a content script), so it is not made web-accessible.
@@ -31,11 +33,11 @@ export interface InjectionTarget {
  * Hands the view to a guard already running in this document, or leaves it for the guard about to start.
  * Returns true when a guard was already there, so the file need not be injected again.
  */
-function deliverView(view: unknown): boolean {
+function deliverView(view: string): boolean {
   const scope = globalThis as unknown as Record<symbol, unknown>;
   const receive = scope[Symbol.for('consent-guard.receive')];
   if (typeof receive === 'function') {
-    (receive as (value: unknown) => void)(view);
+    (receive as (value: string) => void)(view);
     return true;
   }
   scope[Symbol.for('consent-guard.view')] = view;
@@ -49,7 +51,7 @@ function targetOf(target: InjectionTarget) {
 /** Carries the background's view into the document and starts the guard there (once per document). */
 export async function injectGuard(target: InjectionTarget, view: PageView | null): Promise<void> {
   const where = targetOf(target);
-  const [delivered] = await browser.scripting.executeScript({ target: where, func: deliverView, args: [view], injectImmediately: true });
+  const [delivered] = await browser.scripting.executeScript({ target: where, func: deliverView, args: [encodePush(guardShow, view)], injectImmediately: true });
   if ((delivered as { result?: unknown } | undefined)?.result === true) return;
   await browser.scripting.executeScript({ target: where, files: [GUARD_SCRIPT_FILE], injectImmediately: true });
 }

@@ -1,9 +1,9 @@
 /**
- * The local activity log (pure): one entry per warn/danger decision, the user's choice on it, the size
+ * The local activity log (no browser API; the webhook's fetch is injected): one entry per warn/danger decision, the user's choice on it, the size
  * bound, the JSON/CSV exports, and the compact webhook event. No page content and no URL query ever goes
  * into an entry: only the host, the client id, the scope names, the verdict, the action and finding ids.
  */
-import { csvCell } from '../manager/export';
+import { csvCell } from '../ui/csv';
 import type { Action } from './decide';
 
 /** Storage key (storage.local) of the log. */

@@ -4,7 +4,7 @@ import { applyQuery, DEFAULT_QUERY, type AuthorizationView, type ListQuery, type
 import { t } from '../platform/i18n';
 import type { ManagerSource } from '../messaging/manager-messages';
 import { dropAllRows, syncRows, type Row, type RowStatus } from './rows';
-import { SharedScopeStyles } from './ScopeList';
+import { SharedScopeStyles } from './GrantedScopes';
 
 export type { RowStatus };
 

@@ -10,7 +10,7 @@ import { tierRank } from '../manager/model';
 import { ENTRA_MY_APPS_URL, PERSONAL_ACCOUNT_CONSENTS_URL } from '../manager/settings';
 import { formatDateTime, t } from '../platform/i18n';
 import type { ConsentRecord } from '../messaging/manager-messages';
-import { TIER_LABEL, TierBadge } from './ScopeList';
+import { TIER_LABEL, TierBadge } from './GrantedScopes';
 
 interface Props {
   readonly records: readonly ConsentRecord[];

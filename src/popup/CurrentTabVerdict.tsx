@@ -1,9 +1,9 @@
 /** The current tab's verdict and scope explanations (owned by the consent-page guard). Takes no props. */
 import { useEffect, useState } from 'preact/hooks';
-import type { TabVerdictResponse } from '../messaging/page-messages';
 import type { PageView } from '../messaging/page-view';
+import { popupTabVerdict } from '../messaging/popup-messages';
+import { send } from '../messaging/send';
 import { t } from '../platform/i18n';
-import { sendToBackground } from '../platform/messaging';
 import { activeTabId } from '../platform/tabs';
 import { ScopeList } from '../ui/ScopeList';
 import { PALETTE_CSS, DARK_PALETTE_CSS, SHARED_CSS } from '../ui/styles';
@@ -38,9 +38,9 @@ export function CurrentTabVerdict() {
       // The background owns the tab's state; the popup asks through the message protocol, and asks again while
       // it is open (a page can turn into a clone after the popup opened).
       const ask = async () => {
-        const reply = await sendToBackground<TabVerdictResponse>({ type: 'popup/tab-verdict', tabId }).catch(() => null);
+        const reply = await send(popupTabVerdict, { tabId }).catch(() => null);
         if (cancelled) return;
-        const view = reply && typeof reply === 'object' && 'view' in reply ? (reply.view ?? null) : null;
+        const view = reply?.view ?? null;
         setState((previous) => (previous.status === 'ready' && JSON.stringify(previous.view) === JSON.stringify(view) ? previous : { status: 'ready', view }));
       };
       await ask();

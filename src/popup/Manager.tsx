@@ -26,7 +26,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { ConsentInventory } from './ConsentInventory';
 import { downloadText } from '../ui/download';
 import { runtimeManagerApi, type ManagerApi, type RevokeTargetInput } from './manager-api';
-import { TierBadge } from './ScopeList';
+import { TierBadge } from './GrantedScopes';
 import { TokenForm, TokenSignins } from './TokenForm';
 
 /** A revoke that ended this recently is reported again when the popup reopens. */

@@ -1,47 +1,55 @@
-/** The popup's typed client for the background's manager handlers. */
-import type { ManagerRequest, ManagerResponses, SourceKey } from '../messaging/manager-messages';
-import type { ManagerSettings } from '../manager/settings';
-import { openTab, sendRuntimeMessage } from '../platform/manager-platform';
+/** The popup's client for the background's manager handlers: each call is one message of the protocol, its reply checked. */
+import {
+  managerClearToken,
+  managerConsents,
+  managerForgetConsents,
+  managerList,
+  managerRevoke,
+  managerSaveSettings,
+  managerSetToken,
+  managerStatus,
+  type ManagerAckResponse,
+  type ManagerConsentsResponse,
+  type ManagerListResponse,
+  type ManagerRevokeResponse,
+  type ManagerStatusResponse,
+  type SourceKey,
+} from '../messaging/manager-messages';
+import type { ManagerSettings } from '../messaging/azure-devops';
+import { send as sendToBackground, type Send } from '../messaging/send';
+import { openTab } from '../platform/tabs';
 
 export interface RevokeTargetInput {
   readonly id: string;
   readonly source: SourceKey;
 }
 
+/** Each call rejects when the background refuses the message or answers something else than its reply schema allows. */
 export interface ManagerApi {
-  list(): Promise<ManagerResponses['manager/list']>;
-  revoke(targets: readonly RevokeTargetInput[]): Promise<ManagerResponses['manager/revoke']>;
-  status(): Promise<ManagerResponses['manager/status']>;
-  saveSettings(settings: ManagerSettings): Promise<ManagerResponses['manager/settings']>;
-  setToken(organization: string, token: string, remember: boolean): Promise<ManagerResponses['manager/token/set']>;
+  list(): Promise<ManagerListResponse>;
+  revoke(targets: readonly RevokeTargetInput[]): Promise<ManagerRevokeResponse>;
+  status(): Promise<ManagerStatusResponse>;
+  saveSettings(settings: ManagerSettings): Promise<ManagerAckResponse>;
+  setToken(organization: string, token: string, remember: boolean): Promise<ManagerAckResponse>;
   /** '' forgets every token. */
-  clearToken(organization: string): Promise<ManagerResponses['manager/token/clear']>;
-  consents(): Promise<ManagerResponses['manager/consents']>;
-  forgetConsents(): Promise<ManagerResponses['manager/consents/forget']>;
+  clearToken(organization: string): Promise<ManagerAckResponse>;
+  consents(): Promise<ManagerConsentsResponse>;
+  forgetConsents(): Promise<ManagerAckResponse>;
   openTab(url: string): Promise<void>;
 }
 
-async function call<T extends ManagerRequest['type']>(message: Extract<ManagerRequest, { type: T }>): Promise<ManagerResponses[T]> {
-  const response = await sendRuntimeMessage(message);
-  // The router answers `{error: 'rejected'}` when it refuses a message; no answer at all means no handler ran.
-  if (
-    response === undefined ||
-    response === null ||
-    (typeof response === 'object' && 'error' in response && !('ok' in response) && !('job' in response) && !('results' in response))
-  ) {
-    throw new Error('The background did not answer.');
-  }
-  return response as ManagerResponses[T];
+export function managerApi(send: Send = sendToBackground): ManagerApi {
+  return {
+    list: () => send(managerList),
+    revoke: (targets) => send(managerRevoke, { targets: targets.map(({ id, source }) => ({ id, source })) }),
+    status: () => send(managerStatus),
+    saveSettings: (settings) => send(managerSaveSettings, { settings }),
+    setToken: (organization, token, remember) => send(managerSetToken, { organization, token, remember }),
+    clearToken: (organization) => send(managerClearToken, { organization }),
+    consents: () => send(managerConsents),
+    forgetConsents: () => send(managerForgetConsents),
+    openTab,
+  };
 }
 
-export const runtimeManagerApi: ManagerApi = {
-  list: () => call({ type: 'manager/list' }),
-  revoke: (targets) => call({ type: 'manager/revoke', targets: targets.map(({ id, source }) => ({ id, source })) }),
-  status: () => call({ type: 'manager/status' }),
-  saveSettings: (settings) => call({ type: 'manager/settings', settings }),
-  setToken: (organization, token, remember) => call({ type: 'manager/token/set', organization, token, remember }),
-  clearToken: (organization) => call({ type: 'manager/token/clear', organization }),
-  consents: () => call({ type: 'manager/consents' }),
-  forgetConsents: () => call({ type: 'manager/consents/forget' }),
-  openTab,
-};
+export const runtimeManagerApi: ManagerApi = managerApi();

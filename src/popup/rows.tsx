@@ -9,7 +9,7 @@
 import { render } from 'preact';
 import { formatDate, formatTime, t } from '../platform/i18n';
 import type { AuthorizationView } from '../manager/model';
-import { GrantedScopes, TIER_LABEL } from './ScopeList';
+import { GrantedScopes, TIER_LABEL } from './GrantedScopes';
 
 export interface RowStatus {
   readonly state: 'revoking' | 'waiting' | 'failed' | 'still-listed';

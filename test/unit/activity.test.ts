@@ -11,6 +11,7 @@ import {
 } from '../../src/policy/activity';
 import { createActivityLog } from '../../src/policy/activity-log';
 import { reportBody, reportLink, type ReportDetails } from '../../src/policy/report';
+import { memoryLocal } from './fake-platform';
 
 const TIME = Date.parse('2026-03-01T10:00:00Z');
 const entry = (index: number, overrides: Partial<ActivityEntry> = {}): ActivityEntry => ({
@@ -42,11 +43,11 @@ describe('the activity log bound', () => {
   });
 
   it('the log service bounds what it stores and serializes concurrent writes', async () => {
-    const local = new Map<string, unknown>();
+    const storage = memoryLocal();
     let now = TIME;
     const log = createActivityLog({
-      readLocal: async (key) => structuredClone(local.get(key)),
-      writeLocal: async (key, value) => void local.set(key, structuredClone(value)),
+      readLocal: storage.readLocal,
+      writeLocal: storage.writeLocal,
       now: () => now++,
       webhookUrl: async () => undefined,
       fetch: async () => {
@@ -159,12 +160,12 @@ describe('the webhook', () => {
   });
 
   it('a failing webhook never delays or fails the decision it reports', async () => {
-    const local = new Map<string, unknown>();
+    const storage = memoryLocal();
     let release: () => void = () => undefined;
     const stuck = new Promise<void>((resolve) => (release = resolve));
     const log = createActivityLog({
-      readLocal: async (key) => local.get(key),
-      writeLocal: async (key, value) => void local.set(key, value),
+      readLocal: storage.readLocal,
+      writeLocal: storage.writeLocal,
       now: () => TIME,
       webhookUrl: async () => 'https://siem.contoso.example/hook',
       fetch: async () => {

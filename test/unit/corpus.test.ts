@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeLink, analyzeUrl, toContractJson, type AnalyzeResult } from '../../src/core';
 import { loadCorpus, type CorpusCategory as Category, type CorpusEntry } from '../corpus/load';
@@ -62,6 +63,37 @@ describe('the shared URL corpus', () => {
       if (json.host.imitates !== null) expect(json.host.trusted).toBe(false);
     });
   }
+
+  it('names only finding ids the README documents, and the analyzer gives the corpus no undocumented one (a misspelt id would pass silently)', () => {
+    // The README's findings table: each row starts with the id (or ids) in backticks, then the severity.
+    const rows = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').matchAll(
+      /^\| ((?:`[a-z0-9-]+`(?:, )?)+) \| [^|]*(?:info|warn|danger)[^|]* \|/gm,
+    );
+    const documented = new Set([...rows].flatMap((row) => [...row[1]!.matchAll(/`([a-z0-9-]+)`/g)].map((match) => match[1])));
+    expect(documented.size).toBeGreaterThan(20);
+    const named = entries.flatMap((entry) =>
+      [...(entry.findings ?? []), ...(entry.notFindings ?? [])].filter((id) => !documented.has(id)).map((id) => `${id} (${entry.note})`),
+    );
+    expect(named).toEqual([]);
+    const given = entries.flatMap((entry) => {
+      const result = analyzeUrl(entry.url);
+      return result.ok ? result.analysis.findings.filter((finding) => !documented.has(finding.id)).map((finding) => `${finding.id} (${entry.note})`) : [];
+    });
+    expect(given).toEqual([]);
+  });
+
+  it('explains every warn and danger verdict with a finding of that severity, and gives ok and none no warning', () => {
+    const unexplained = entries.flatMap((entry) => {
+      const result = analyzeUrl(entry.url);
+      if (!result.ok) return [];
+      const { verdict, findings } = result.analysis;
+      const severities = new Set(findings.map((finding) => finding.severity));
+      const explained =
+        verdict === 'danger' ? severities.has('danger') : verdict === 'warn' ? severities.has('warn') && !severities.has('danger') : !severities.has('danger');
+      return explained ? [] : [`${verdict}: ${entry.note} (${findings.map((finding) => `${finding.id}:${finding.severity}`).join(', ')})`];
+    });
+    expect(unexplained).toEqual([]);
+  });
 
   for (const entry of entries.filter((candidate) => candidate.category === 'malformed')) {
     it(`malformed: ${entry.note} gives a one-line error`, () => {

@@ -74,8 +74,11 @@ describe('Banner component', () => {
 
   it('offers Leave and Dismiss for warn, but no Dismiss for danger', () => {
     render(<Banner view={view()} onLeave={() => undefined} onDismiss={() => undefined} />);
-    expect(screen.getByRole('button', { name: 'Leave this page' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Dismiss for this request' })).toBeTruthy();
+    // Real, enabled buttons with those names (getByRole alone already fails when there is none).
+    for (const name of ['Leave this page', 'Dismiss for this request']) {
+      const button = screen.getByRole<HTMLButtonElement>('button', { name });
+      expect([button.type, button.disabled, button.textContent?.trim()]).toEqual(['button', false, name]);
+    }
     cleanup();
     render(<Banner view={view({ verdict: 'danger' })} onLeave={() => undefined} onDismiss={() => undefined} />);
     expect(screen.getByRole('alert').textContent).toContain('This is probably a phishing page');

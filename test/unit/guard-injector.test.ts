@@ -2,51 +2,41 @@
  * Background triage and injection over in-memory fakes: which document gets the guard, when, and with which
  * view, from every signal the browser gives (navigations of every frame, titles, favicons, asset requests).
  */
-import { describe, expect, it, vi } from 'vitest';
-import { createGuard } from '../../src/background/guard';
-import { createInjector } from '../../src/background/injector';
-import { createRouter, RejectedMessage } from '../../src/background/router';
-import { createTabTriage } from '../../src/background/tab-triage';
-import { analyzePage } from '../../src/background/view';
-import type { NavigationEvent } from '../../src/platform/tabs';
-import { fakeGuardDependencies } from './guard-fakes';
+import { describe, expect, it } from 'vitest';
+import { startBackground } from '../../src/background/index';
+import { pageCheck, pageDismiss, pageScanHit } from '../../src/messaging/page-messages';
+import type { NavigationEvent } from '../../src/platform/navigation';
+import type { TabChange } from '../../src/platform/tabs';
+import type { AssetRequest } from '../../src/platform/web-request';
+import { createFakePlatform, EXTENSION_BASE, fromPage } from './fake-platform';
 
 const ADO = 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s&redirect_uri=https%3A%2F%2Fapp.example%2Fcb';
-const ASSET_HOSTS = ['aadcdn.msftauth.net'];
 
 function setup() {
-  const fake = fakeGuardDependencies();
-  const guard = createGuard(fake.deps);
-  const log = vi.fn();
-  const injector = createInjector({ inject: fake.inject, log });
-  const triage = createTabTriage({ guard, injector, assetHosts: ASSET_HOSTS, log });
-  let documents = 0;
+  const fake = createFakePlatform();
+  const background = startBackground(fake.platform);
   /** One navigation of one frame as the browser reports it: start, commit (a new document id), DOMContentLoaded. */
   const navigate = async (url: string, options: { frameId?: number; kinds?: NavigationEvent['kind'][]; documentId?: string } = {}) => {
-    const frameId = options.frameId ?? 0;
-    const documentId = options.documentId ?? `doc-${++documents}`;
-    for (const kind of options.kinds ?? ['before', 'committed', 'dom-ready']) {
-      await triage.navigation({
-        kind,
-        tabId: 5,
-        frameId,
-        parentFrameId: frameId === 0 ? -1 : 0,
-        url,
-        documentId,
-        timeStamp: documents,
-        transitionType: 'link',
-      });
-    }
+    const documentId = fake.load(url, options);
+    await background.whenIdle();
     return documentId;
   };
-  return { fake, guard, injector, triage, navigate, log };
+  const tabChanged = async (change: TabChange) => {
+    fake.tabUpdated(change);
+    await background.whenIdle();
+  };
+  const assetRequested = async (request: AssetRequest) => {
+    fake.assetRequested(request);
+    await background.whenIdle();
+  };
+  return { fake, background, navigate, tabChanged, assetRequested };
 }
 
 describe('background triage: when the guard is injected, and with what', () => {
   it('into a typo-squatted lookalike at commit, into exactly that document, carrying the danger view, once', async () => {
     const { fake, navigate } = setup();
     const documentId = await navigate('https://app.vsspz.visualstudlo.com/');
-    expect(fake.injections).toEqual([{ tabId: 5, frameId: 0, documentId, verdict: 'danger' }]);
+    expect(fake.injections).toEqual([{ tabId: 5, frameId: 0, documentId, verdict: 'danger', banner: true }]);
     expect(fake.badges.get(5)?.text).toBe('✕');
     // A reload is a new document: started again.
     await navigate('https://app.vsspz.visualstudlo.com/');
@@ -60,24 +50,24 @@ describe('background triage: when the guard is injected, and with what', () => {
   });
 
   it('into a genuine page whose request deserves a warning; an ok request gets the guard without a banner view', async () => {
-    const { fake, guard, navigate } = setup();
+    const { fake, navigate } = setup();
     const warnUrl = `${ADO}&scope=vso.code_write`;
     await navigate(warnUrl);
-    expect(fake.injections).toMatchObject([{ frameId: 0, verdict: 'warn' }]);
-    const view = await guard.check({ type: 'page/check', signals: null }, { tabId: 5, frameId: 0, url: warnUrl });
-    expect(await guard.dismiss({ type: 'page/dismiss', requestKey: view!.requestKey }, { tabId: 5, frameId: 0 })).toEqual({ dismissed: true });
+    expect(fake.injections).toMatchObject([{ frameId: 0, verdict: 'warn', banner: true }]);
+    const view = await fake.send(pageCheck, fromPage(warnUrl), { signals: null });
+    expect(await fake.send(pageDismiss, fromPage(warnUrl), { requestKey: view!.requestKey })).toEqual({ dismissed: true });
     // Dismissed: the badge still warns after a reload, the guard still looks (its URL is telltale), but carries no banner.
     await navigate(warnUrl);
     expect(fake.badges.get(5)?.text).toBe('!');
-    expect(fake.injections[1]).toMatchObject({ frameId: 0, verdict: 'warn' });
+    expect(fake.injections[1]).toMatchObject({ frameId: 0, verdict: 'warn', banner: false });
   });
 
   it('never into an ordinary page: no navigation, title or favicon of it gives a reason', async () => {
-    const { fake, navigate, triage } = setup();
+    const { fake, navigate, tabChanged } = setup();
     await navigate('https://example.test/');
     await navigate('https://news.example.test/article?id=1');
-    await triage.tabChanged({ tabId: 5, tabUrl: 'https://news.example.test/article?id=1', title: 'Local news: the council meets' });
-    await triage.tabChanged({ tabId: 5, tabUrl: 'https://news.example.test/article?id=1', favIconUrl: 'https://news.example.test/favicon.ico' });
+    await tabChanged({ tabId: 5, tabUrl: 'https://news.example.test/article?id=1', title: 'Local news: the council meets' });
+    await tabChanged({ tabId: 5, tabUrl: 'https://news.example.test/article?id=1', favIconUrl: 'https://news.example.test/favicon.ico' });
     await navigate('about:blank', { frameId: 4 });
     expect(fake.injections).toEqual([]);
   });
@@ -91,34 +81,34 @@ describe('background triage: when the guard is injected, and with what', () => {
   });
 
   it('a page whose title turns into a sign-in page later gets the guard then; a Microsoft favicon on a foreign page too', async () => {
-    const { fake, navigate, triage } = setup();
+    const { fake, navigate, tabChanged } = setup();
     await navigate('https://plain.example.test/');
-    await triage.tabChanged({ tabId: 5, tabUrl: 'https://plain.example.test/', title: 'Sign in to your account' });
+    await tabChanged({ tabId: 5, tabUrl: 'https://plain.example.test/', title: 'Sign in to your account' });
     expect(fake.injections).toMatchObject([{ frameId: 0, verdict: null }]);
     // The same document again: not injected twice.
-    await triage.tabChanged({ tabId: 5, tabUrl: 'https://plain.example.test/', title: 'Sign in to your account ' });
+    await tabChanged({ tabId: 5, tabUrl: 'https://plain.example.test/', title: 'Sign in to your account ' });
     expect(fake.injections).toHaveLength(1);
     await navigate('https://other.example/');
-    await triage.tabChanged({ tabId: 5, tabUrl: 'https://other.example/', favIconUrl: 'https://aadcdn.msftauth.net/shared/1.0/favicon.ico' });
+    await tabChanged({ tabId: 5, tabUrl: 'https://other.example/', favIconUrl: 'https://aadcdn.msftauth.net/shared/1.0/favicon.ico' });
     expect(fake.injections).toHaveLength(2);
     // Microsoft's own sign-in page with its own title and icon: the declared guard runs there already.
     await navigate('https://login.microsoftonline.com/common/login');
     const before = fake.injections.length;
-    await triage.tabChanged({ tabId: 5, tabUrl: 'https://login.microsoftonline.com/common/login', title: 'Sign in to your account' });
+    await tabChanged({ tabId: 5, tabUrl: 'https://login.microsoftonline.com/common/login', title: 'Sign in to your account' });
     expect(fake.injections).toHaveLength(before);
   });
 
   it('a frame that loads Microsoft sign-in assets gets the guard; Microsoft pages loading them do not', async () => {
-    const { fake, navigate, triage } = setup();
+    const { fake, navigate, assetRequested } = setup();
     await navigate('https://shop.example/');
-    await triage.assetRequested({ tabId: 5, frameId: 7, url: 'https://aadcdn.msftauth.net/logo.svg', requester: 'https://shop.example' });
+    await assetRequested({ tabId: 5, frameId: 7, url: 'https://aadcdn.msftauth.net/logo.svg', requester: 'https://shop.example' });
     expect(fake.injections).toMatchObject([{ frameId: 7, verdict: null }]);
-    await triage.assetRequested({ tabId: 5, frameId: 8, url: 'https://aadcdn.msftauth.net/logo.svg', requester: 'https://login.microsoftonline.com' });
+    await assetRequested({ tabId: 5, frameId: 8, url: 'https://aadcdn.msftauth.net/logo.svg', requester: 'https://login.microsoftonline.com' });
     expect(fake.injections).toHaveLength(1);
   });
 
   it("blob: top frames and srcdoc frames are looked at; a frame's danger is shown in the top frame too", async () => {
-    const { fake, navigate, triage } = setup();
+    const { fake, background, navigate } = setup();
     await navigate('blob:https://files.example/1b2c');
     expect(fake.injections).toMatchObject([{ frameId: 0, verdict: null }]);
     await navigate('https://host.example/');
@@ -132,10 +122,7 @@ describe('background triage: when the guard is injected, and with what', () => {
     ]);
     // A frame's page check that finds danger (branding in an about:blank frame) goes to the top frame as well.
     const count = fake.injections.length;
-    const framed = analyzePage({
-      url: 'https://clone.example/',
-      frameId: 9,
-      flowStartUrl: null,
+    const framed = await fake.send(pageCheck, fromPage('about:blank', { frameId: 9, origin: 'https://clone.example' }), {
       signals: {
         isTopFrame: false,
         isSecureContext: true,
@@ -145,46 +132,38 @@ describe('background triage: when the guard is injected, and with what', () => {
         appName: null,
         publisher: null,
       },
-      dismissedKeys: [],
     });
     expect(framed?.verdict).toBe('danger');
-    await triage.pageChecked(5, 9, framed);
+    await background.whenIdle();
     expect(fake.injections).toHaveLength(count + 1);
-    expect(fake.injections.at(-1)).toMatchObject({ frameId: 0, verdict: 'danger' });
+    expect(fake.injections.at(-1)).toMatchObject({ frameId: 0, verdict: 'danger', banner: true });
   });
 
   it("the thorough mode's scan hit starts the guard in the sender's frame, taken from the sender, never from the payload", async () => {
-    const { fake, triage } = setup();
-    const router = createRouter(() => ({ runtimeId: 'id', extensionBaseUrl: 'chrome-extension://id/' }));
-    router.registerHandler('page/scan-hit', (_request, context) =>
-      context.from === 'page' ? triage.scanHit(context.tabId, context.frameId) : { started: false },
-    );
-    const sender = { id: 'id', url: 'https://evil.example/approve', tab: { id: 7 }, frameId: 3 };
-    expect(await router.dispatch({ type: 'page/scan-hit' }, sender)).toEqual({ started: true });
+    const { fake, background } = setup();
+    const sender = fromPage('https://evil.example/approve', { tabId: 7, frameId: 3 });
+    expect(await fake.send(pageScanHit, sender)).toEqual({ started: true });
+    await background.whenIdle();
     expect(fake.injections).toMatchObject([{ tabId: 7, frameId: 3 }]);
     // An about:blank frame may send it too (judged by its creator's origin); other extensions, extension pages and payload tab ids may not.
-    expect(await router.dispatch({ type: 'page/scan-hit' }, { ...sender, url: 'about:blank', origin: 'https://evil.example', frameId: 4 })).toEqual({
-      started: true,
-    });
-    await expect(router.dispatch({ type: 'page/scan-hit', tabId: 1, frameId: 0 }, sender)).rejects.toBeInstanceOf(RejectedMessage);
-    await expect(router.dispatch({ type: 'page/scan-hit' }, { ...sender, url: 'chrome-extension://id/src/popup/index.html' })).rejects.toBeInstanceOf(
-      RejectedMessage,
-    );
-    await expect(router.dispatch({ type: 'page/scan-hit' }, { ...sender, id: 'another-extension' })).rejects.toBeInstanceOf(RejectedMessage);
+    expect(await fake.send(pageScanHit, { ...sender, url: 'about:blank', origin: 'https://evil.example', frameId: 4 })).toEqual({ started: true });
+    expect(await fake.deliver({ type: pageScanHit.type, tabId: 1, frameId: 0 }, sender)).toEqual({ error: 'rejected' });
+    expect(await fake.deliver({ type: pageScanHit.type }, { ...sender, url: `${EXTENSION_BASE}src/popup/index.html` })).toEqual({ error: 'rejected' });
+    expect(await fake.deliver({ type: pageScanHit.type }, { ...sender, id: 'another-extension' })).toEqual({ error: 'rejected' });
+    await background.whenIdle();
     expect(fake.injections).toHaveLength(2);
   });
 
   it('a frame that cannot be scripted is logged, not thrown, and tried again at the next signal', async () => {
-    const fake = fakeGuardDependencies();
-    const log = vi.fn();
-    let fail = true;
-    const injector = createInjector({
-      inject: async (target, view) => (fail ? Promise.reject(new Error('Frame with ID 3 was removed.')) : fake.inject(target, view)),
-      log,
-    });
-    await expect(injector.start({ tabId: 7, frameId: 3 }, null, 'asset')).resolves.toBe(false);
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('Frame with ID 3 was removed'));
-    fail = false;
-    await expect(injector.start({ tabId: 7, frameId: 3 }, null, 'asset')).resolves.toBe(true);
+    const { fake, background, assetRequested } = setup();
+    fake.state.failInjection = () => new Error('Frame with ID 3 was removed.');
+    const request = { tabId: 7, frameId: 3, url: 'https://aadcdn.msftauth.net/logo.svg', requester: 'https://shop.example' };
+    await assetRequested(request);
+    expect(fake.injections).toEqual([]);
+    expect(fake.logs).toContainEqual(expect.stringContaining('Frame with ID 3 was removed'));
+    fake.state.failInjection = null;
+    await assetRequested(request);
+    await background.whenIdle();
+    expect(fake.injections).toMatchObject([{ tabId: 7, frameId: 3 }]);
   });
 });

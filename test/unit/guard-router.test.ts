@@ -1,16 +1,17 @@
+/** The background's router: which message, from whom, with which fields reaches a handler (src/background/router.ts). */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRouter, RejectedMessage, type SenderInfo } from '../../src/background/router';
+import { PROTOCOL, type Handlers } from '../../src/messaging/protocol';
 import { recordAttack } from '../hostile/attack-log';
-
-const ID = 'abcdefghijklmnopabcdefghijklmnop';
-const BASE = `chrome-extension://${ID}/`;
+import { EXTENSION_BASE as BASE, EXTENSION_ID as ID, fromExtensionPage } from './fake-platform';
 
 function setup() {
   const log = vi.fn();
-  const router = createRouter(() => ({ runtimeId: ID, extensionBaseUrl: BASE, log }));
-  const check = vi.fn((_request: unknown, context: unknown) => ({ handled: context }));
-  router.registerHandler('page/check', check);
-  return { router, check, log };
+  // Every handler answers with what it was given, so a test sees exactly what reached it.
+  const handlers = Object.fromEntries(PROTOCOL.map((spec) => [spec.type, vi.fn((request: unknown, sender: unknown) => ({ request, sender }))]));
+  const router = createRouter({ runtimeId: ID, extensionBaseUrl: BASE, handlers: handlers as unknown as Handlers, log });
+  const check = handlers['page/check']!;
+  return { router, handlers, check, log };
 }
 
 const contentScript: SenderInfo = { id: ID, url: 'https://login.microsoftonline.com/common/login', tab: { id: 7 }, frameId: 0 };
@@ -24,7 +25,7 @@ describe('background message router', () => {
   it('hands a valid page message to its handler with the tab and URL from the sender', async () => {
     const { router, check } = setup();
     await router.dispatch({ type: 'page/check', signals: null }, contentScript);
-    expect(check).toHaveBeenCalledWith({ type: 'page/check', signals: null }, { from: 'page', tabId: 7, frameId: 0, url: contentScript.url });
+    expect(check).toHaveBeenCalledWith({ signals: null }, { kind: 'page', tabId: 7, frameId: 0, url: contentScript.url });
   });
 
   it('never takes a tab id from the payload', async () => {
@@ -92,7 +93,6 @@ describe('background message router', () => {
       },
       { type: 'page/dismiss', requestKey: '<img src=x>' },
     ];
-    router.registerHandler('page/dismiss', () => ({ dismissed: true }));
     for (const message of bad) await expect(router.dispatch(message, contentScript)).rejects.toBeInstanceOf(RejectedMessage);
     expect(check).not.toHaveBeenCalled();
   });
@@ -108,8 +108,29 @@ describe('background message router', () => {
     expect(check).toHaveBeenCalledTimes(1);
   });
 
-  it('refuses a second handler for the same type', () => {
-    const { router } = setup();
-    expect(() => router.registerHandler('page/check', () => null)).toThrow(/already registered/);
+  it('knows our own pages by their path: each sends only its own messages, the block page only from its tab', async () => {
+    const { router, handlers } = setup();
+    await expect(router.dispatch({ type: 'options/state' }, fromExtensionPage('options'))).resolves.toMatchObject({ sender: { kind: 'options', tabId: 9 } });
+    await expect(router.dispatch({ type: 'popup/tab-verdict', tabId: 3 }, fromExtensionPage('popup'))).resolves.toMatchObject({
+      request: { tabId: 3 },
+      sender: { kind: 'popup', tabId: null },
+    });
+    await expect(router.dispatch({ type: 'blocked/get', id: 'b1' }, fromExtensionPage('blocked', 4, '?id=b1'))).resolves.toMatchObject({
+      sender: { kind: 'blocked', tabId: 4 },
+    });
+    // The popup may not clear the activity log, the options page may not revoke, the block page needs its tab.
+    await expect(router.dispatch({ type: 'options/clear-activity' }, fromExtensionPage('popup'))).rejects.toBeInstanceOf(RejectedMessage);
+    await expect(router.dispatch({ type: 'manager/revoke', targets: [] }, fromExtensionPage('options'))).rejects.toBeInstanceOf(RejectedMessage);
+    await expect(router.dispatch({ type: 'blocked/continue', id: 'b1' }, fromExtensionPage('blocked', null))).rejects.toBeInstanceOf(RejectedMessage);
+    // Another file of ours (not one of the pages) sends nothing.
+    await expect(router.dispatch({ type: 'options/state' }, { id: ID, url: `${BASE}src/options/other.html` })).rejects.toBeInstanceOf(RejectedMessage);
+    expect(handlers['options/clear-activity']).not.toHaveBeenCalled();
+    expect(handlers['manager/revoke']).not.toHaveBeenCalled();
+    expect(handlers['blocked/continue']).not.toHaveBeenCalled();
+  });
+
+  it('spells every message type once', () => {
+    const types = PROTOCOL.map((spec) => spec.type);
+    expect(new Set(types).size).toBe(types.length);
   });
 });

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type { PageView } from '../../src/messaging/page-view';
 import {
   faviconLooksMicrosoft,
   hostOf,
@@ -110,14 +111,24 @@ describe('guard entry (src/content/guard-main.ts)', () => {
   it('starts the guard once per document with the view the background left, and hands later views to it', async () => {
     const show = vi.fn();
     const startPageGuard = vi.fn((..._args: unknown[]) => ({ show }));
-    const view = { verdict: 'danger', requestKey: '0123456789abcdef', findings: [], scopes: [], includes: [], host: { name: 'x' }, pageClaims: {} };
-    vi.doMock('../../src/content/page-guard', () => ({
-      startPageGuard,
-      isView: (value: unknown) => typeof value === 'object' && value !== null && Array.isArray((value as { findings?: unknown }).findings),
-    }));
+    const view: PageView = {
+      verdict: 'danger',
+      requestKey: '0123456789abcdef',
+      url: 'https://app-vssps-visualstudio.com/',
+      host: { name: 'app-vssps-visualstudio.com', unicode: 'app-vssps-visualstudio.com', trusted: false, imitates: 'app.vssps.visualstudio.com' },
+      flow: null,
+      fromTrackedFlow: false,
+      findings: [],
+      scopes: [],
+      includes: [],
+      pageClaims: { appName: null, publisher: null },
+      dismissed: false,
+    };
+    vi.doMock('../../src/content/page-guard', () => ({ startPageGuard }));
     const world = globalThis as unknown as Record<symbol, unknown>;
     try {
-      world[Symbol.for('consent-guard.view')] = view;
+      // The background delivers the view as JSON text (src/messaging/checked.ts encodePush).
+      world[Symbol.for('consent-guard.view')] = JSON.stringify(view);
       for (let injection = 0; injection < 3; injection++) {
         vi.resetModules();
         await import('../../src/content/guard-main');
@@ -126,8 +137,13 @@ describe('guard entry (src/content/guard-main.ts)', () => {
       expect(startPageGuard).toHaveBeenCalledWith(document, window, view);
       expect(world[Symbol.for('consent-guard.view')]).toBeUndefined();
       const receive = world[Symbol.for('consent-guard.receive')] as (value: unknown) => void;
+      receive(JSON.stringify({ ...view, verdict: 'warn' }));
+      // Not views by the push's schema (src/messaging/page-messages.ts guardShow), or not JSON text: ignored.
+      receive(JSON.stringify({ verdict: 'ok' }));
+      receive(JSON.stringify({ ...view, verdict: 'evil' }));
+      receive(JSON.stringify({ ...view, findings: [{ id: 'x', severity: 'danger', message: 'm', html: '<b>' }] }));
       receive({ ...view, verdict: 'warn' });
-      receive({ verdict: 'ok' }); // not a view: ignored
+      receive('{not json');
       expect(show).toHaveBeenCalledTimes(1);
       expect(show).toHaveBeenCalledWith(expect.objectContaining({ verdict: 'warn' }));
     } finally {

@@ -3,20 +3,33 @@
  * extension must keep protecting and must not lose the user's allow-list or activity log.
  */
 import { describe, expect, it } from 'vitest';
-import { createGuard, flowKey, tabKey } from '../../src/background/guard';
+import { flowKey, tabKey } from '../../src/background/tab-record';
+import { startBackground } from '../../src/background/index';
 import { appendEntry, parseActivityLog, type ActivityEntry } from '../../src/policy/activity';
 import { parseUserSettings } from '../../src/policy/policy';
 import { attack } from '../hostile/attack-log';
-import { fakeGuardDependencies, MemoryStore } from './guard-fakes';
+import { createFakePlatform, MemoryArea, type FakePlatformOptions } from './fake-platform';
 
 const ADO = 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s&redirect_uri=https%3A%2F%2Fapp.example%2Fcb';
 const LOOKALIKE = `${ADO.replace('app.vssps.visualstudio.com', 'app-vssps-visualstudio.com')}&scope=vso.code`;
 const APP = '8a2b3c4d-0000-4000-8000-000000000001';
 
-class FullStore extends MemoryStore {
+class FullArea extends MemoryArea {
   override async set(): Promise<void> {
     throw new Error('QUOTA_BYTES quota exceeded');
   }
+}
+
+/** The background as wired, over the in-memory browser; `navigate` resolves when the event's work is done. */
+function start(options: FakePlatformOptions = {}, session?: MemoryArea) {
+  const fake = createFakePlatform(options);
+  const platform = session ? { ...fake.platform, storage: { ...fake.platform.storage, session } } : fake.platform;
+  const background = startBackground(platform);
+  const navigate = async (url: string, transitionType?: string) => {
+    fake.navigation({ kind: 'committed', url, ...(transitionType ? { transitionType } : {}) });
+    await background.whenIdle();
+  };
+  return { fake, navigate };
 }
 
 describe('storage faults', () => {
@@ -28,13 +41,13 @@ describe('storage faults', () => {
   ] as const) {
     it(`a corrupted stored tab and flow state (${name}) does not stop the danger badge`, async () => {
       await attack('storage', `corrupted per-tab state: ${name}`, async () => {
-        const fake = fakeGuardDependencies();
-        fake.store.data.set(tabKey(5), garbage);
-        fake.store.data.set(flowKey(5), garbage);
-        const guard = createGuard(fake.deps);
-        await guard.navigation({ kind: 'committed', tabId: 5, url: LOOKALIKE });
+        const session = new MemoryArea();
+        session.data.set(tabKey(5), garbage);
+        session.data.set(flowKey(5), garbage);
+        const { fake, navigate } = start({}, session);
+        await navigate(LOOKALIKE);
         expect(fake.badges.get(5)?.text).toBe('✕');
-        await guard.navigation({ kind: 'committed', tabId: 5, url: `${ADO}&scope=vso.profile` });
+        await navigate(`${ADO}&scope=vso.profile`);
         expect(fake.badges.get(5)?.text).toBe('OK');
       });
     });
@@ -42,27 +55,22 @@ describe('storage faults', () => {
 
   it('a full storage quota does not stop the badge', async () => {
     await attack('storage', 'storage quota exceeded on every write', async () => {
-      const fake = fakeGuardDependencies();
-      const guard = createGuard({ ...fake.deps, store: new FullStore() });
-      await guard.navigation({ kind: 'committed', tabId: 5, url: LOOKALIKE }).catch(() => undefined);
+      const { fake, navigate } = start({}, new FullArea());
+      await navigate(LOOKALIKE);
       expect(fake.badges.get(5)?.text).toBe('✕');
     });
   });
 
   it('a service worker stopped between the authorize URL and the consent page still shows the tracked scopes', async () => {
     await attack('storage', 'service worker killed mid-flow', async () => {
-      const fake = fakeGuardDependencies();
-      const start =
+      const authorize =
         'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=c&response_type=code&state=s&scope=499b84ac-1321-427f-aa17-267ca6975798%2Fvso.code_full';
-      await createGuard(fake.deps).navigation({ kind: 'before', tabId: 5, url: start });
+      const first = start();
+      await first.navigate(authorize);
       // Everything in memory is gone; only storage.session survives.
-      await createGuard(fake.deps).navigation({
-        kind: 'committed',
-        tabId: 5,
-        url: 'https://login.microsoftonline.com/common/login',
-        transitionType: 'form_submit',
-      });
-      expect(fake.badges.get(5)?.text).toBe('!');
+      const restarted = start({ storageOf: first.fake });
+      await restarted.navigate('https://login.microsoftonline.com/common/login', 'form_submit');
+      expect(restarted.fake.badges.get(5)?.text).toBe('!');
     });
   });
 

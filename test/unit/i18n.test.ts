@@ -5,7 +5,7 @@ import { scopeTextKey } from '../../src/catalog/scopes';
 import { scopeCatalog } from '../../src/core/scopes';
 import { analyzeUrl, BRANDING_CUES, englishText, fillMessage, type PageSignals, type Text } from '../../src/core';
 import { describeError } from '../../src/manager/api/errors';
-import { scopeView } from '../../src/manager/model';
+import { grantedScope } from '../../src/manager/model';
 import { formatDate, formatNumber, localText, t } from '../../src/platform/i18n';
 import { parseManagedPolicy } from '../../src/policy/policy';
 import { reportBody } from '../../src/policy/report';
@@ -179,8 +179,8 @@ describe('the extension speaks the browser language end to end', () => {
       'Azure DevOps hat uns gebeten, langsamer zu machen. Versuchen Sie es in 1.200 s erneut.',
     );
     expect(describeError({ kind: 'rejected', status: 400, message: 'AccessDenied $1' })).toBe('Azure DevOps hat die Anfrage abgelehnt (400): AccessDenied $1');
-    expect(scopeView('vso.tokens').attackerUse).not.toBe(english.scope_vso_tokens_misuse?.message);
-    expect(scopeView('made.up').name).toBe('Unbekannte Berechtigung');
+    expect(grantedScope('vso.tokens').attackerUse).not.toBe(english.scope_vso_tokens_misuse?.message);
+    expect(grantedScope('made.up').name).toBe('Unbekannte Berechtigung');
   });
 
   it('the options page: policy problems say what was expected', () => {

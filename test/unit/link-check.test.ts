@@ -25,7 +25,7 @@ describe('the link check page address', () => {
 
 describe('checking a link', () => {
   it('judges a lookalike as danger and writes a report without the query', async () => {
-    const reply = await checker().check({ type: 'link/check', link: LOOKALIKE });
+    const reply = await checker().check({ link: LOOKALIKE });
     if (!reply.ok) throw new Error(reply.reason);
     expect(reply.view.verdict).toBe('danger');
     expect(reply.view.host.imitates).toBe('app.vssps.visualstudio.com');
@@ -41,7 +41,6 @@ describe('checking a link', () => {
   it('judges the unwrapped address and names the wrappers', async () => {
     const wrapped = `https://wrapper.example/?u=${encodeURIComponent(LOOKALIKE)}`;
     const reply = await checker({ unwrap: (url) => (url === wrapped ? { url: LOOKALIKE, wrappers: ['safe-links'] } : { url, wrappers: [] }) }).check({
-      type: 'link/check',
       link: wrapped,
     });
     if (!reply.ok) throw new Error(reply.reason);
@@ -53,16 +52,16 @@ describe('checking a link', () => {
   });
 
   it('finds the link in selected text, refanging it', async () => {
-    const reply = await checker().check({ type: 'link/check', text: 'open hxxps://app-vssps-visualstudio[.]com/oauth2/authorize?scope=vso.code please' });
+    const reply = await checker().check({ text: 'open hxxps://app-vssps-visualstudio[.]com/oauth2/authorize?scope=vso.code please' });
     if (!reply.ok) throw new Error(reply.reason);
     expect(reply.refanged).toBe(true);
     expect(reply.view.verdict).toBe('danger');
   });
 
   it('says why nothing was checked', async () => {
-    await expect(checker().check({ type: 'link/check', text: 'no link here' })).resolves.toEqual({ ok: false, reason: 'no-link' });
-    await expect(checker().check({ type: 'link/check', text: '  ' })).resolves.toEqual({ ok: false, reason: 'empty' });
-    await expect(checker().check({ type: 'link/check', link: 'javascript:alert(1)' })).resolves.toEqual({ ok: false, reason: 'no-link' });
+    await expect(checker().check({ text: 'no link here' })).resolves.toEqual({ ok: false, reason: 'no-link' });
+    await expect(checker().check({ text: '  ' })).resolves.toEqual({ ok: false, reason: 'empty' });
+    await expect(checker().check({ link: 'javascript:alert(1)' })).resolves.toEqual({ ok: false, reason: 'no-link' });
   });
 
   it('applies the policy: an approved app, and the admin report link', async () => {
@@ -70,7 +69,7 @@ describe('checking a link', () => {
       policy: { approvedClientIds: ['7f3c9a52-5c1e-4f0b-9a4e-2d6f1b8c0e11'], reportUrl: 'mailto:security@contoso.example' },
       user: { trustedClientIds: [] },
     };
-    const reply = await checker({ policy }).check({ type: 'link/check', link: LOOKALIKE });
+    const reply = await checker({ policy }).check({ link: LOOKALIKE });
     if (!reply.ok) throw new Error(reply.reason);
     // Approval never silences danger.
     expect(reply.view.verdict).toBe('danger');
@@ -82,7 +81,7 @@ describe('checking a link', () => {
 describe('the mail-security unwrapping the link check uses', () => {
   it("is the CLI's, with the wrapper named for a person", async () => {
     const wrapped = `https://eur03.safelinks.protection.outlook.com/?url=${encodeURIComponent(LOOKALIKE)}&data=05&reserved=0`;
-    const reply = await checker({ unwrap: unwrapMailLink }).check({ type: 'link/check', link: wrapped });
+    const reply = await checker({ unwrap: unwrapMailLink }).check({ link: wrapped });
     if (!reply.ok) throw new Error(reply.reason);
     expect(reply.inner).toBe(LOOKALIKE);
     expect(reply.wrappers).toEqual(['Microsoft Defender Safe Links']);

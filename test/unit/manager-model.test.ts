@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorizationDetailsSchema } from '../../src/manager/api/schemas';
-import { csvCell, toCsv, toJson } from '../../src/manager/export';
+import { toCsv, toJson } from '../../src/manager/export';
+import { csvCell } from '../../src/ui/csv';
 import { applyQuery, DEFAULT_QUERY, toView } from '../../src/manager/model';
 import { authorizationDetails, sampleAuthorizations, SAMPLE_IDS } from '../e2e/harness/fake-ado-api';
 

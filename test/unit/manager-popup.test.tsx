@@ -10,7 +10,6 @@ import { sampleAuthorizations, SAMPLE_IDS, type FakeDetails } from '../e2e/harne
 import type { AuthorizationDetails } from '../../src/manager/api/schemas';
 
 // The popup's real client talks to the background through the platform module; these tests inject their own.
-vi.mock('../../src/platform/manager-platform', () => ({ openTab: vi.fn(), sendRuntimeMessage: vi.fn() }));
 
 afterEach(cleanup);
 

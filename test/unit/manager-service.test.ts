@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createManagerService, KEYS, type KeyValueArea, type ManagerServiceDeps } from '../../src/manager/service';
+import { createManagerService, KEYS, type ManagerServiceDeps } from '../../src/manager/service';
+import { MemoryArea } from './fake-platform';
 import { fakeGuid, manyAuthorizations, sampleAuthorizations, SAMPLE_IDS } from '../e2e/harness/fake-ado-api';
 
-function memoryArea(): KeyValueArea & { data: Map<string, unknown> } {
-  const data = new Map<string, unknown>();
-  return {
-    data,
-    get: async (key) => structuredClone(data.get(key)),
-    set: async (key, value) => void data.set(key, structuredClone(value)),
-    remove: async (key) => void data.delete(key),
-  };
-}
+const memoryArea = () => new MemoryArea();
 
 const PAT = 'pat4567890abcdefghijklmnopqrstuvwxyz0123456789ABCDEF';
 const viaSession = (ids: readonly string[]) => ids.map((id) => ({ id, source: 'session' as const }));

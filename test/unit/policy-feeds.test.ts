@@ -8,6 +8,7 @@ import { analyzePage, type PolicyContext } from '../../src/background/view';
 import { createFeedStore, FEEDS_KEY, fetchFeed, type FeedFetch } from '../../src/policy/feed-store';
 import { parseManagedPolicy, parseUserSettings } from '../../src/policy/policy';
 import { buildIntel, listableHost, parseFeed } from '../../src/policy/threat-intel';
+import { memoryLocal } from './fake-platform';
 
 const ROGUE = 'e9a7fea1-1cc0-4cd9-a31b-9137ca5deedd';
 const OTHER = 'ff8d92dc-3d82-41d6-bcbd-b9174d163620';
@@ -48,14 +49,7 @@ const adoUrl = (clientId: string, host = 'app.vssps.visualstudio.com', redirect 
 const view = (url: string, context: PolicyContext) => analyzePage({ url, frameId: 0, flowStartUrl: null, signals: null, dismissedKeys: [], policy: context });
 const noUser = parseUserSettings(undefined);
 
-function memoryStorage(initial: Record<string, unknown> = {}) {
-  const data = new Map(Object.entries(structuredClone(initial)));
-  return {
-    data,
-    readLocal: async (key: string) => structuredClone(data.get(key)),
-    writeLocal: async (key: string, value: unknown) => void data.set(key, structuredClone(value)),
-  };
-}
+const memoryStorage = memoryLocal;
 
 function response(body: BodyInit | null, init: ResponseInit & { url?: string } = {}): Response {
   const result = new Response(body, init);

@@ -10,17 +10,11 @@ import type { WebhookEvent } from '../../src/policy/activity';
 import { CONSENT_KEYS, createConsentInventory } from '../../src/manager/consent-inventory';
 import { consentSink, enqueueConsentEvent, reportingRecordedConsents, setConsentEventSink, type ConsentFlowOutcome } from '../../src/policy/consent-events';
 import { createOutbox, OUTBOX_KEY, parseOutbox, retryDelay, type OutboxConfig } from '../../src/policy/outbox';
+import { memoryLocal } from './fake-platform';
 
 type Mode = 'down' | 'slow' | '500' | '429' | '401' | '400' | 'up';
 
-function memoryStorage() {
-  const data = new Map<string, unknown>();
-  return {
-    data,
-    readLocal: async (key: string) => structuredClone(data.get(key)),
-    writeLocal: async (key: string, value: unknown) => void data.set(key, structuredClone(value)),
-  };
-}
+const memoryStorage = memoryLocal;
 
 /** A receiver that records every body it got (also when its answer never makes it back) and de-duplicates by id. */
 function receiver() {

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BlockedPage } from '../../src/blocked/BlockedPage';
 import type { PageView } from '../../src/messaging/page-view';
 import type { BlockedDetails, OptionsState } from '../../src/messaging/policy-messages';
 import { Options } from '../../src/options/Options';
+import { fakeBackground } from './fake-platform';
 
-vi.mock('../../src/platform/messaging', () => ({ sendToBackground: vi.fn() }));
 afterEach(cleanup);
 
 const APP = '8a2b3c4d-0000-4000-8000-000000000001';
@@ -39,14 +39,11 @@ function optionsState(overrides: Partial<OptionsState> = {}): OptionsState {
 
 describe('options page', () => {
   it('reports ignored policy settings, marks organization approvals, and lets the user remove only their own', async () => {
-    const sent: unknown[] = [];
-    const send = vi.fn(async (message: unknown) => {
-      sent.push(message);
-      return optionsState() as never;
-    });
+    const send = fakeBackground((message) => (message.type === 'options/state' ? optionsState() : { ok: true }));
+    const sent = send.sent;
     render(<Options send={send} />);
     await screen.findByText(/This policy setting was ignored/);
-    expect(screen.getByText(/Set by your organization \(managed policy\)/)).toBeTruthy();
+    expect(screen.getByText(/Set by your organization \(managed policy\)/).textContent).toContain('Set by your organization (managed policy)');
     const approved = document.querySelector(`[data-trusted="${APP}"]`)!;
     expect(approved.textContent).toContain('Set by your organization');
     expect(approved.querySelector('button')).toBeNull();
@@ -56,11 +53,8 @@ describe('options page', () => {
 
   it('exports the log as CSV and JSON, and clears it only after confirmation', async () => {
     const downloads: { name: string; text: string }[] = [];
-    const sent: unknown[] = [];
-    const send = vi.fn(async (message: unknown) => {
-      sent.push(message);
-      return optionsState() as never;
-    });
+    const send = fakeBackground((message) => (message.type === 'options/state' ? optionsState() : { ok: true }));
+    const sent = send.sent;
     let answer = false;
     render(<Options send={send} download={(name, text) => downloads.push({ name, text })} confirm={() => answer} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Export CSV' }));
@@ -105,10 +99,10 @@ const details = (overrides: Partial<BlockedDetails> = {}): BlockedDetails => ({
 
 describe('block page', () => {
   it('shows the findings as text, the report link, and no override unless allowed', async () => {
-    const send = vi.fn(async () => ({ ok: true, details: details() }) as never);
+    const send = fakeBackground(() => ({ ok: true, details: details() }));
     render(<BlockedPage id="abc" send={send} />);
     expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Contoso blocked this page');
-    expect(send).toHaveBeenCalledWith({ type: 'blocked/get', id: 'abc' });
+    expect(send.sent).toEqual([{ type: 'blocked/get', id: 'abc' }]);
     expect(document.querySelector('[data-finding="lookalike-glue"]')?.textContent).toContain('<b>not html</b>');
     expect(document.querySelector('b')).toBeNull();
     expect(screen.getByRole('link', { name: 'Report to my admin' }).getAttribute('href')).toBe('mailto:sec@contoso.com?subject=x');
@@ -116,19 +110,17 @@ describe('block page', () => {
   });
 
   it('"Continue anyway" asks the background when policy allows it', async () => {
-    const send = vi.fn(
-      async (message: unknown) =>
-        ((message as { type: string }).type === 'blocked/get' ? { ok: true, details: details({ canOverride: true }) } : { ok: true }) as never,
-    );
+    const send = fakeBackground((message) => (message.type === 'blocked/get' ? { ok: true, details: details({ canOverride: true }) } : { ok: true }));
     render(<BlockedPage id="abc" send={send} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Continue anyway' }));
-    await waitFor(() => expect(send).toHaveBeenCalledWith({ type: 'blocked/continue', id: 'abc' }));
+    await waitFor(() => expect(send.sent).toContainEqual({ type: 'blocked/continue', id: 'abc' }));
   });
 
   it('a stale block page says so and still offers Go back', async () => {
-    render(<BlockedPage id="old" send={vi.fn(async () => ({ ok: false }) as never)} />);
+    render(<BlockedPage id="old" send={fakeBackground(() => ({ ok: false }))} />);
     await screen.findByText(/no longer available/);
-    expect(screen.getByRole('button', { name: 'Go back' })).toBeTruthy();
+    const back = screen.getByRole<HTMLButtonElement>('button', { name: 'Go back' });
+    expect(back.disabled).toBe(false);
   });
 });
 
@@ -158,7 +150,7 @@ describe('threat feeds, the outbox and branding on the pages', () => {
       ],
       outbox: { queued: 7, droppedTotal: 5, rejected: 2, lastError: 'HTTP 503', nextAttemptAt: Date.parse('2026-12-01T20:01:00Z'), lastDeliveredAt: null },
     });
-    render(<Options send={vi.fn(async () => state as never)} />);
+    render(<Options send={fakeBackground(() => state)} />);
     const row = await waitFor(() => {
       const found = document.querySelector(`[data-feed="${FEED}"]`);
       if (!found) throw new Error('no feed row yet');
@@ -182,7 +174,7 @@ describe('threat feeds, the outbox and branding on the pages', () => {
       findings: [{ id: 'known-malicious-app', severity: 'danger', message: 'This app is on the threat list “<i>SOC</i>”: phishing' }, ...view.findings],
       decision: { ...view.decision!, branding: { organization: 'Contoso', message: 'Call <b>4711</b> first.', supportUrl: 'https://help.contoso.example/' } },
     };
-    render(<BlockedPage id="abc" send={vi.fn(async () => ({ ok: true, details: details({ view: known }) }) as never)} />);
+    render(<BlockedPage id="abc" send={fakeBackground(() => ({ ok: true, details: details({ view: known }) }))} />);
     await screen.findByRole('heading', { level: 1 });
     expect(document.querySelector('[data-finding="known-malicious-app"]')?.textContent).toContain('“<i>SOC</i>”: phishing');
     expect(document.querySelector('[data-org-message]')?.textContent).toBe('A message from Contoso: Call <b>4711</b> first.');

@@ -1,18 +1,8 @@
 /** Typed results of API calls: the UI never sees a raw exception. */
+import type { ApiError } from '../../messaging/azure-devops';
 import { formatNumber, t } from '../../platform/i18n';
 
-export type ApiError =
-  /** 401, a redirect, or a 2xx that is not JSON (the 203 sign-in page). */
-  | { readonly kind: 'signed-out'; readonly status: number }
-  | { readonly kind: 'forbidden'; readonly status: number; readonly message?: string }
-  | { readonly kind: 'not-found'; readonly status: number }
-  | { readonly kind: 'throttled'; readonly retryAfterSeconds: number }
-  | { readonly kind: 'server-error'; readonly status: number }
-  /** Another 4xx, e.g. 400 AccessDenied on revoking someone else's authorization. */
-  | { readonly kind: 'rejected'; readonly status: number; readonly message?: string }
-  | { readonly kind: 'network' }
-  | { readonly kind: 'timeout'; readonly afterMs: number }
-  | { readonly kind: 'unexpected-shape'; readonly detail: string };
+export type { ApiError };
 
 export type ApiErrorKind = ApiError['kind'];
 

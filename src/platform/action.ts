@@ -1,4 +1,4 @@
-/** Toolbar badge and title per tab. */
+/** action: the toolbar button's badge and title, per tab. */
 import { browser } from './browser';
 
 export interface BadgeState {

@@ -1,6 +1,7 @@
 /**
- * Granted scopes with their risk tier and plain-language explanation, through the ScopeList the consent
- * banner uses (src/ui/ScopeList.tsx), so both surfaces explain a scope the same way.
+ * The scopes an authorization was granted, with their risk tier and plain-language explanation, through the
+ * ScopeList the banner, block page and link check use (src/ui/ScopeList.tsx), so every surface explains a scope
+ * the same way; and the tier badge the popup's rows use.
  */
 import type { AuthorizationView, TierOrUnknown } from '../manager/model';
 import { t } from '../platform/i18n';
