@@ -126,6 +126,24 @@ test.describe('thorough mode (scanEveryPage)', () => {
     await setThoroughMode(serviceWorker, false);
   });
 
+  test('an inline browser-in-the-browser window with a fake login.microsoftonline.com address bar gets the danger banner', async ({
+    context,
+    server,
+    serviceWorker,
+  }) => {
+    await setThoroughMode(serviceWorker, true);
+    const bitb = `<h1>Shared files</h1><p>Sign in to view the shared document.</p>
+      <div style="position:fixed;left:20%;top:10%;width:480px;border:1px solid #999;box-shadow:0 8px 30px #0005;background:#fff">
+        <div style="background:#eee;padding:4px 8px;font:12px sans-serif">🔒 https://login.microsoftonline.com/common/oauth2/v2.0/authorize</div>
+        <div style="padding:24px"><img alt="Microsoft" width="108" height="24" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><h2>Sign in</h2>
+        <input type="email" placeholder="Email, phone, or Skype"><input type="password"><button>Next</button></div></div>`;
+    servePage(server, 'shared-files.example.test', '/', html('Shared files', bitb));
+    const page = await context.newPage();
+    await page.goto('https://shared-files.example.test/');
+    await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
+    expect((await readBanner(page))!.findings).toContain('microsoft-branding-off-host');
+  });
+
   test('an ordinary page with a login form gets no banner in thorough mode either', async ({ context, server, serviceWorker }) => {
     await setThoroughMode(serviceWorker, true);
     servePage(
