@@ -2,36 +2,48 @@
  * The thorough mode's scan (policy or option `scanEveryPage`, off by default): registered by the background
  * for every page and frame (about:blank and srcdoc frames too), at document_idle. It catches what gives the
  * background no other signal: a browser-in-the-browser window drawn inside an ordinary page, a clone written
- * into a blank frame. One selector when the page settles and again after it changes (at most once a second);
- * on a match it asks the background to start the guard in this frame, then stops: the guard watches from there.
- * No Preact, no polyfill, no zod: this runs on every page while the mode is on. Its one message is typed
- * against its definition (src/messaging/page-messages.ts), which the compiler checks and the bundle never sees.
+ * into a blank frame. One selector when the page settles, and again soon after it changes (at most once a
+ * second): a sign-in field, or Microsoft's logo (a consent dialog has no field; its clone shows the logo).
+ * On a match it asks the background to start the guard in this frame, then stops: the guard watches from there.
+ * Only a selector: reading the page's text (`textContent`) cost a large page several milliseconds
+ * (`npm run bench -- --only=thorough`). No Preact, no polyfill, no zod: this runs on every page while the mode
+ * is on; its one message is typed against its definition (src/messaging/page-messages.ts). DOM methods come from the prototypes, so a page's named elements (`<img name="querySelector">`) cannot blind it.
  */
 import type { WireRequest } from '../messaging/define';
 import type { pageScanHit } from '../messaging/page-messages';
 import { sendAndForget } from '../platform/bare-runtime';
 
-/** Where a sign-in (or its imitation) starts: a password, e-mail or Microsoft's own sign-in name field. */
-const SIGN_IN_FIELDS = 'input[type="password" i], input[type="email" i], input[name="loginfmt" i], input[name="passwd" i]';
+/**
+ * Where a sign-in or consent (or its imitation) starts: a password, e-mail or Microsoft's own sign-in name
+ * field; Microsoft's logo by name, file or its first square's colour.
+ */
+const SIGN_IN_OR_BRAND =
+  'input[type="password" i], input[type="email" i], input[name="loginfmt" i], input[name="passwd" i], img[alt*="microsoft" i], img[src*="microsoft" i], [fill="#f25022" i]';
+/** A burst of changes (a framework rendering) is looked at once, this long after it started... */
+const BATCH_MS = 50;
+/** ...and a page that never stops changing at most once a second. */
 const RECHECK_MS = 1000;
 const SCAN_HIT: WireRequest<typeof pageScanHit> = { type: 'page/scan-hit' };
 
 const SCANNING = Symbol.for('consent-guard.scan');
 const world = globalThis as unknown as Record<symbol, unknown>;
+const querySelector = Document.prototype.querySelector;
 
 if (world[SCANNING] !== true) {
   world[SCANNING] = true;
   let done = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastCheck = 0;
   const observer = new MutationObserver(() => {
-    if (timer === undefined) timer = setTimeout(check, RECHECK_MS);
+    if (timer === undefined) timer = setTimeout(check, Math.max(BATCH_MS, lastCheck + RECHECK_MS - performance.now()));
   });
   function check(): void {
     timer = undefined;
+    lastCheck = performance.now();
     if (done) return;
     let found: boolean;
     try {
-      found = document.querySelector(SIGN_IN_FIELDS) !== null;
+      found = querySelector.call(document, SIGN_IN_OR_BRAND) !== null;
     } catch {
       found = false;
     }

@@ -347,12 +347,117 @@ function pageText(roots: PageRoots): string {
     .replace(/\s+/g, ' ');
 }
 
+// --- A browser window drawn inside the page (browser-in-the-browser) ---
+
+/**
+ * Microsoft's sign-in hosts: what a drawn address bar claims the window shows. The names of
+ * TRUSTED_AUTHORIZATION_HOSTS (src/core/hosts.ts; a unit test keeps the two equal), without that module's prose.
+ */
+export const SIGN_IN_HOSTS: ReadonlySet<string> = new Set([
+  'app.vssps.visualstudio.com',
+  'login.microsoftonline.com',
+  'login.microsoft.com',
+  'login.windows.net',
+  'login.live.com',
+  'login.microsoftonline.us',
+  'login.partner.microsoftonline.cn',
+  'login.chinacloudapi.cn',
+]);
+/** A cheap first look at a text node: does it name one of them at all? */
+const SIGN_IN_HOST_MENTION = /login\.|vssps\./i;
+/** An address bar's whole text: a lock glyph or "Secure" label at most, the address, nothing else. */
+const ADDRESS_LINE = /^[^\p{L}\p{N}]{0,4}(?:(?:not )?secure\s*[|·:–-]?\s*)?(?:https?:\/\/)?([a-z0-9.-]+)(?::\d+)?(?:\s*[/?#]\S*)?$/iu;
+/** How far up from the address bar the drawn window's frame may be. */
+const WINDOW_DEPTH = 10;
+/** A drawn window holds one sign-in dialog, not a page: more text than this is a page that mentions an address. */
+const WINDOW_TEXT = 3000;
+/** In a window, the address bar comes first: only a window title and its buttons may stand before it. */
+const TEXT_BEFORE_ADDRESS = 120;
+const TEXT_NODES = 4; /* NodeFilter.SHOW_TEXT */
+const TEXT_NODE_BUDGET = 20_000;
+const getComputedStyleOf = (element: Element): CSSStyleDeclaration | null => element.ownerDocument.defaultView?.getComputedStyle(element) ?? null;
+
+function addressHost(line: string): string | null {
+  const host = ADDRESS_LINE.exec(line.replace(/\s+/g, ' ').trim())?.[1]?.toLowerCase() ?? null;
+  return host !== null && SIGN_IN_HOSTS.has(host) ? host : null;
+}
+
+/** The element drawing an address bar, from a text node naming a sign-in host: the outermost one whose whole text is the address. */
+function addressBarOf(node: Node): Element | null {
+  let bar: Element | null = null;
+  for (let element = node.parentElement; element !== null; element = element.parentElement) {
+    if (element.localName === 'body' || element.localName === 'html' || addressHost(text(element, 400)) === null) break;
+    bar = element;
+  }
+  return bar;
+}
+
+/** Where the drawn window asks: a password or account field, or an approval button. */
+function asksInside(element: Element): Element | null {
+  const field = within(element, 'input[type="password" i]')[0] ?? within(element, USERNAME_FIELD).find(isVisibleField);
+  return field ?? within(element, BUTTONS).find(isConsentButton) ?? null;
+}
+
+/** Drawn over the page as a window is: fixed or absolutely placed, or a dialog. */
+function isFloating(element: Element): boolean {
+  for (let current: Element | null = element; current !== null && current.localName !== 'body'; current = current.parentElement) {
+    if (current.localName === 'dialog' || attribute(current, 'role') === 'dialog' || attribute(current, 'aria-modal') === 'true') return true;
+    const position = getComputedStyleOf(current)?.position;
+    if (position === 'fixed' || position === 'absolute') return true;
+  }
+  return false;
+}
+
+/**
+ * The frame of the window an address bar belongs to: the nearest ancestor that also holds what the window asks
+ * for, after the address bar, with little else in it, drawn over the page. A link to Microsoft's sign-in, an
+ * address quoted in code or an article, an "Authority" field in a settings form are none of that.
+ */
+function drawnWindowOf(bar: Element): Element | null {
+  if (closest(bar, `a, ${NOT_IDENTITY}`) !== null || isSignInOffer(bar)) return null;
+  const barText = text(bar, 400);
+  let depth = 0;
+  for (let element = bar.parentElement; element !== null && depth < WINDOW_DEPTH; element = element.parentElement, depth++) {
+    if (element.localName === 'body' || element.localName === 'html' || element.localName === 'main') return null;
+    const asks = asksInside(element);
+    if (asks === null) continue;
+    if (!(bar.compareDocumentPosition(asks) & 4) /* DOCUMENT_POSITION_FOLLOWING */) return null;
+    const whole = text(element, WINDOW_TEXT + 1);
+    if (whole.length > WINDOW_TEXT) return null;
+    const before = whole.indexOf(barText);
+    if (before < 0 || before > TEXT_BEFORE_ADDRESS) return null;
+    return isFloating(element) ? element : null;
+  }
+  return null;
+}
+
+/** Does the page draw a browser window whose address bar shows Microsoft's sign-in host over a sign-in or consent dialog? */
+export function drawsSignInWindow(doc: Document, roots: PageRoots): boolean {
+  const createTreeWalker = Document.prototype.createTreeWalker;
+  let budget = TEXT_NODE_BUDGET;
+  for (const root of roots) {
+    const walker = createTreeWalker.call(doc, root, TEXT_NODES);
+    for (let node = walker.nextNode(); node !== null && budget > 0; node = walker.nextNode(), budget--) {
+      const value = node.nodeValue ?? '';
+      if (value.length > 400 || !SIGN_IN_HOST_MENTION.test(value)) continue;
+      const bar = addressBarOf(node);
+      if (bar !== null && drawnWindowOf(bar) !== null) return true;
+    }
+  }
+  // An address bar drawn as a read-only text field.
+  for (const field of queryAll(roots, 'input[readonly][value], input[disabled][value]', 20)) {
+    if (addressHost(attribute(field, 'value') ?? '') !== null && drawnWindowOf(field) !== null) return true;
+  }
+  return false;
+}
+
 /** Which branding cues fire on the page (each once, in no particular order). */
 export function detectCues(doc: Document, roots: PageRoots = [doc]): BrandingCue[] {
   const title = documentTitle(doc);
   const cues = titleCues(title);
   if (hasBrandLogo(roots)) cues.push('brand-logo');
   if (!titleNamesOtherSite(title) && hasBrandHeading(roots)) cues.push('brand-heading');
+  if (drawsSignInWindow(doc, roots)) cues.push('sign-in-address-bar');
   if (hotlinksMicrosoftAssets(doc, roots)) cues.push('microsoft-assets');
   if (queryAll(roots, SIGN_IN_MARKUP, 1).length > 0) cues.push('sign-in-markup');
   const words = pageText(roots);

@@ -5,7 +5,8 @@
  *
  * Two kinds of cue:
  * - identity: the page says it is Microsoft's (the brand as the title's site name, Microsoft's or Azure
- *   DevOps' logo, a heading naming the brand as the page or the account being signed in to);
+ *   DevOps' logo, a heading naming the brand as the page or the account being signed in to, a drawn
+ *   browser window whose address bar shows Microsoft's sign-in host over the sign-in form: browser-in-the-browser);
  * - look: the page copies how Microsoft's pages look (their exact titles, assets hotlinked from
  *   Microsoft's sign-in servers, the ids of the sign-in form's fields, their wording).
  * Entra External ID and B2C tenants legitimately render Microsoft's sign-in page with their own logo and
@@ -19,6 +20,7 @@ export const BRANDING_CUES: readonly BrandingCue[] = [
   'brand-title',
   'brand-logo',
   'brand-heading',
+  'sign-in-address-bar',
   'microsoft-title',
   'microsoft-assets',
   'sign-in-markup',
@@ -26,12 +28,13 @@ export const BRANDING_CUES: readonly BrandingCue[] = [
   'consent-wording',
 ];
 
-export const IDENTITY_CUES: ReadonlySet<BrandingCue> = new Set(['brand-title', 'brand-logo', 'brand-heading']);
+export const IDENTITY_CUES: ReadonlySet<BrandingCue> = new Set(['brand-title', 'brand-logo', 'brand-heading', 'sign-in-address-bar']);
 
 export const BRANDING_CUE_WEIGHTS: Readonly<Record<BrandingCue, number>> = {
   'brand-title': 2,
   'brand-logo': 2,
   'brand-heading': 2,
+  'sign-in-address-bar': 2,
   'microsoft-title': 2,
   'microsoft-assets': 2,
   'sign-in-markup': 2,

@@ -11,6 +11,7 @@ const CUE_TEXT: Record<BrandingCue, TextKey> = {
   'brand-title': 'findingCue_brandTitle',
   'brand-logo': 'findingCue_brandLogo',
   'brand-heading': 'findingCue_brandHeading',
+  'sign-in-address-bar': 'findingCue_signInAddressBar',
   'microsoft-title': 'findingCue_microsoftTitle',
   'microsoft-assets': 'findingCue_microsoftAssets',
   'sign-in-markup': 'findingCue_signInMarkup',

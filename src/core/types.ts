@@ -29,7 +29,15 @@ export type PageAsk = 'credentials' | 'consent' | 'nothing';
  * weighs them). Identity cues say the page *is* Microsoft's; look cues copy how Microsoft's pages look.
  */
 export type BrandingCue =
-  'brand-title' | 'brand-logo' | 'brand-heading' | 'microsoft-title' | 'microsoft-assets' | 'sign-in-markup' | 'sign-in-wording' | 'consent-wording';
+  | 'brand-title'
+  | 'brand-logo'
+  | 'brand-heading'
+  | 'sign-in-address-bar'
+  | 'microsoft-title'
+  | 'microsoft-assets'
+  | 'sign-in-markup'
+  | 'sign-in-wording'
+  | 'consent-wording';
 
 export interface FormSignal {
   /** Absolute URL the form (or a button's `formaction`) submits to. */

@@ -12,6 +12,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { CLONE_BODY, CLONE_TITLE, INLINE_CLONE_BODY, html, microsoftAssets, serveNeverFinishing, servePage } from './guard-attack-pages';
 import { adoAuthorizeUrl } from './guard-helpers';
 import { startFixtureServer, type FixtureServer } from './harness/fixture-server';
 import { defaultRoutes } from './harness/routes';
@@ -113,6 +114,105 @@ test.describe('Firefox build, no policy', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await bannerVerdict(harmless)).toBeNull();
     await harmless.close();
+  });
+});
+
+/** Every way a clone tried to start too late or outside the guard's reach (guard-triage.spec.ts), for the classes Firefox has. */
+test.describe('Firefox build: clones that start late or hide', () => {
+  const DEADLINE = { timeout: 20_000 };
+  let server: FixtureServer;
+  let firefox: RunningFirefox;
+  test.beforeAll(async () => {
+    server = await startFixtureServer([microsoftAssets, ...defaultRoutes]);
+    firefox = await launchFirefox(server);
+  });
+  test.afterAll(async () => {
+    await firefox?.close();
+    await server?.close();
+  });
+
+  test('Firefox: a page that is innocuous at load and becomes a clone later (title and DOM changed by a timer) gets the danger banner', async () => {
+    const late = `<script>setTimeout(() => { document.title = ${JSON.stringify(CLONE_TITLE)}; document.body.innerHTML = ${JSON.stringify(CLONE_BODY)}; }, 800);</script>`;
+    servePage(server, 'late-clone.example.test', '/', html('Welcome', `<h1>Welcome</h1><p>Nothing to see.</p>${late}`));
+    const page = await firefox.browser.newPage();
+    await page.goto('https://late-clone.example.test/');
+    expect(await bannerVerdict(page)).toBeNull();
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    await page.close();
+  });
+
+  test('Firefox: a single-page app that pushes an authorize URL into its history gets the banner', async () => {
+    const spa = `<h1>Deploy tools</h1><script>setTimeout(() => {
+      history.pushState(null, '', '/oauth2/authorize?client_id=7f3c9a52-5c1e-4f0b-9a4e-2d6f1b8c0e11&response_type=Assertion&scope=vso.code_full&redirect_uri=https%3A%2F%2Fspa.example.test%2Fcb');
+      document.body.insertAdjacentHTML('beforeend', '<p>Deploy Bot would like to access your account.</p><button>Accept</button>');
+    }, 600);</script>`;
+    servePage(server, 'spa.example.test', '/', html('Deploy tools', spa));
+    const page = await firefox.browser.newPage();
+    await page.goto('https://spa.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    await page.close();
+  });
+
+  test('Firefox: a page that calls window.stop() gets its banner', async () => {
+    const path = '/stop/oauth2/authorize';
+    servePage(server, 'app-vssps-visualstudio.com', path, html(CLONE_TITLE, CLONE_BODY, '<script>window.stop();</script>'));
+    const page = await firefox.browser.newPage();
+    // The load never completes in the usual sense: the banner is what is waited for.
+    void page.goto(adoAuthorizeUrl('vso.code_write', 'app-vssps-visualstudio.com', 'https', path), { waitUntil: 'domcontentloaded' }).catch(() => undefined);
+    await expect.poll(() => bannerVerdict(page).catch(() => null), DEADLINE).toBe('danger');
+    await page.close();
+  });
+
+  test('Firefox: a page that never finishes loading (the server keeps the connection open) gets its banner', async () => {
+    const path = '/never/oauth2/authorize';
+    serveNeverFinishing(server, 'app-vssps-visualstudio.com', path, `<!doctype html><html><head><title>${CLONE_TITLE}</title></head><body>${CLONE_BODY}`);
+    const page = await firefox.browser.newPage();
+    // The navigation never settles (the response never ends): not awaited.
+    void page.goto(adoAuthorizeUrl('vso.code_write', 'app-vssps-visualstudio.com', 'https', path)).catch(() => undefined);
+    await expect.poll(() => bannerVerdict(page).catch(() => null), DEADLINE).toBe('danger');
+    expect(await page.evaluate(() => document.readyState)).toBe('loading');
+    await page.close();
+  });
+
+  test("Firefox: a clone inside the page's own closed shadow root gets the danger banner", async () => {
+    const app = `<div id="app"></div><script>document.getElementById('app').attachShadow({ mode: 'closed' }).innerHTML = ${JSON.stringify(INLINE_CLONE_BODY)};</script>`;
+    servePage(server, 'closed-root.example.test', '/', html(CLONE_TITLE, app));
+    const page = await firefox.browser.newPage();
+    await page.goto('https://closed-root.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    await page.close();
+  });
+
+  test('Firefox: a full-page srcdoc iframe holding a clone: the banner is in the top document', async () => {
+    const frame = `<iframe srcdoc="${html(CLONE_TITLE, CLONE_BODY).replace(/"/g, '&quot;')}" style="position:fixed;inset:0;width:100%;height:100%;border:0"></iframe>`;
+    servePage(server, 'srcdoc.example.test', '/', html('Documents', frame));
+    const page = await firefox.browser.newPage();
+    await page.goto('https://srcdoc.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    await page.close();
+  });
+
+  test('Firefox: a top frame navigated to a blob: URL holding a clone gets the banner', async () => {
+    const maker = `<script>setTimeout(() => {
+      const page = ${JSON.stringify(html(CLONE_TITLE, CLONE_BODY))};
+      location.href = URL.createObjectURL(new Blob([page], { type: 'text/html' }));
+    }, 300);</script>`;
+    servePage(server, 'files.example.test', '/open', html('Opening your document', `<p>Opening…</p>${maker}`));
+    const page = await firefox.browser.newPage();
+    await page.goto('https://files.example.test/open');
+    await expect.poll(() => page.url(), DEADLINE).toMatch(/^blob:/);
+    await expect.poll(() => bannerVerdict(page).catch(() => null), DEADLINE).toBe('danger');
+    await page.close();
+  });
+
+  test("Firefox: a consent iframe whose banner the parent clips away: the frame's danger is shown in the top document", async () => {
+    const framed = adoAuthorizeUrl('vso.code_write', 'app-vssps-visualstudio.com');
+    const clip = `<h1>Connect your repository</h1><div style="overflow:hidden;height:320px;position:relative"><iframe src="${framed}" style="border:0;width:100%;height:900px;margin-top:-420px"></iframe></div>`;
+    servePage(server, 'clip.example.test', '/', html('Connect your repository', clip));
+    const page = await firefox.browser.newPage();
+    await page.goto('https://clip.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    await page.close();
   });
 });
 

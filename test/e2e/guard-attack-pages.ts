@@ -10,6 +10,25 @@ export const CLONE_BODY = `<div id="clone"><img alt="Microsoft" src="https://aad
 <input type="password" name="passwd"><button type="submit">Sign in</button></form></div>`;
 export const CLONE_TITLE = 'Sign in to your account';
 
+/** The same clone with everything inline (logo as a data: URL): no request a background could notice. */
+export const INLINE_CLONE_BODY = CLONE_BODY.replace(/src="https:\/\/aadcdn[^"]*"/, 'src="data:image/gif;base64,R0lGODlhAQABAAAAACw="');
+
+/** A consent clone: Microsoft's wording and logo, an approval button, no field to type into. */
+export const CONSENT_CLONE_BODY = `<div id="consent"><img alt="Microsoft" width="108" height="24" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+<h1>Permissions requested</h1><p>Deploy Bot would like to access your account.</p><ul><li>Read and write your code</li></ul>
+<button>Cancel</button><button>Accept</button></div>`;
+
+/**
+ * Browser-in-the-browser: an ordinary page that draws a browser window of its own, with Microsoft's sign-in address in
+ * a fake address bar and `content` (a sign-in form or a consent dialog) inline.
+ */
+export function drawnWindow(content: string): string {
+  return `<div style="position:fixed;left:20%;top:10%;width:480px;border:1px solid #999;box-shadow:0 8px 30px #0005;background:#fff">
+  <div style="background:#ddd;padding:4px 8px;font:12px sans-serif">Sign in to your account <span style="float:right">✕</span></div>
+  <div style="background:#eee;padding:4px 8px;font:12px sans-serif">🔒 https://login.microsoftonline.com/common/oauth2/v2.0/authorize</div>
+  <div style="padding:24px">${content}</div></div>`;
+}
+
 export function html(title: string, body: string, head = ''): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`;
 }

@@ -4,7 +4,17 @@
  * here the deadlines are generous, so a busy machine cannot fail a test.
  */
 import type { Page, Worker } from '@playwright/test';
-import { CLONE_BODY, CLONE_TITLE, html, microsoftAssets, serveNeverFinishing, servePage } from './guard-attack-pages';
+import {
+  CLONE_BODY,
+  CLONE_TITLE,
+  CONSENT_CLONE_BODY,
+  INLINE_CLONE_BODY,
+  drawnWindow,
+  html,
+  microsoftAssets,
+  serveNeverFinishing,
+  servePage,
+} from './guard-attack-pages';
 import { adoAuthorizeUrl, badgeFor, readBanner } from './guard-helpers';
 import { expect, test } from './harness/extension';
 
@@ -88,6 +98,18 @@ test('a full-page srcdoc iframe holding a clone: the banner is in the top docume
   await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
 });
 
+test("a clone rendered inside the page's own closed shadow root gets the danger banner (the guard reads closed roots)", async ({ context, server }) => {
+  // The title starts the guard; on its own it is not enough for danger. What decides is inside a root no page script can open.
+  const app = `<div id="app"></div><script>document.getElementById('app').attachShadow({ mode: 'closed' }).innerHTML = ${JSON.stringify(INLINE_CLONE_BODY)};</script>`;
+  servePage(server, 'closed-root.example.test', '/', html(CLONE_TITLE, app));
+  const page = await context.newPage();
+  await page.goto('https://closed-root.example.test/');
+  // The page's own scripts cannot see the clone.
+  expect(await page.evaluate(() => document.getElementById('app')!.shadowRoot)).toBeNull();
+  await expect.poll(async () => (await readBanner(page))?.verdict, DEADLINE).toBe('danger');
+  expect((await readBanner(page))!.findings).toContain('microsoft-branding-off-host');
+});
+
 test("a consent iframe whose banner the parent clips away: the frame's danger is shown in the top document", async ({ context, server }) => {
   const framed = adoAuthorizeUrl('vso.code_write', LOOKALIKE);
   // Only the lower part of the frame is visible: a banner at the frame's top edge would never be seen.
@@ -124,6 +146,65 @@ async function setThoroughMode(worker: Worker, on: boolean): Promise<void> {
 test.describe('thorough mode (scanEveryPage)', () => {
   test.afterEach(async ({ serviceWorker }) => {
     await setThoroughMode(serviceWorker, false);
+  });
+
+  test('an inline browser-in-the-browser window with a fake login.microsoftonline.com address bar gets the danger banner', async ({
+    context,
+    server,
+    serviceWorker,
+  }) => {
+    await setThoroughMode(serviceWorker, true);
+    const bitb = `<h1>Shared files</h1><p>Sign in to view the shared document.</p>
+      <div style="position:fixed;left:20%;top:10%;width:480px;border:1px solid #999;box-shadow:0 8px 30px #0005;background:#fff">
+        <div style="background:#eee;padding:4px 8px;font:12px sans-serif">🔒 https://login.microsoftonline.com/common/oauth2/v2.0/authorize</div>
+        <div style="padding:24px"><img alt="Microsoft" width="108" height="24" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><h2>Sign in</h2>
+        <input type="email" placeholder="Email, phone, or Skype"><input type="password"><button>Next</button></div></div>`;
+    servePage(server, 'shared-files.example.test', '/', html('Shared files', bitb));
+    const page = await context.newPage();
+    await page.goto('https://shared-files.example.test/');
+    await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
+    expect((await readBanner(page))!.findings).toContain('microsoft-branding-off-host');
+    expect((await readBanner(page))!.text).toContain('address bar');
+  });
+
+  test('a browser-in-the-browser window holding a consent dialog (no field to type into) gets the danger banner', async ({
+    context,
+    server,
+    serviceWorker,
+  }) => {
+    await setThoroughMode(serviceWorker, true);
+    servePage(
+      server,
+      'team-board.example.test',
+      '/',
+      html('Team board', `<h1>Team board</h1><p>Connect the board to your repositories.</p>${drawnWindow(CONSENT_CLONE_BODY)}`),
+    );
+    const page = await context.newPage();
+    await page.goto('https://team-board.example.test/');
+    await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
+    expect((await readBanner(page))!.findings).toContain('microsoft-branding-off-host');
+  });
+
+  test('an about:blank iframe filled with document.write: the clone in it gets the danger banner in the top document', async ({
+    context,
+    server,
+    serviceWorker,
+  }) => {
+    await setThoroughMode(serviceWorker, true);
+    // Inline only: no address, title or request tells the background anything; only the frame's DOM does.
+    const writer = `<script>setTimeout(() => {
+      const frame = document.createElement('iframe');
+      frame.style.cssText = 'position:fixed;inset:0;width:100%;height:100%;border:0;background:#fff';
+      document.body.append(frame);
+      frame.contentDocument.open();
+      frame.contentDocument.write(${JSON.stringify(html('Sign in', INLINE_CLONE_BODY))});
+      frame.contentDocument.close();
+    }, 300);</script>`;
+    servePage(server, 'doc-viewer.example.test', '/', html('Document viewer', `<p>Loading the document…</p>${writer}`));
+    const page = await context.newPage();
+    await page.goto('https://doc-viewer.example.test/');
+    await expect.poll(() => page.frames().length, DEADLINE).toBe(2);
+    await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
   });
 
   test('an ordinary page with a login form gets no banner in thorough mode either', async ({ context, server, serviceWorker }) => {
