@@ -13,7 +13,8 @@ const HOST_TOKENS = [
   'visualstudio',
   'visua1',
   'vlsual',
-  'microsoft',
+  // 'microsof' also catches the dropped-letter and glued forms (microsofonline, microsoftonline-login).
+  'microsof',
   'micros0ft',
   'rnicrosoft',
   'msft',
@@ -79,10 +80,34 @@ function isIpLiteral(hostname: string): boolean {
   return hostname.length > 0;
 }
 
+/** Plain and percent-encoded (once or twice) forms of `://`, where an address nested in a parameter starts. */
+const NESTED_URL_MARKERS = ['://', '%3a%2f%2f', '%253a%252f%252f'];
+
+/**
+ * The hosts of addresses nested in this one's parameters (a Safe Links or redirector page, a sign-out's
+ * `post_logout_redirect_uri`): the browser goes there next, so a lookalike inside is as relevant as one outside.
+ */
+function nestedHostLooksRelevant(lowered: string): boolean {
+  const afterOwnHost = lowered.indexOf('/', lowered.indexOf('//') + 2);
+  if (afterOwnHost === -1) return false;
+  for (const marker of NESTED_URL_MARKERS) {
+    let at = lowered.indexOf(marker, afterOwnHost);
+    while (at !== -1) {
+      let host = lowered.slice(at + marker.length, at + marker.length + 256);
+      const end = host.search(/[/?#&]|%2f|%3f|%23|%26|%252f/);
+      if (end !== -1) host = host.slice(0, end);
+      if (containsAny(host, HOST_TOKENS) || isIpLiteral(host)) return true;
+      at = lowered.indexOf(marker, at + marker.length);
+    }
+  }
+  return false;
+}
+
 export function urlLooksRelevant(url: string): boolean {
   const host = hostOf(url);
+  const lowered = url.slice(0, MAX_URL).toLowerCase();
   // Userinfo (`https://login.microsoftonline.com@evil.example/`) is itself a trick worth a look.
-  return containsAny(host, HOST_TOKENS) || isIpLiteral(host) || url.indexOf('@') !== -1 || containsAny(url.slice(0, MAX_URL).toLowerCase(), URL_TOKENS);
+  return containsAny(host, HOST_TOKENS) || isIpLiteral(host) || url.indexOf('@') !== -1 || containsAny(lowered, URL_TOKENS) || nestedHostLooksRelevant(lowered);
 }
 
 /**

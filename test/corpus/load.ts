@@ -27,7 +27,8 @@ export interface CorpusEntry {
   wrappers?: string[];
 }
 
-const corpusDirectory = fileURLToPath(new URL('./', import.meta.url));
+// From the module's own path, not `new URL`: a happy-dom test environment replaces URL with its own.
+const corpusDirectory = path.dirname(fileURLToPath(import.meta.url));
 
 /** Every JSON file in test/corpus/ is part of the corpus: one file per class of link shape keeps additions reviewable. */
 export function loadCorpus(): CorpusEntry[] {

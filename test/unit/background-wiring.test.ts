@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { tabKey } from '../../src/background/tab-record';
 import { MICROSOFT_ASSET_HOSTS } from '../../src/background/triage';
 import { optionsScanEveryPage } from '../../src/messaging/policy-messages';
+import { analyzeUrl } from '../../src/core';
+import { loadCorpus } from '../corpus/load';
 import { createFakePlatform, fromExtensionPage } from './fake-platform';
 
 const LOOKALIKE = 'https://app-vssps-visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&scope=vso.code';
@@ -23,6 +25,29 @@ describe('the background wiring', () => {
     fake.navigation({ kind: 'committed', url: LOOKALIKE });
     await background.whenIdle();
     expect(fake.badges.get(5)?.text).toBe('✕');
+  });
+
+  // #11: whatever cheap test decides to look at a page, it must never keep a warn or danger verdict from the
+  // user. Every corpus address the browser could open is navigated to, and its banner must be injected.
+  it('every warn or danger address in the corpus gets its banner injected on navigation', async () => {
+    const { startBackground } = await import('../../src/background/index');
+    const fake = createFakePlatform();
+    const background = startBackground(fake.platform);
+    const expected = loadCorpus().flatMap((entry) => {
+      if (!/^https?:/i.test(entry.url)) return [];
+      const result = analyzeUrl(entry.url);
+      return result.ok && (result.analysis.verdict === 'danger' || result.analysis.verdict === 'warn')
+        ? [{ url: entry.url, verdict: result.analysis.verdict }]
+        : [];
+    });
+    expect(expected.length).toBeGreaterThan(200);
+    expected.forEach(({ url }, index) => fake.navigation({ kind: 'committed', url, tabId: 1000 + index }));
+    await background.whenIdle();
+    const missed = expected.filter(
+      ({ verdict }, index) =>
+        !fake.injections.some((injection) => injection.tabId === 1000 + index && injection.banner === true && injection.verdict === verdict),
+    );
+    expect(missed).toEqual([]);
   });
 
   it('judges the tabs that were open before the worker started, from their address and title', async () => {

@@ -43,6 +43,15 @@ describe('triage: what matches', () => {
     expect(pageLooksRelevant('https://devtools-portal.example/approve', fixtureTitle(name))).toBe(true);
   });
 
+  it.each([
+    'https://microsofonline.trafficmanager.net/common/oauth2/v2.0/authorize',
+    'https://safelinks.example/?url=https%3A%2F%2Fapp-vssps-visualstudio.com%2Foauth2%2Fauthorize',
+    'https://mail.example/r?u=https%253A%252F%252Flogin-microsofonline.example%252F',
+    'https://redirect.example/go?to=https://192.0.2.7/consent',
+  ])('the URL %s (a misspelt name, or a lookalike nested in a parameter)', (url) => {
+    expect(urlLooksRelevant(url)).toBe(true);
+  });
+
   it('a title that is not a string (a page clobbering document.title) counts as a match', () => {
     expect(titleLooksRelevant({ nodeName: 'IMG' })).toBe(true);
     expect(titleLooksRelevant(undefined)).toBe(true);
