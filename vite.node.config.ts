@@ -46,6 +46,7 @@ function libraryDeclarations(outDir: string): Plugin {
 export default defineConfig(({ mode }) => {
   const bench = mode === 'bench';
   const outDir = bench ? 'dist-bench' : 'dist-cli';
+  const input: Record<string, string> = bench ? { bench: 'bench/run.ts' } : { 'consent-guard': 'src/cli/main.ts', index: LIBRARY_SOURCE };
   return {
     publicDir: false,
     plugins: bench ? [] : [libraryDeclarations(outDir)],
@@ -56,7 +57,7 @@ export default defineConfig(({ mode }) => {
       target: 'node20',
       minify: false,
       rollupOptions: {
-        input: bench ? { bench: 'bench/run.ts' } : { 'consent-guard': 'src/cli/main.ts', index: LIBRARY_SOURCE },
+        input,
         output: {
           entryFileNames: '[name].js',
           chunkFileNames: 'chunks/[name].js',
