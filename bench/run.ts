@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --json] [-- --only=analyzer,bundle,page,memory,thorough,banner,popup]`: every figure
+ * `npm run bench [-- --quick] [-- --json] [-- --only=analyzer,cli,bundle,page,memory,thorough,banner,popup]`: every figure
  * with its budget and the command that produced it; exits 1 when a budget is broken.
  * `npm run bench` builds the extension into dist/ first; CONSENT_GUARD_DIST measures another build.
  */
@@ -8,9 +8,10 @@ import path from 'node:path';
 import { benchAnalyzer } from './analyzer';
 import { benchBrowser } from './browser';
 import { benchBundles } from './bundles';
+import { benchCli } from './cli';
 import { formatTable, withinBudget, type Measurement } from './report';
 
-const GROUPS = ['analyzer', 'bundle', 'page', 'memory', 'thorough', 'banner', 'popup'] as const;
+const GROUPS = ['analyzer', 'cli', 'bundle', 'page', 'memory', 'thorough', 'banner', 'popup'] as const;
 type Group = (typeof GROUPS)[number];
 
 const argv = process.argv.slice(2);
@@ -34,9 +35,10 @@ async function measure(selected: ReadonlySet<Group>): Promise<{ group: Group; me
   const results: { group: Group; measurement: Measurement }[] = [];
   if (selected.has('analyzer'))
     for (const measurement of benchAnalyzer(quick)) results.push({ group: 'analyzer', measurement: { ...measurement, command: command('analyzer') } });
+  if (selected.has('cli')) for (const measurement of await benchCli(quick, command('cli'))) results.push({ group: 'cli', measurement });
   if (selected.has('bundle')) for (const measurement of benchBundles(dist, command('bundle'))) results.push({ group: 'bundle', measurement });
   for (const group of GROUPS) {
-    if (group === 'analyzer' || group === 'bundle' || !selected.has(group)) continue;
+    if (group === 'analyzer' || group === 'cli' || group === 'bundle' || !selected.has(group)) continue;
     for (const measurement of await benchBrowser({ dist, quick, groups: new Set([group]), command })) results.push({ group, measurement });
   }
   return results;

@@ -16,91 +16,136 @@ export class OverlongLine {
 }
 export type LineItem = string | OverlongLine;
 
-type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+/**
+ * The encoding of an input from its first bytes (at least three, unless the input is shorter): the byte-order mark
+ * decides, UTF-8 without one. Throws InputEncodingError for what is not text we can read.
+ */
+export function detectEncoding(head: Uint8Array): { encoding: Encoding; markLength: number } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', markLength: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', markLength: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', markLength: 2 };
+  // UTF-16 without a mark decodes as "valid" UTF-8 full of NULs: say what it is instead.
+  if (head.subarray(0, 4096).includes(0)) {
+    throw new InputEncodingError('contains NUL bytes: UTF-16 without a byte-order mark, or not text; save it as UTF-8 or as UTF-16 with a byte-order mark');
+  }
+  return { encoding: 'utf-8', markLength: 0 };
+}
+
+const ENCODING_NAMES: Record<Encoding, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' };
+
+/** The one-line message for a byte that is not valid in the input's encoding (`at`: its offset from the input's first byte, 0). */
+export function invalidByteMessage(encoding: Encoding, at: number): string {
+  return `not valid ${ENCODING_NAMES[encoding]} (at byte offset ${at}); save it as UTF-8, or as UTF-16 with a byte-order mark`;
+}
+
+/** The text of whole characters; throws for an invalid sequence. */
+function decodeWhole(bytes: Uint8Array, encoding: Encoding): string {
+  if (encoding === 'utf-8') {
+    // Node's validator and decoder: several times faster than a fatal TextDecoder on log-sized input.
+    if (!isUtf8(bytes)) throw new TypeError('invalid');
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  }
+  return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+}
+
+/**
+ * For bytes that do not decode: where the first invalid byte is, and the text of the whole lines before it (a
+ * partial line there is not read, as it would not be if the whole line were broken). A prefix decodes in
+ * streaming mode exactly when it holds no invalid byte, so halving finds the byte in ~20 decodes.
+ */
+export function beforeInvalidByte(bytes: Uint8Array, encoding: Encoding): { text: string; at: number } {
+  const decodes = (length: number) => {
+    try {
+      new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, length), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let valid = 0;
+  let invalid = bytes.length;
+  if (decodes(invalid)) {
+    // Nothing invalid, only a character cut off by the end of the input.
+    invalid = encoding === 'utf-8' ? completeUtf8Length(bytes) + 1 : completeUtf16Length(bytes, encoding === 'utf-16be') + 1;
+    valid = invalid - 1;
+  }
+  while (invalid - valid > 1) {
+    const middle = (valid + invalid) >>> 1;
+    if (decodes(middle)) valid = middle;
+    else invalid = middle;
+  }
+  const text = new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(bytes.subarray(0, valid), { stream: true });
+  const lastSeparator = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'), text.lastIndexOf('\u2028'), text.lastIndexOf('\u2029'));
+  // The invalid sequence starts where the character being read when decoding failed started.
+  const failedAt = invalid - 1;
+  const at = encoding === 'utf-8' ? completeUtf8Length(bytes.subarray(0, failedAt)) : completeUtf16Length(bytes.subarray(0, failedAt), encoding === 'utf-16be');
+  return { text: text.slice(0, lastSeparator + 1), at };
+}
 
 /**
  * Bytes → text. The encoding is decided by the byte-order mark (UTF-8 when there is none); invalid sequences
  * are an error rather than replacement characters, because a replaced byte inside a host name would change
- * what we judge.
+ * what we judge. The whole lines before an invalid byte are still returned; the next call throws.
  */
 export class StreamDecoder {
-  private decoder: TextDecoder | null = null;
-  private head: Uint8Array = new Uint8Array(0);
+  private head: Uint8Array | null = new Uint8Array(0);
+  /** Bytes of a character cut by the end of the last chunk. */
+  private tail: Uint8Array = new Uint8Array(0);
+  /** Bytes decoded so far, the byte-order mark included. */
   private bytesSeen = 0;
+  private failure: InputEncodingError | null = null;
   encoding: Encoding | null = null;
 
   decode(bytes: Uint8Array): string {
-    if (this.decoder === null) {
+    if (this.failure) throw this.failure;
+    if (this.head !== null) {
       // The mark is up to three bytes; wait for them (a pipe may deliver one byte at a time).
-      this.head = concat(this.head, bytes);
-      if (this.head.length < 3) return '';
-      bytes = this.start(this.head);
+      const head = concat(this.head, bytes);
+      if (head.length < 3) {
+        this.head = head;
+        return '';
+      }
+      bytes = this.start(head);
     }
     return this.run(bytes, true);
   }
 
   end(): string {
-    if (this.decoder === null) {
+    if (this.failure) throw this.failure;
+    if (this.head !== null) {
       if (this.head.length === 0) return '';
       return this.run(this.start(this.head), false);
     }
-    return this.run(new Uint8Array(0), false);
+    const text = this.run(new Uint8Array(0), false);
+    if (this.failure) throw this.failure;
+    return text;
   }
 
   private start(head: Uint8Array): Uint8Array {
-    let skip = 0;
-    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
-      this.encoding = 'utf-8';
-      skip = 3;
-    } else if (head[0] === 0xff && head[1] === 0xfe) {
-      this.encoding = 'utf-16le';
-      skip = 2;
-    } else if (head[0] === 0xfe && head[1] === 0xff) {
-      this.encoding = 'utf-16be';
-      skip = 2;
-    } else {
-      this.encoding = 'utf-8';
-      // UTF-16 without a mark decodes as "valid" UTF-8 full of NULs: say what it is instead.
-      const sample = head.subarray(0, 4096);
-      if (sample.includes(0)) {
-        throw new InputEncodingError('contains NUL bytes: UTF-16 without a byte-order mark, or not text; save it as UTF-8 or as UTF-16 with a byte-order mark');
-      }
-    }
-    this.decoder = new TextDecoder(this.encoding, { fatal: true, ignoreBOM: true });
-    return head.subarray(skip);
+    const { encoding, markLength } = detectEncoding(head);
+    this.encoding = encoding;
+    this.head = null;
+    this.bytesSeen = markLength;
+    return head.subarray(markLength);
   }
-
-  private utf8Tail: Uint8Array = new Uint8Array(0);
 
   private run(bytes: Uint8Array, stream: boolean): string {
-    if (this.encoding === 'utf-8') return this.runUtf8(bytes, stream);
+    const encoding = this.encoding as Encoding;
+    const joined = concat(this.tail, bytes);
+    const complete = !stream ? joined.length : encoding === 'utf-8' ? completeUtf8Length(joined) : completeUtf16Length(joined, encoding === 'utf-16be');
+    this.tail = joined.slice(complete);
+    const body = joined.subarray(0, complete);
     try {
-      const text = (this.decoder as TextDecoder).decode(bytes, { stream });
-      this.bytesSeen += bytes.length;
+      const text = decodeWhole(body, encoding);
+      this.bytesSeen += body.length;
       return text;
     } catch {
-      throw new InputEncodingError(
-        `not valid ${this.encoding === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} (an invalid byte sequence within bytes ${this.bytesSeen}–${this.bytesSeen + bytes.length}); save it as UTF-8, or as UTF-16 with a byte-order mark`,
-      );
+      const { text, at } = beforeInvalidByte(body, encoding);
+      this.failure = new InputEncodingError(invalidByteMessage(encoding, this.bytesSeen + at));
+      return text;
     }
-  }
-
-  /**
-   * UTF-8 through Node's validator and decoder (several times faster than a fatal TextDecoder on log-sized
-   * input): a character cut by the chunk boundary waits for the next chunk.
-   */
-  private runUtf8(bytes: Uint8Array, stream: boolean): string {
-    const joined = concat(this.utf8Tail, bytes);
-    const complete = stream ? completeUtf8Length(joined) : joined.length;
-    this.utf8Tail = joined.slice(complete);
-    const body = joined.subarray(0, complete);
-    if (!isUtf8(body)) {
-      throw new InputEncodingError(
-        `not valid UTF-8 (an invalid byte sequence within bytes ${this.bytesSeen}–${this.bytesSeen + body.length}); save it as UTF-8, or as UTF-16 with a byte-order mark`,
-      );
-    }
-    this.bytesSeen += body.length;
-    return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   }
 }
 
@@ -112,6 +157,18 @@ function completeUtf8Length(bytes: Uint8Array): number {
     if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead
     const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
     return needed > back ? length - back : length;
+  }
+  return length;
+}
+
+/** The same for UTF-16: whole code units, and a high surrogate waits for its pair. */
+function completeUtf16Length(bytes: Uint8Array, bigEndian: boolean): number {
+  let length = bytes.length & ~1;
+  if (length >= 2) {
+    const unit = bigEndian
+      ? ((bytes[length - 2] as number) << 8) | (bytes[length - 1] as number)
+      : ((bytes[length - 1] as number) << 8) | (bytes[length - 2] as number);
+    if (unit >= 0xd800 && unit <= 0xdbff) length -= 2;
   }
   return length;
 }

@@ -29,12 +29,7 @@ export class LogUrlFinder {
   /** The distinct URLs of one line, in the order they appear. */
   find(line: string): string[] {
     if (line.charCodeAt(0) === 35 /* # */) {
-      const directive = /^#Fields:\s*(.*)$/i.exec(line);
-      if (directive)
-        this.w3cFields = (directive[1] ?? '')
-          .trim()
-          .split(/\s+/)
-          .map((field) => field.toLowerCase());
+      this.w3cFields = w3cFieldsOf(line) ?? this.w3cFields;
       return [];
     }
     const found = new Set<string>();
@@ -53,6 +48,16 @@ export class LogUrlFinder {
     findInText(line, found);
     return [...found];
   }
+}
+
+/** The field names of a W3C `#Fields:` directive line (lowercase), or null when the line is not one. */
+export function w3cFieldsOf(line: string): string[] | null {
+  const directive = /^#Fields:\s*(.*)$/i.exec(line);
+  if (!directive) return null;
+  return (directive[1] ?? '')
+    .trim()
+    .split(/\s+/)
+    .map((field) => field.toLowerCase());
 }
 
 function findInText(text: string, found: Set<string>, tunnels = true): void {

@@ -14,10 +14,16 @@ function scanWorker(): void {
     let reply: ChunkReply;
     try {
       scanner.setW3cFields(request.w3cFields);
-      const hits = scanner.scan(linesOfChunk(request), 1);
-      reply = { id: request.id, hits, stats: scanner.takeStats() };
+      const { lines, error } = linesOfChunk(request);
+      const hits = scanner.scan(lines, 1);
+      reply = { id: request.id, hits, stats: scanner.takeStats(), ...(error ? { error: { kind: 'encoding', message: error.message } } : {}) };
     } catch (error) {
-      reply = { id: request.id, hits: [], stats: scanner.takeStats(), error: `internal error: ${error instanceof Error ? error.message : String(error)}` };
+      reply = {
+        id: request.id,
+        hits: [],
+        stats: scanner.takeStats(),
+        error: { kind: 'internal', message: `internal error: ${error instanceof Error ? error.message : String(error)}` },
+      };
     }
     parentPort?.postMessage(reply);
   });

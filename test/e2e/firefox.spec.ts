@@ -8,11 +8,21 @@
  * docs/policy/firefox-policies.json can be tested without touching /etc or any other Firefox on the machine.
  */
 import { expect, test } from '@playwright/test';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CLONE_BODY, CLONE_TITLE, INLINE_CLONE_BODY, html, microsoftAssets, serveNeverFinishing, servePage } from './guard-attack-pages';
+import {
+  CLONE_BODY,
+  CLONE_TITLE,
+  CONSENT_CLONE_BODY,
+  INLINE_CLONE_BODY,
+  drawnWindow,
+  html,
+  microsoftAssets,
+  serveNeverFinishing,
+  servePage,
+} from './guard-attack-pages';
 import { adoAuthorizeUrl } from './guard-helpers';
 import { startFixtureServer, type FixtureServer } from './harness/fixture-server';
 import { defaultRoutes } from './harness/routes';
@@ -123,6 +133,8 @@ test.describe('Firefox build: clones that start late or hide', () => {
   let server: FixtureServer;
   let firefox: RunningFirefox;
   test.beforeAll(async () => {
+    // Starting Firefox takes most of a minute on a busy machine.
+    test.setTimeout(120_000);
     server = await startFixtureServer([microsoftAssets, ...defaultRoutes]);
     firefox = await launchFirefox(server);
   });
@@ -212,6 +224,62 @@ test.describe('Firefox build: clones that start late or hide', () => {
     const page = await firefox.browser.newPage();
     await page.goto('https://clip.example.test/');
     await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    await page.close();
+  });
+});
+
+test.describe('Firefox build, thorough mode (scanEveryPage set by policy)', () => {
+  const DEADLINE = { timeout: 20_000 };
+  let server: FixtureServer;
+  let firefox: RunningFirefox;
+  let scratch: string;
+  test.beforeAll(async () => {
+    // Starting Firefox takes most of a minute on a busy machine.
+    test.setTimeout(120_000);
+    scratch = mkdtempSync(path.join(tmpdir(), 'consent-guard-firefox-policy-'));
+    const policies = path.join(scratch, 'policies.json');
+    writeFileSync(policies, JSON.stringify({ policies: { '3rdparty': { Extensions: { 'consent-guard@consent-guard.example': { scanEveryPage: true } } } } }));
+    server = await startFixtureServer([microsoftAssets, ...defaultRoutes]);
+    firefox = await launchFirefox(server, policies);
+  });
+  test.afterAll(async () => {
+    await firefox?.close();
+    await server?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  test('Firefox: a browser-in-the-browser window with a fake login.microsoftonline.com address bar and a consent dialog gets the danger banner', async () => {
+    servePage(server, 'team-board.example.test', '/', html('Team board', `<h1>Team board</h1><p>Connect the board.</p>${drawnWindow(CONSENT_CLONE_BODY)}`));
+    const page = await firefox.browser.newPage();
+    await page.goto('https://team-board.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    await page.close();
+  });
+
+  test('Firefox: an about:blank iframe filled with document.write gets the danger banner in the top document', async () => {
+    const writer = `<script>setTimeout(() => {
+      const frame = document.createElement('iframe');
+      frame.style.cssText = 'position:fixed;inset:0;width:100%;height:100%;border:0;background:#fff';
+      document.body.append(frame);
+      frame.contentDocument.open();
+      frame.contentDocument.write(${JSON.stringify(html('Sign in', INLINE_CLONE_BODY))});
+      frame.contentDocument.close();
+    }, 300);</script>`;
+    servePage(server, 'doc-viewer.example.test', '/', html('Document viewer', `<p>Loading the document…</p>${writer}`));
+    const page = await firefox.browser.newPage();
+    await page.goto('https://doc-viewer.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    await page.close();
+  });
+
+  test('Firefox: an ordinary page with a login form gets no banner in thorough mode either', async () => {
+    const forum =
+      '<h1>Gardening forum</h1><form action="/login" method="post"><input name="user"><input type="password" name="pw"><button>Log in</button></form>';
+    servePage(server, 'forum.example.test', '/', html('Gardening forum', forum));
+    const page = await firefox.browser.newPage();
+    await page.goto('https://forum.example.test/');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await bannerVerdict(page)).toBeNull();
     await page.close();
   });
 });

@@ -69,6 +69,17 @@ describe('check: every separator and encoding', () => {
     }
   });
 
+  it('the URLs before a byte that is not UTF-8 are still checked; the error names the byte', async () => {
+    const head = `${OK}\n${DANGER}\n`;
+    const bytes = new Uint8Array([...new TextEncoder().encode(`${head}https://x.example/`), 0xc3, 0x28, 0x0a, ...new TextEncoder().encode(`${OK}\n`)]);
+    const { status, out, err } = await cli(['check', '--json'], [bytes.slice(0, 40), bytes.slice(40)]);
+    expect(verdicts(out)).toEqual(['ok', 'danger']);
+    expect(err).toBe(
+      `consent-guard: standard input: not valid UTF-8 (at byte offset ${head.length + 'https://x.example/'.length}); save it as UTF-8, or as UTF-16 with a byte-order mark\n`,
+    );
+    expect(status).toBe(3);
+  });
+
   it('a line longer than any URL is skipped while reading, named by its line number', async () => {
     const { status, out, err } = await cli(['check', '--json'], [`${OK}\n`, 'x'.repeat(1024 * 1024), 'x'.repeat(1024 * 1024 + 10), `\n${DANGER}\n`]);
     expect(verdicts(out)).toEqual(['ok', 'danger']);
@@ -245,7 +256,7 @@ describe('the built binary', () => {
     for (let round = 0; round < 8; round++) {
       const bytes = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 3000) }, () => Math.floor(random() * 256)));
       if (round % 3 === 0) bytes.set([0xef, 0xbb, 0xbf]);
-      for (const command of [['check'], ['scan', '--min=none']]) {
+      for (const command of [['check'], ['scan', '--min=none'], ['scan', '--jobs=2']]) {
         const result = run(command, bytes);
         expect(result.stderr).not.toMatch(stackTrace);
         expect([0, 1, 2, 3]).toContain(result.status);
