@@ -159,6 +159,8 @@ test('the confirmation dialog: the page behind it is inert, for the keyboard and
   // Confirming from the keyboard: once the row is gone, focus goes on from the list's heading, not the top of the page.
   await opener.focus();
   await popup.keyboard.press('Enter');
+  // The dialog takes focus once it is open: Tab before that (a busy machine) would go elsewhere.
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await popup.keyboard.press('Tab');
   await expect(dialog.getByRole('button', { name: 'Revoke access' })).toBeFocused();
   await popup.keyboard.press('Enter');
