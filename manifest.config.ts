@@ -1,5 +1,6 @@
 import { defineManifest } from '@crxjs/vite-plugin';
 import packageJson from './package.json' with { type: 'json' };
+import { TRUSTED_AUTHORIZATION_HOST_NAMES } from './src/core/trusted-host-names';
 
 /**
  * Permissions, and why each is needed (keep in step with the README):
@@ -20,16 +21,7 @@ import packageJson from './package.json' with { type: 'json' };
  * - contextMenus (Firefox: menus): "Check this link with Consent Guard" on links and selected text; no content script.
  */
 /** The trusted authorization hosts (../shared/reference/hosts.md), http too: a downgrade must be caught early. */
-const TRUSTED_SIGN_IN_PAGES = [
-  'app.vssps.visualstudio.com',
-  'login.microsoftonline.com',
-  'login.microsoft.com',
-  'login.windows.net',
-  'login.live.com',
-  'login.microsoftonline.us',
-  'login.partner.microsoftonline.cn',
-  'login.chinacloudapi.cn',
-].map((host) => `*://${host}/*`);
+const TRUSTED_SIGN_IN_PAGES = TRUSTED_AUTHORIZATION_HOST_NAMES.map((host) => `*://${host}/*`);
 
 export default defineManifest({
   manifest_version: 3,

@@ -173,7 +173,8 @@ function completeUtf16Length(bytes: Uint8Array, bigEndian: boolean): number {
   return length;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+/** `a` then `b` in one buffer (`b` itself when `a` is empty). */
+export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b;
   const joined = new Uint8Array(a.length + b.length);
   joined.set(a, 0);

@@ -13,6 +13,7 @@ import { Buffer, isUtf8 } from 'node:buffer';
 import { Worker } from 'node:worker_threads';
 import {
   beforeInvalidByte,
+  concat,
   detectEncoding,
   InputEncodingError,
   invalidByteMessage,
@@ -272,14 +273,6 @@ async function* utf8Of(source: AsyncIterable<Uint8Array | string>, onStart: (mar
     const rest = encoder.encode((utf16 as StreamDecoder).end());
     if (rest.length > 0) yield rest;
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a, 0);
-  joined.set(b, a.length);
-  return joined;
 }
 
 /** Reads one input and sends it as chunks of whole lines, each in a buffer of its own. */

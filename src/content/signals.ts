@@ -17,6 +17,7 @@ import type { BrandingCue, FormSignal, PageAsk } from '../core/types';
 import type { ContentSignals } from '../messaging/page-messages';
 import { openOrClosedShadowRoot } from '../platform/shadow-root';
 import { all, attribute, baseUri, documentTitle, first, text, within } from './dom';
+import { TRUSTED_AUTHORIZATION_HOST_NAMES } from '../core/trusted-host-names';
 
 export interface SignalOptions {
   /** The element's shadow root, open or closed; the extension's own reader by default. */
@@ -349,20 +350,8 @@ function pageText(roots: PageRoots): string {
 
 // --- A browser window drawn inside the page (browser-in-the-browser) ---
 
-/**
- * Microsoft's sign-in hosts: what a drawn address bar claims the window shows. The names of
- * TRUSTED_AUTHORIZATION_HOSTS (src/core/hosts.ts; a unit test keeps the two equal), without that module's prose.
- */
-export const SIGN_IN_HOSTS: ReadonlySet<string> = new Set([
-  'app.vssps.visualstudio.com',
-  'login.microsoftonline.com',
-  'login.microsoft.com',
-  'login.windows.net',
-  'login.live.com',
-  'login.microsoftonline.us',
-  'login.partner.microsoftonline.cn',
-  'login.chinacloudapi.cn',
-]);
+/** Microsoft's sign-in hosts: what a drawn address bar claims the window shows. */
+export const SIGN_IN_HOSTS: ReadonlySet<string> = new Set(TRUSTED_AUTHORIZATION_HOST_NAMES);
 /** A cheap first look at a text node: does it name one of them at all? */
 const SIGN_IN_HOST_MENTION = /login\.|vssps\./i;
 /** An address bar's whole text: a lock glyph or "Secure" label at most, the address, nothing else. */
