@@ -2,10 +2,11 @@
  * Playwright fixtures: Debian's Chromium with the built extension from dist/, every hostname mapped to
  * the loopback fixture server, nothing reaching the internet.
  */
-import { expect as baseExpect, test as base, type BrowserContext, type Worker } from '@playwright/test';
+import { test as base, type BrowserContext, type Worker } from '@playwright/test';
 import path from 'node:path';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
 import { CHROMIUM, launchChromium as launch } from './launch';
+import { untilListening } from './listening-worker';
 import { defaultRoutes } from './routes';
 
 // CONSENT_GUARD_DIST lets parallel work test separate builds; the default is the real build output.
@@ -52,22 +53,7 @@ export const test = base.extend<{ resetServer: void; context: BrowserContext }, 
   serviceWorker: [
     async ({ extensionContext }, use) => {
       const worker = extensionContext.serviceWorkers()[0] ?? (await extensionContext.waitForEvent('serviceworker'));
-      // The worker exists before its script has finished running; navigation events that arrive in between
-      // are not delivered to it. Wait until its listeners are registered, as a browser that has been running
-      // for more than a moment would have them.
-      await baseExpect
-        .poll(
-          () =>
-            worker.evaluate(() =>
-              Boolean(
-                (
-                  globalThis as unknown as { chrome: { webNavigation: { onCommitted: { hasListeners(): boolean } } } }
-                ).chrome.webNavigation.onCommitted.hasListeners(),
-              ),
-            ),
-          { timeout: 10_000 },
-        )
-        .toBe(true);
+      await untilListening(worker, 10_000);
       await use(worker);
     },
     { scope: 'worker' },

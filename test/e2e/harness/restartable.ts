@@ -3,11 +3,12 @@
  * restart as a person has one (storage.local, alarms and the extension's id survive; memory does not). For
  * the threat-feed and webhook-outbox e2e tests, which must show that what the extension keeps outlives it.
  */
-import { expect, type BrowserContext, type Worker } from '@playwright/test';
+import type { BrowserContext, Worker } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FixtureServer } from './fixture-server';
+import { untilListening } from './listening-worker';
 import { launchChromium } from './launch';
 
 const DIST = path.resolve(process.env.CONSENT_GUARD_DIST ?? path.resolve(import.meta.dirname, '../../../dist'));
@@ -30,21 +31,7 @@ async function listeningWorker(context: BrowserContext): Promise<Worker> {
     worker = await started;
     await page.close();
   }
-  const running = worker;
-  await expect
-    .poll(
-      () =>
-        running.evaluate(() =>
-          Boolean(
-            (
-              globalThis as unknown as { chrome: { webNavigation: { onCommitted: { hasListeners(): boolean } } } }
-            ).chrome.webNavigation.onCommitted.hasListeners(),
-          ),
-        ),
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-  return running;
+  return untilListening(worker, 20_000);
 }
 
 export function restartableBrowser(server: FixtureServer) {
