@@ -6,6 +6,7 @@
 import type { DismissalRecord } from '../messaging/policy-messages';
 import type { StorageArea } from '../platform/storage';
 import { DISMISSALS_KEY } from './tab-record';
+import { serialQueue } from '../core/serial';
 
 export type { DismissalRecord };
 
@@ -14,12 +15,7 @@ export const MAX_DISMISSALS = 200;
 
 export function createDismissals(store: StorageArea) {
   // Every tab writes the one list: one write at a time.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.catch(() => undefined).then(task);
-    queue = next;
-    return next;
-  };
+  const serial = serialQueue();
   const read = async (): Promise<DismissalRecord[]> => {
     const stored = await store.get(DISMISSALS_KEY).catch(() => undefined);
     // Written only by this module; anything else in its place counts as none.

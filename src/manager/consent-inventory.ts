@@ -7,6 +7,7 @@ import type { ConsentRecord, ConsentOutcome } from '../messaging/manager-message
 import { worseVerdict } from '../messaging/page-view';
 import { isExpired, navigationOutcome, readConsentRequest, type ConsentRequest } from './consent-outcome';
 import type { StorageArea } from '../platform/storage';
+import { serialQueue } from '../core/serial';
 
 export const CONSENT_KEYS = { pending: 'consents.pending', records: 'consents.records' } as const;
 /** Oldest records go first beyond this (a consent a day for more than a year). */
@@ -83,12 +84,7 @@ export function createConsentInventory(deps: ConsentInventoryDeps): ConsentInven
   /** The pending map, read once from the session area; every change is written back. */
   let pending: Map<number, PendingConsent> | null = null;
   // One operation at a time: events of many tabs write the same two keys.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.catch(() => undefined).then(task);
-    queue = next;
-    return next;
-  };
+  const serial = serialQueue();
 
   async function loadPending(): Promise<Map<number, PendingConsent>> {
     if (pending) return pending;

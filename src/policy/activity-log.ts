@@ -17,6 +17,7 @@ import {
   type WebhookOptions,
   type WebhookResult,
 } from './activity';
+import { serialQueue } from '../core/serial';
 
 export interface ActivityLogDependencies {
   readLocal(key: string): Promise<unknown>;
@@ -40,12 +41,7 @@ export interface ActivityLogDependencies {
 export type NewActivity = Omit<ActivityEntry, 'id' | 'time' | 'choice'>;
 
 export function createActivityLog(deps: ActivityLogDependencies) {
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.catch(() => undefined).then(task);
-    queue = next;
-    return next;
-  };
+  const serial = serialQueue();
   const read = async () => parseActivityLog(await deps.readLocal(ACTIVITY_KEY).catch(() => undefined));
   /** Webhook deliveries in flight (tests wait on them; nothing else does). */
   const deliveries = new Set<Promise<WebhookResult | null>>();

@@ -9,6 +9,7 @@
  * storage), and what a feed lists can only add findings (src/policy/decide.ts).
  */
 import { buildIntel, feedDisplayName, NO_ENTRIES, NO_INTEL, parseFeed, type FeedEntries, type FeedFormat, type ThreatIntel } from './threat-intel';
+import { serialQueue } from '../core/serial';
 
 /** storage.local key holding every feed's record. */
 export const FEEDS_KEY = 'threatFeedState';
@@ -244,12 +245,7 @@ export function feedStatus(url: string, record: FeedRecord | undefined): FeedSta
 }
 
 export function createFeedStore(deps: FeedStoreDependencies) {
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.catch(() => undefined).then(task);
-    queue = next;
-    return next;
-  };
+  const serial = serialQueue();
   /** The records as last read or written; null: read storage again. */
   let records: Record<string, FeedRecord> | null = null;
   let index: { key: string; intel: ThreatIntel } | null = null;

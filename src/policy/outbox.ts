@@ -16,6 +16,7 @@
  * Browser access is injected; the unit tests drive it with in-memory storage, a scripted receiver and a clock.
  */
 import { formatDelivery, type OutboxEvent, type WebhookFormat } from './webhook-formats';
+import { serialQueue } from '../core/serial';
 
 export const OUTBOX_KEY = 'webhookOutbox';
 export const DEFAULT_OUTBOX_SIZE = 1000;
@@ -144,12 +145,7 @@ type Attempt =
   | { readonly kind: 'retry'; readonly reason: string; readonly retryAfterMs: number | null };
 
 export function createOutbox(deps: OutboxDependencies) {
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.catch(() => undefined).then(task);
-    queue = next;
-    return next;
-  };
+  const serial = serialQueue();
   const read = async () => parseOutbox(await deps.readLocal(OUTBOX_KEY).catch(() => undefined));
   const write = (state: OutboxState) => deps.writeLocal(OUTBOX_KEY, state);
   /** The event being sent (it is never the one dropped when the queue overflows meanwhile). */
