@@ -7,7 +7,8 @@
  * On a match it asks the background to start the guard in this frame, then stops: the guard watches from there.
  * Only a selector: reading the page's text (`textContent`) cost a large page several milliseconds
  * (`npm run bench -- --only=thorough`). No Preact, no polyfill, no zod: this runs on every page while the mode
- * is on; its one message is typed against its definition (src/messaging/page-messages.ts). DOM methods come from the prototypes, so a page's named elements (`<img name="querySelector">`) cannot blind it.
+ * is on; its one message is typed against its definition (src/messaging/page-messages.ts). DOM methods come
+ * from the prototypes, so a page's named elements (`<img name="querySelector">`) cannot blind it.
  */
 import type { WireRequest } from '../messaging/define';
 import type { pageScanHit } from '../messaging/page-messages';

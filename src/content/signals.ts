@@ -13,11 +13,11 @@
  * node budget, so a page of 50,000 nodes costs a bounded walk.
  */
 import { weighBranding, type BrandingEvidence } from '../core/branding';
+import { TRUSTED_AUTHORIZATION_HOST_NAMES } from '../core/trusted-host-names';
 import type { BrandingCue, FormSignal, PageAsk } from '../core/types';
 import type { ContentSignals } from '../messaging/page-messages';
 import { openOrClosedShadowRoot } from '../platform/shadow-root';
 import { all, attribute, baseUri, documentTitle, first, text, within } from './dom';
-import { TRUSTED_AUTHORIZATION_HOST_NAMES } from '../core/trusted-host-names';
 
 export interface SignalOptions {
   /** The element's shadow root, open or closed; the extension's own reader by default. */
