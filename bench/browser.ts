@@ -9,7 +9,8 @@
  *   - thorough: the same two figures with the thorough mode (`scanEveryPage`) on, paired in the same run;
  *   - banner delay: on the Azure DevOps approval page (a sign-in host, guard declared at document_start),
  *     DOMContentLoaded to the banner host element being attached; elsewhere, the first signal to the banner:
- *     a lookalike's navigation (URL verdict), a title change, a DOM change of a page the guard watches, and a
+ *     a lookalike's navigation (URL verdict), a single-page app's pushState to an authorize URL, a title change,
+ *     a DOM change of a page the guard watches, and a
  *     browser-in-the-browser window drawn into an ordinary page in the thorough mode;
  *   - popup: 500 authorizations from the fake API rendered (`manager:render`, marked by the popup itself).
  * Every page is served by the loopback fixture server under a real-looking host name; nothing leaves the machine.
@@ -310,6 +311,17 @@ const LATENCY_CASES: readonly LatencyCase[] = [
     pathname: '/latency/oauth2/authorize',
     html: probedPage('Authorize application', CLONE),
     signalIsNavigation: true,
+  },
+  {
+    name: 'banner: a single-page app pushState()s to an authorize URL → banner attached (URL verdict)',
+    host: 'deploy-tools.example',
+    pathname: '/',
+    html: probedPage(
+      'Deploy tools',
+      `<h1>Deploy tools</h1>${later(
+        `history.pushState(null, '', '/oauth2/authorize?client_id=7f3c9a52-5c1e-4f0b-9a4e-2d6f1b8c0e11&response_type=Assertion&scope=vso.code_full&redirect_uri=https%3A%2F%2Fdeploy-tools.example%2Fcb'); document.body.insertAdjacentHTML('beforeend', '<p>Deploy Bot would like to access your account.</p><button>Accept</button>');`,
+      )}`,
+    ),
   },
   {
     name: 'banner: title change to a clone → banner attached',

@@ -102,7 +102,9 @@ export function startPageGuard(doc: Document, win: Window, delivered: PageView |
 
   // Watching: the document and every shadow root the guard can reach (closed ones through the extension's own API).
   let timer: number | undefined;
-  let lastRun = Number.NEGATIVE_INFINITY;
+  // Only reports caused by changes count against MIN_INTERVAL_MS: a clone rendered right after the first report
+  // (at DOMContentLoaded) is reported BATCH_MS after it came, not up to MIN_INTERVAL_MS later.
+  let lastChangeRun = Number.NEGATIVE_INFINITY;
   const watched = new WeakSet<Node>();
   const observer = new MutationObserver(() => schedule());
   const observe = (root: Node) => {
@@ -129,13 +131,16 @@ export function startPageGuard(doc: Document, win: Window, delivered: PageView |
   const run = () => {
     if (timer !== undefined) win.clearTimeout(timer);
     timer = undefined;
-    lastRun = win.performance.now();
     watchShadowRoots();
     report();
   };
+  const runAfterChange = () => {
+    lastChangeRun = win.performance.now();
+    run();
+  };
   const schedule = () => {
     if (timer !== undefined) return;
-    timer = win.setTimeout(run, Math.max(BATCH_MS, lastRun + MIN_INTERVAL_MS - win.performance.now()));
+    timer = win.setTimeout(runAfterChange, Math.max(BATCH_MS, lastChangeRun + MIN_INTERVAL_MS - win.performance.now()));
   };
 
   if (delivered) show(delivered);
