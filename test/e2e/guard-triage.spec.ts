@@ -39,6 +39,20 @@ test('a page that is innocuous at load and becomes a clone later (title and DOM 
   expect((await readBanner(page))!.findings).toContain('microsoft-branding-off-host');
 });
 
+test("a page whose address and title say nothing and that later renders a clone hotlinking Microsoft's sign-in assets gets the danger banner", async ({
+  context,
+  server,
+}) => {
+  // No title change and nothing in the address: the only signal the background gets is the request for the logo.
+  const late = `<script>setTimeout(() => { document.body.insertAdjacentHTML('beforeend', ${JSON.stringify(CLONE_BODY)}); }, 800);</script>`;
+  servePage(server, 'quiet-page.example.test', '/', html('Welcome', `<h1>Welcome</h1><p>Nothing to see.</p>${late}`));
+  const page = await context.newPage();
+  await page.goto('https://quiet-page.example.test/');
+  expect(await topBanner(page)).toBeNull();
+  await expect.poll(async () => (await readBanner(page))?.verdict, DEADLINE).toBe('danger');
+  expect(await page.title()).toBe('Welcome');
+});
+
 test('a clone that keeps changing after the guard started is judged again (the guard watches the DOM)', async ({ context, server }) => {
   // "login" in the host starts the guard at commit; the page shows the clone only later, without a new title.
   const late = `<script>setTimeout(() => { document.body.insertAdjacentHTML('beforeend', ${JSON.stringify(CLONE_BODY)}); }, 1200);</script>`;
