@@ -75,11 +75,11 @@ describe('exports', () => {
       entry(2, { host: '=HYPERLINK("http://evil.example","x")', scopes: ['+cmd', '@sum'], clientId: null, choice: 'trusted' }),
     ]);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('time,host,clientId,scopes,verdict,action,choice,findings,forbiddenScopes');
+    expect(lines[0]).toBe('time,host,clientId,scopes,verdict,action,choice,findings,forbiddenScopes,listedBy');
     expect(lines[1]).toBe(
-      '2026-03-01T10:00:00.001Z,app.vssps.visualstudio.com,8a2b3c4d-0000-4000-8000-000000000001,vso.code_write,warn,banner,none,high-privilege-scopes,',
+      '2026-03-01T10:00:00.001Z,app.vssps.visualstudio.com,8a2b3c4d-0000-4000-8000-000000000001,vso.code_write,warn,banner,none,high-privilege-scopes,,',
     );
-    expect(lines[2]).toBe(`2026-03-01T10:00:00.002Z,"'=HYPERLINK(""http://evil.example"",""x"")",,'+cmd @sum,warn,banner,trusted,high-privilege-scopes,`);
+    expect(lines[2]).toBe(`2026-03-01T10:00:00.002Z,"'=HYPERLINK(""http://evil.example"",""x"")",,'+cmd @sum,warn,banner,trusted,high-privilege-scopes,,`);
     expect(csv.endsWith('\r\n')).toBe(true);
     for (const line of lines.slice(1)) for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+\-@]/);
   });
@@ -97,6 +97,7 @@ describe('exports', () => {
       choice: 'none',
       findings: ['high-privilege-scopes'],
       forbiddenScopes: [],
+      listedBy: [],
     });
   });
 });
@@ -139,6 +140,7 @@ describe('the webhook', () => {
       choice: 'none',
       findings: ['high-privilege-scopes'],
       forbiddenScopes: [],
+      listedBy: [],
       extensionVersion: '0.1.0',
     });
   });
