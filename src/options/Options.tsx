@@ -402,7 +402,9 @@ function ListedByList({ listedBy }: { readonly listedBy: readonly ListedBy[] }) 
         const reason = listed.reason ?? t('intelNoReason');
         return (
           <li key={index} data-listed-by={listed.source} title={listed.url ?? undefined}>
-            {listed.source === 'policy' ? t('optionsActivityListedByPolicy', reason) : t('optionsActivityListedByFeed', listed.feed ?? listed.url ?? '', reason)}
+            {listed.source === 'policy'
+              ? t('optionsActivityListedByPolicy', reason)
+              : t('optionsActivityListedByFeed', listed.feed ?? listed.url ?? '', reason)}
           </li>
         );
       })}

@@ -50,10 +50,16 @@ export function boundListedBy(raw: unknown): ListedBy[] {
   const text = (value: unknown, max: number): string | null | undefined =>
     value === null ? null : typeof value === 'string' ? (value.length > max ? `${value.slice(0, max - 1)}…` : value) : undefined;
   const bounded: ListedBy[] = [];
-  for (const item of raw.slice(0, MAX_LISTED_BY) as unknown[]) {
+  for (const item of raw as unknown[]) {
+    if (bounded.length === MAX_LISTED_BY) break;
     if (typeof item !== 'object' || item === null) continue;
     const { source, kind, feed, url, value, reason } = item as Record<string, unknown>;
-    const fields = { feed: text(feed, MAX_LISTED_TEXT), url: text(url, MAX_LISTED_URL), value: text(value, MAX_LISTED_TEXT), reason: text(reason, MAX_LISTED_TEXT) };
+    const fields = {
+      feed: text(feed, MAX_LISTED_TEXT),
+      url: text(url, MAX_LISTED_URL),
+      value: text(value, MAX_LISTED_TEXT),
+      reason: text(reason, MAX_LISTED_TEXT),
+    };
     if (source !== 'policy' && source !== 'feed') continue;
     if (kind !== 'app' && kind !== 'redirect' && kind !== 'host') continue;
     if (fields.feed === undefined || fields.url === undefined || typeof fields.value !== 'string' || fields.reason === undefined) continue;

@@ -98,7 +98,16 @@ export function decide(analysis: Analysis, policy: ManagedPolicy, user: UserSett
       return { verdict: 'warn', action: 'none', canOverride: false, notes, forbiddenScopes, findings, listedBy, branding };
     }
   }
-  return { verdict: analysis.verdict, action: analysis.verdict === 'warn' ? 'banner' : 'none', canOverride: false, notes, forbiddenScopes, findings, listedBy, branding };
+  return {
+    verdict: analysis.verdict,
+    action: analysis.verdict === 'warn' ? 'banner' : 'none',
+    canOverride: false,
+    notes,
+    forbiddenScopes,
+    findings,
+    listedBy,
+    branding,
+  };
 }
 
 /** An approved client id counts only with a redirect to an approved host, when the admin listed any. */
@@ -123,7 +132,14 @@ function isApprovedByPolicy(analysis: Analysis, clientId: string, policy: Manage
 export function knownThreats(analysis: Analysis, policy: ManagedPolicy, intel: ThreatIntel): { findings: Finding[]; listedBy: ListedBy[] } {
   const findings: Finding[] = [];
   const listedBy: ListedBy[] = [];
-  const onFeed = (hit: IntelHit, value: string): ListedBy => ({ source: 'feed', feed: hit.feed, url: hit.url ?? null, kind: hit.kind, value, reason: hit.reason });
+  const onFeed = (hit: IntelHit, value: string): ListedBy => ({
+    source: 'feed',
+    feed: hit.feed,
+    url: hit.url ?? null,
+    kind: hit.kind,
+    value,
+    reason: hit.reason,
+  });
   const clientId = analysis.request?.clientId?.toLowerCase() ?? null;
   const company = policy.companyName ?? text('yourOrganization');
   if (clientId !== null) {
