@@ -197,6 +197,13 @@ function templateProblems(browser: TemplateBrowser, admxText: string, admlTexts:
       if (element.name !== 'enum' || element.attribs.valueName !== name || values.join() !== property.enum.join())
         problems.push(`${name}: not the enum ${property.enum.join('|')}`);
     } else if (element.name !== 'text' || element.attribs.valueName !== name) problems.push(`${name}: not a text named ${name}`);
+    else {
+      // The text box takes no more than the extension accepts (a longer value would be set, then refused).
+      const longest = Number(element.attribs.maxLength);
+      const sample = (length: number) => (/Url$/.test(name) ? `https://a.example/${'a'.repeat(length - 18)}` : 'a'.repeat(length));
+      if (parseManagedPolicy({ [name]: sample(longest) }).problems.length > 0)
+        problems.push(`${name}: the editor allows ${longest} characters, the extension refuses them`);
+    }
   }
   const stringRefs = new Set([...admxText.matchAll(/\$\(string\.([A-Za-z0-9_]+)\)/g)].map((match) => match[1]!));
   const presentationRefs = new Set([...admxText.matchAll(/\$\(presentation\.([A-Za-z0-9_]+)\)/g)].map((match) => match[1]!));
@@ -238,6 +245,9 @@ describe('Group Policy templates (ADMX/ADML)', () => {
     expect(
       templateProblems('chrome', admx.replace('<text id="companyName" valueName="companyName"', '<decimal id="companyName" valueName="companyName"'), adml),
     ).toContain('companyName: not a text named companyName');
+    expect(templateProblems('chrome', admx.replace(/(<text id="warningMessage"[^>]*maxLength=")\d+/, '$12000'), adml)).toContain(
+      'warningMessage: the editor allows 2000 characters, the extension refuses them',
+    );
     expect(templateProblems('chrome', admx, { ...adml, 'de-DE': adml['de-DE']!.replace(/<string id="warningMessage">[^<]*<\/string>/, '') })).toContain(
       'de-DE: no string warningMessage',
     );
