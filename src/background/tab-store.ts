@@ -6,7 +6,7 @@
 import type { PageView } from '../messaging/page-view';
 import type { BadgeState } from '../platform/action';
 import type { StorageArea } from '../platform/storage';
-import type { ActivityChoice, ActivityEntry } from '../policy/activity';
+import { boundListedBy, type ActivityChoice, type ActivityEntry } from '../policy/activity';
 import type { NewActivity } from '../policy/activity-log';
 import { reduceFlow, type FlowEvent, type FlowState } from './flow';
 import { flowKey, tabKey, type TabRecord } from './tab-record';
@@ -20,7 +20,7 @@ export interface TabStoreDependencies {
   /** The local activity log (src/policy/activity-log.ts); absent: nothing is logged. */
   readonly activity?: {
     record(entry: NewActivity, id?: string): Promise<string>;
-    update(id: string, change: Pick<ActivityEntry, 'verdict' | 'action' | 'findings' | 'forbiddenScopes'>): Promise<void>;
+    update(id: string, change: Pick<ActivityEntry, 'verdict' | 'action' | 'findings' | 'forbiddenScopes' | 'listedBy'>): Promise<void>;
     choose(id: string, choice: ActivityChoice): Promise<void>;
   };
   /** The tab's view (the worst of its frames) was saved. */
@@ -63,7 +63,13 @@ export function createTabStore(deps: TabStoreDependencies) {
         void activity.record(fields, id).catch(logFailure);
       } else {
         void activity
-          .update(known, { verdict: fields.verdict, action: fields.action, findings: fields.findings, forbiddenScopes: fields.forbiddenScopes })
+          .update(known, {
+            verdict: fields.verdict,
+            action: fields.action,
+            findings: fields.findings,
+            forbiddenScopes: fields.forbiddenScopes,
+            ...(fields.listedBy ? { listedBy: fields.listedBy } : {}),
+          })
           .catch(logFailure);
       }
     }
@@ -133,6 +139,7 @@ export function isWarning(view: PageView): boolean {
 }
 
 function activityFields(view: PageView): NewActivity {
+  const listedBy = boundListedBy(view.decision?.listedBy);
   return {
     host: view.host.name,
     clientId: view.clientId ?? null,
@@ -141,6 +148,7 @@ function activityFields(view: PageView): NewActivity {
     action: view.decision?.action ?? 'banner',
     findings: view.findings.map((finding) => finding.id),
     forbiddenScopes: view.decision?.forbiddenScopes ?? [],
+    ...(listedBy.length > 0 ? { listedBy } : {}),
   };
 }
 

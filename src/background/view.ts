@@ -107,6 +107,7 @@ export function viewOf(
       canOverride: decision.canOverride,
       notes: decision.notes.map(localText),
       forbiddenScopes: decision.forbiddenScopes,
+      ...(decision.listedBy.length > 0 ? { listedBy: decision.listedBy } : {}),
       ...(decision.branding ? { branding: decision.branding } : {}),
     },
   });

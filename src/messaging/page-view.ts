@@ -50,6 +50,19 @@ const viewDecisionSchema = z.strictObject({
   /** Why the action differs from the plain verdict ("Contoso has approved this app."). */
   notes: z.array(z.string()),
   forbiddenScopes: z.array(z.string()),
+  /** Which list (blockedClientIds or a threat feed) made the request a known threat, and why (src/policy/decide.ts ListedBy). */
+  listedBy: z.optional(
+    z.array(
+      z.strictObject({
+        source: z.enum(['policy', 'feed']),
+        feed: nullableString,
+        url: nullableString,
+        kind: z.enum(['app', 'redirect', 'host']),
+        value: z.string(),
+        reason: nullableString,
+      }),
+    ),
+  ),
   /** The organization's own words (policy companyName, warningMessage, helpUrl), shown as text on the banner and block page. */
   branding: z.optional(z.strictObject({ organization: nullableString, message: nullableString, supportUrl: nullableString })),
 });

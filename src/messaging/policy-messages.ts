@@ -35,6 +35,18 @@ const activityEntrySchema = z.strictObject({
   choice: z.enum(['none', 'dismissed', 'trusted', 'left', 'continued']),
   findings: strings,
   forbiddenScopes: strings,
+  listedBy: z
+    .array(
+      z.strictObject({
+        source: z.enum(['policy', 'feed']),
+        feed: z.string().nullable(),
+        url: z.string().nullable(),
+        kind: z.enum(['app', 'redirect', 'host']),
+        value: z.string(),
+        reason: z.string().nullable(),
+      }),
+    )
+    .optional(),
 }) satisfies z.ZodType<ActivityEntry>;
 
 const feedStatusSchema = z.strictObject({

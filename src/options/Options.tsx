@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { optionsClearActivity, optionsScanEveryPage, optionsState, optionsUndismiss, optionsUntrust, type OptionsState } from '../messaging/policy-messages';
 import { send as sendToBackground, type Send } from '../messaging/send';
 import { activityToCsv, activityToJson, type ActivityChoice, type ActivityEntry } from '../policy/activity';
-import type { Action } from '../policy/decide';
+import type { Action, ListedBy } from '../policy/decide';
 import type { FeedError, FeedErrorCode } from '../policy/feed-store';
 import type { ManagedPolicy } from '../policy/policy';
 import { formatDateTime, formatNumber, t, type MessageKey } from '../platform/i18n';
@@ -368,6 +368,7 @@ export function Options({ send = sendToBackground, download = downloadText, conf
                 <th scope="col">{t('optionsColVerdict')}</th>
                 <th scope="col">{t('optionsColAction')}</th>
                 <th scope="col">{t('optionsColChoice')}</th>
+                <th scope="col">{t('optionsActivityListedBy')}</th>
               </tr>
             </thead>
             <tbody>
@@ -382,6 +383,7 @@ export function Options({ send = sendToBackground, download = downloadText, conf
                   <td data-value={entry.verdict}>{t(VERDICT_LABEL[entry.verdict])}</td>
                   <td data-value={entry.action}>{t(ACTION_LABEL[entry.action])}</td>
                   <td data-value={entry.choice}>{t(CHOICE_LABEL[entry.choice])}</td>
+                  <td>{entry.listedBy?.length ? <ListedByList listedBy={entry.listedBy} /> : '—'}</td>
                 </tr>
               ))}
             </tbody>
@@ -389,5 +391,23 @@ export function Options({ send = sendToBackground, download = downloadText, conf
         )}
       </section>
     </main>
+  );
+}
+
+/** Which list made an entry a known threat, and why: the feed's name and reason are its own text, shown as text. */
+function ListedByList({ listedBy }: { readonly listedBy: readonly ListedBy[] }) {
+  return (
+    <ul class="cg-listed-by">
+      {listedBy.map((listed, index) => {
+        const reason = listed.reason ?? t('intelNoReason');
+        return (
+          <li key={index} data-listed-by={listed.source} title={listed.url ?? undefined}>
+            {listed.source === 'policy'
+              ? t('optionsActivityListedByPolicy', reason)
+              : t('optionsActivityListedByFeed', listed.feed ?? listed.url ?? '', reason)}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -83,7 +83,10 @@ export function createActivityLog(deps: ActivityLogDependencies) {
       });
     },
     /** A later check of the same request found it worse (page signals), or policy changed the action. */
-    update(id: string, change: Pick<ActivityEntry, 'verdict' | 'action'> & Partial<Pick<ActivityEntry, 'findings' | 'forbiddenScopes'>>): Promise<void> {
+    update(
+      id: string,
+      change: Pick<ActivityEntry, 'verdict' | 'action'> & Partial<Pick<ActivityEntry, 'findings' | 'forbiddenScopes' | 'listedBy'>>,
+    ): Promise<void> {
       return serial(async () => {
         const log = await read();
         if (!log.some((entry) => entry.id === id)) return;

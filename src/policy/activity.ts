@@ -4,7 +4,7 @@
  * into an entry: only the host, the client id, the scope names, the verdict, the action and finding ids.
  */
 import { csvCell } from '../ui/csv';
-import type { Action } from './decide';
+import type { Action, ListedBy } from './decide';
 
 /** Storage key (storage.local) of the log. */
 export const ACTIVITY_KEY = 'activity';
@@ -29,6 +29,43 @@ export interface ActivityEntry {
   readonly findings: readonly string[];
   /** Requested scopes the organization forbids. */
   readonly forbiddenScopes: readonly string[];
+  /**
+   * Which list made it a known threat (blockedClientIds, a threat feed) and why. The feed's name and reason
+   * are the feed's text: stored as text, bounded (boundListedBy). Absent in entries stored before it existed.
+   */
+  readonly listedBy?: readonly ListedBy[];
+}
+
+/** At most this many list matches per entry (decide() finds three at most: app, redirect host, page host). */
+const MAX_LISTED_BY = 5;
+const MAX_LISTED_TEXT = 300;
+const MAX_LISTED_URL = 2000;
+
+/**
+ * The list matches as the log keeps them: well-formed items only, each text cut to its bound. Whatever the
+ * source (a view, storage an older or tampered version wrote), the log never holds more than this.
+ */
+export function boundListedBy(raw: unknown): ListedBy[] {
+  if (!Array.isArray(raw)) return [];
+  const text = (value: unknown, max: number): string | null | undefined =>
+    value === null ? null : typeof value === 'string' ? (value.length > max ? `${value.slice(0, max - 1)}…` : value) : undefined;
+  const bounded: ListedBy[] = [];
+  for (const item of raw as unknown[]) {
+    if (bounded.length === MAX_LISTED_BY) break;
+    if (typeof item !== 'object' || item === null) continue;
+    const { source, kind, feed, url, value, reason } = item as Record<string, unknown>;
+    const fields = {
+      feed: text(feed, MAX_LISTED_TEXT),
+      url: text(url, MAX_LISTED_URL),
+      value: text(value, MAX_LISTED_TEXT),
+      reason: text(reason, MAX_LISTED_TEXT),
+    };
+    if (source !== 'policy' && source !== 'feed') continue;
+    if (kind !== 'app' && kind !== 'redirect' && kind !== 'host') continue;
+    if (fields.feed === undefined || fields.url === undefined || typeof fields.value !== 'string' || fields.reason === undefined) continue;
+    bounded.push({ source, feed: fields.feed, url: fields.url, kind, value: fields.value, reason: fields.reason });
+  }
+  return bounded;
 }
 
 /** Appends, dropping the oldest entries past `max`. Returns a new array. */
@@ -45,7 +82,11 @@ export function updateEntry(log: readonly ActivityEntry[], id: string, change: P
 /** Reads whatever storage holds leniently: anything that is not a well-formed entry is dropped. */
 export function parseActivityLog(raw: unknown): ActivityEntry[] {
   if (!Array.isArray(raw)) return [];
-  return raw.filter(isEntry).slice(-MAX_ACTIVITY_ENTRIES);
+  // A malformed listedBy costs only its bad items, never the entry: a danger decision stays in the log.
+  return raw
+    .filter(isEntry)
+    .slice(-MAX_ACTIVITY_ENTRIES)
+    .map((entry) => (entry.listedBy === undefined ? entry : { ...entry, listedBy: boundListedBy(entry.listedBy) }));
 }
 
 function isEntry(value: unknown): value is ActivityEntry {
@@ -70,10 +111,10 @@ export function newEntryId(time: number, random: () => number = Math.random): st
   return `${time.toString(36)}-${Math.floor(random() * 0x100000000).toString(36)}`;
 }
 
-const CSV_COLUMNS = ['time', 'host', 'clientId', 'scopes', 'verdict', 'action', 'choice', 'findings', 'forbiddenScopes'] as const;
+const CSV_COLUMNS = ['time', 'host', 'clientId', 'scopes', 'verdict', 'action', 'choice', 'findings', 'forbiddenScopes', 'listedBy'] as const;
 
 export function activityToJson(log: readonly ActivityEntry[], exportedAt: Date): string {
-  const entries = log.map(({ id: _id, time, ...rest }) => ({ time: new Date(time).toISOString(), ...rest }));
+  const entries = log.map(({ id: _id, time, listedBy, ...rest }) => ({ time: new Date(time).toISOString(), ...rest, listedBy: listedBy ?? [] }));
   return `${JSON.stringify({ exportedAt: exportedAt.toISOString(), source: 'Consent Guard activity log', count: entries.length, entries }, null, 2)}\n`;
 }
 
@@ -81,10 +122,16 @@ export function activityToJson(log: readonly ActivityEntry[], exportedAt: Date):
 export function activityToCsv(log: readonly ActivityEntry[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const entry of log) {
-    const row = { ...entry, time: new Date(entry.time).toISOString() };
+    const row = { ...entry, time: new Date(entry.time).toISOString(), listedBy: (entry.listedBy ?? []).map(listedByLine).join(' | ') };
     lines.push(CSV_COLUMNS.map((column) => csvCell(row[column])).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** One list match as one line of a CSV cell: `feed "<name>" <url> app <client id>: <reason>`, `policy blockedClientIds app <id>: <reason>`. */
+function listedByLine(listed: ListedBy): string {
+  const source = listed.source === 'policy' ? 'policy blockedClientIds' : `feed "${listed.feed ?? ''}"${listed.url ? ` ${listed.url}` : ''}`;
+  return `${source} ${listed.kind} ${listed.value}: ${listed.reason ?? ''}`.trim();
 }
 
 /** What the webhook receives (version 1): the log entry without its local id, with an ISO time. */
@@ -108,6 +155,9 @@ export function toWebhookEvent(entry: ActivityEntry, type: WebhookEvent['type'],
     choice: entry.choice,
     findings: entry.findings.slice(0, 30),
     forbiddenScopes: entry.forbiddenScopes.slice(0, 50),
+    // Sent empty when no list matched, so a receiver's schema need not special-case it (only events queued by
+    // an older version lack it).
+    listedBy: boundListedBy(entry.listedBy ?? []),
     extensionVersion,
   };
 }

@@ -304,7 +304,9 @@ export function createFeedStore(deps: FeedStoreDependencies) {
     const key = urls.join('\n');
     if (index && index.key === key) return index.intel;
     const current = await load();
-    const intel = buildIntel(urls.flatMap((url) => (current[url] ? [{ feed: feedDisplayName(url, current[url].name), entries: current[url].entries }] : [])));
+    const intel = buildIntel(
+      urls.flatMap((url) => (current[url] ? [{ feed: feedDisplayName(url, current[url].name), url, entries: current[url].entries }] : [])),
+    );
     index = { key, intel };
     return intel;
   };

@@ -13,6 +13,7 @@
  *   plist types as they are (policy_loader_mac.mm); a configuration profile makes them mandatory.
  */
 import { POLICY_TEMPLATE_TEXT, type TemplateLanguage, type TemplateStrings } from './policy-template-text';
+import { policyTextMaxLength } from './policy';
 
 export interface SchemaProperty {
   readonly title: string;
@@ -78,7 +79,7 @@ function elementKind(property: SchemaProperty): ElementKind {
   return property.enum ? 'enum' : 'text';
 }
 
-/** Longest text a text box takes: long enough for any https URL the parser accepts. */
+/** Longest text a text box takes where the parser sets no bound of its own: long enough for any https URL. */
 const TEXT_MAX_LENGTH = 2000;
 
 /** The ADMX (language-neutral) for one browser. */
@@ -101,7 +102,7 @@ export function admx(schema: ManagedSchema, browser: TemplateBrowser, extensionI
       );
     } else {
       lines.push('      <elements>');
-      if (kind === 'text') lines.push(`        <text id="${name}" valueName="${name}" maxLength="${TEXT_MAX_LENGTH}" />`);
+      if (kind === 'text') lines.push(`        <text id="${name}" valueName="${name}" maxLength="${policyTextMaxLength(name) ?? TEXT_MAX_LENGTH}" />`);
       if (kind === 'decimal') {
         lines.push(`        <decimal id="${name}" valueName="${name}" minValue="${property.minimum ?? 0}" maxValue="${property.maximum ?? 2_000_000_000}" />`);
       }

@@ -32,7 +32,10 @@ const policyFields = {
   threatFeedRefreshMinutes: z.number().int().min(15).max(10_080),
   reportAllConsents: z.boolean(),
   webhookFormat: z.enum(['json', 'splunk-hec', 'otlp-json']),
-  splunkHecToken: z.string().regex(/^[0-9A-Za-z-]{1,128}$/),
+  splunkHecToken: z
+    .string()
+    .max(128)
+    .regex(/^[0-9A-Za-z-]{1,128}$/),
   webhookQueueSize: z.number().int().min(10).max(10_000),
   warningMessage: z.string().min(1).max(280),
 } as const;
@@ -63,6 +66,12 @@ const EXPECTED: Record<keyof typeof policyFields, MessageKey> = {
 type PolicyFields = typeof policyFields;
 /** Every key the parser accepts (managed_schema.json and the deployment files must name exactly these). */
 export const MANAGED_POLICY_KEYS: readonly string[] = Object.keys(policyFields);
+
+/** The longest text the parser accepts for a key, when it bounds it (the Group Policy editor's text box must not take more). */
+export function policyTextMaxLength(key: string): number | null {
+  const field: unknown = (policyFields as Record<string, unknown>)[key];
+  return field instanceof z.ZodString ? field.maxLength : null;
+}
 
 export type ManagedPolicy = { readonly [K in keyof PolicyFields]?: z.infer<PolicyFields[K]> };
 

@@ -156,6 +156,8 @@ export interface IntelHit {
   readonly value: string;
   /** The feed's display name (its own `name`, otherwise its host). */
   readonly feed: string;
+  /** The feed's URL as the policy names it (the log says exactly which feed). */
+  readonly url?: string;
   readonly reason: string;
   readonly name?: string;
 }
@@ -169,19 +171,21 @@ export interface ThreatIntel {
 
 export const NO_INTEL: ThreatIntel = { apps: new Map(), redirectHosts: new Map(), lookalikeHosts: new Map() };
 
-export function buildIntel(feeds: readonly { readonly feed: string; readonly entries: FeedEntries }[]): ThreatIntel {
+export function buildIntel(feeds: readonly { readonly feed: string; readonly url?: string; readonly entries: FeedEntries }[]): ThreatIntel {
   const apps = new Map<string, IntelHit>();
   const redirectHosts = new Map<string, IntelHit>();
   const lookalikeHosts = new Map<string, IntelHit>();
-  const add = (map: Map<string, IntelHit>, kind: IntelKind, feed: string, entries: readonly IntelEntry[]) => {
+  const add = (map: Map<string, IntelHit>, kind: IntelKind, source: { feed: string; url?: string }, entries: readonly IntelEntry[]) => {
+    const { feed, url } = source;
     for (const entry of entries) {
-      if (!map.has(entry.value)) map.set(entry.value, { kind, value: entry.value, feed, reason: entry.reason, ...(entry.name ? { name: entry.name } : {}) });
+      if (!map.has(entry.value))
+        map.set(entry.value, { kind, value: entry.value, feed, ...(url ? { url } : {}), reason: entry.reason, ...(entry.name ? { name: entry.name } : {}) });
     }
   };
-  for (const { feed, entries } of feeds) {
-    add(apps, 'app', feed, entries.apps);
-    add(redirectHosts, 'redirect', feed, entries.redirectHosts);
-    add(lookalikeHosts, 'host', feed, entries.lookalikeHosts);
+  for (const source of feeds) {
+    add(apps, 'app', source, source.entries.apps);
+    add(redirectHosts, 'redirect', source, source.entries.redirectHosts);
+    add(lookalikeHosts, 'host', source, source.entries.lookalikeHosts);
   }
   return { apps, redirectHosts, lookalikeHosts };
 }

@@ -91,7 +91,7 @@ export function otlpLogsBody(events: readonly DeliveredEvent[]): string {
 }
 
 function otlpAttributes(event: DeliveredEvent): LogAttributes {
-  const attributes: Record<string, string | number | string[]> = {
+  const attributes: NonNullable<LogAttributes> = {
     // Semantic conventions: log.record.uid is the record's unique id (receivers de-duplicate on it).
     'log.record.uid': event.id,
     'consent_guard.type': event.type,
@@ -108,6 +108,17 @@ function otlpAttributes(event: DeliveredEvent): LogAttributes {
     attributes['consent_guard.action'] = event.action;
     attributes['consent_guard.choice'] = event.choice;
     attributes['consent_guard.forbidden_scopes'] = [...event.forbiddenScopes];
+    // One map per list match (AnyValue kvlist): which list, what matched, and its reason.
+    const listedBy = event.listedBy ?? [];
+    if (listedBy.length > 0)
+      attributes['consent_guard.listed_by'] = listedBy.map(({ source, feed, url, kind, value, reason }) => ({
+        source,
+        kind,
+        value,
+        ...(feed === null ? {} : { feed }),
+        ...(url === null ? {} : { url }),
+        ...(reason === null ? {} : { reason }),
+      }));
   }
   if (event.dropped !== undefined && event.dropped > 0) attributes['consent_guard.dropped_before'] = event.dropped;
   return attributes;

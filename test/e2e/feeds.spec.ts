@@ -139,6 +139,9 @@ test('a loopback feed makes a listed app danger on the genuine consent page; a h
     await expect(row.locator('[data-feed-entries]')).toHaveAttribute('data-feed-entries', '1');
     await expect(row.locator('[data-feed-error]')).toHaveAttribute('data-feed-error', 'network');
     await expect(row).toContainText('feeds.example.test');
+    // The activity log names the feed and its reason for the listed app.
+    const listed = options.locator('[data-activity="danger"] [data-listed-by="feed"]').first();
+    await expect(listed).toContainText(`“feeds.example.test”: ${REASON}`, { timeout: 20_000 });
   } finally {
     await browser.dispose();
   }

@@ -9,6 +9,7 @@ import {
   toWebhookEvent,
   type ActivityEntry,
 } from '../../src/policy/activity';
+import type { ListedBy } from '../../src/policy/decide';
 import { createActivityLog } from '../../src/policy/activity-log';
 import { reportBody, reportLink, type ReportDetails } from '../../src/policy/report';
 import { memoryLocal } from './fake-platform';
@@ -75,11 +76,11 @@ describe('exports', () => {
       entry(2, { host: '=HYPERLINK("http://evil.example","x")', scopes: ['+cmd', '@sum'], clientId: null, choice: 'trusted' }),
     ]);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('time,host,clientId,scopes,verdict,action,choice,findings,forbiddenScopes');
+    expect(lines[0]).toBe('time,host,clientId,scopes,verdict,action,choice,findings,forbiddenScopes,listedBy');
     expect(lines[1]).toBe(
-      '2026-03-01T10:00:00.001Z,app.vssps.visualstudio.com,8a2b3c4d-0000-4000-8000-000000000001,vso.code_write,warn,banner,none,high-privilege-scopes,',
+      '2026-03-01T10:00:00.001Z,app.vssps.visualstudio.com,8a2b3c4d-0000-4000-8000-000000000001,vso.code_write,warn,banner,none,high-privilege-scopes,,',
     );
-    expect(lines[2]).toBe(`2026-03-01T10:00:00.002Z,"'=HYPERLINK(""http://evil.example"",""x"")",,'+cmd @sum,warn,banner,trusted,high-privilege-scopes,`);
+    expect(lines[2]).toBe(`2026-03-01T10:00:00.002Z,"'=HYPERLINK(""http://evil.example"",""x"")",,'+cmd @sum,warn,banner,trusted,high-privilege-scopes,,`);
     expect(csv.endsWith('\r\n')).toBe(true);
     for (const line of lines.slice(1)) for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+\-@]/);
   });
@@ -97,7 +98,72 @@ describe('exports', () => {
       choice: 'none',
       findings: ['high-privilege-scopes'],
       forbiddenScopes: [],
+      listedBy: [],
     });
+  });
+});
+
+describe('which list named it (listedBy)', () => {
+  const FEED = 'https://intel.contoso.example/feed.json';
+  const onFeed: ListedBy = {
+    source: 'feed',
+    feed: 'Contoso SOC',
+    url: FEED,
+    kind: 'app',
+    value: '8a2b3c4d-0000-4000-8000-000000000001',
+    reason: 'Consent phishing',
+  };
+  const byPolicy: ListedBy = { source: 'policy', feed: null, url: null, kind: 'app', value: '8a2b3c4d-0000-4000-8000-000000000001', reason: null };
+
+  it('an entry stored before listedBy existed still reads, unchanged', () => {
+    const old = entry(1);
+    expect('listedBy' in old).toBe(false);
+    expect(parseActivityLog([old])).toEqual([old]);
+    expect(parseActivityLog([entry(2, { listedBy: [onFeed] })])[0]?.listedBy).toEqual([onFeed]);
+  });
+
+  it('a malformed listedBy costs only its bad items, never the entry; stored text is cut to its bound', () => {
+    const hostile = [
+      onFeed,
+      { ...onFeed, source: 'admin' },
+      { ...onFeed, kind: 'everything' },
+      { ...onFeed, reason: 42 },
+      null,
+      'feed',
+      { ...onFeed, feed: 'F'.repeat(5000), reason: 'R'.repeat(100_000), url: `https://x.example/${'u'.repeat(10_000)}` },
+    ];
+    const [read] = parseActivityLog([
+      { ...entry(1), listedBy: hostile },
+      { ...entry(2), listedBy: 'not a list' },
+    ]);
+    expect(read?.id).toBe('e1');
+    expect(read?.listedBy).toHaveLength(2);
+    const long = read!.listedBy![1]!;
+    expect(long.feed!.length).toBeLessThanOrEqual(300);
+    expect(long.reason!.length).toBeLessThanOrEqual(300);
+    expect(long.url!.length).toBeLessThanOrEqual(2000);
+    expect(parseActivityLog([{ ...entry(2), listedBy: 'not a list' }])).toEqual([{ ...entry(2), listedBy: [] }]);
+    expect(parseActivityLog([{ ...entry(3), listedBy: Array.from({ length: 1000 }, () => onFeed) }])[0]?.listedBy).toHaveLength(5);
+  });
+
+  it('CSV names the list and its reason in one formula-safe cell; JSON lists them as they are', () => {
+    const hostile: ListedBy = { ...onFeed, feed: '=HYPERLINK("http://evil.example")', reason: '+SUM(A1)' };
+    const csv = activityToCsv([entry(1, { verdict: 'danger', listedBy: [hostile, byPolicy] })]);
+    const [header, row] = csv.split('\r\n');
+    expect(header!.split(',').at(-1)).toBe('listedBy');
+    expect(
+      row!.endsWith(
+        `"feed ""=HYPERLINK(""http://evil.example"")"" ${FEED} app 8a2b3c4d-0000-4000-8000-000000000001: +SUM(A1) | policy blockedClientIds app 8a2b3c4d-0000-4000-8000-000000000001:"`,
+      ),
+    ).toBe(true);
+    const json = JSON.parse(activityToJson([entry(1, { listedBy: [onFeed] }), entry(2)], new Date(TIME)));
+    expect(json.entries.map((item: { listedBy: unknown }) => item.listedBy)).toEqual([[onFeed], []]);
+  });
+
+  it('the webhook event carries it, bounded; an event without a match says so with an empty list', () => {
+    expect(toWebhookEvent(entry(1, { listedBy: [onFeed, byPolicy] }), 'decision', '0.1.0').listedBy).toEqual([onFeed, byPolicy]);
+    expect(toWebhookEvent(entry(1, { listedBy: [{ ...onFeed, reason: 'R'.repeat(5000) }] }), 'choice', '0.1.0').listedBy?.[0]?.reason?.length).toBe(300);
+    expect(toWebhookEvent(entry(2), 'decision', '0.1.0').listedBy).toEqual([]);
   });
 });
 
@@ -139,6 +205,7 @@ describe('the webhook', () => {
       choice: 'none',
       findings: ['high-privilege-scopes'],
       forbiddenScopes: [],
+      listedBy: [],
       extensionVersion: '0.1.0',
     });
   });

@@ -307,6 +307,23 @@ describe('the activity log from the guard', () => {
   });
 });
 
+describe('a known threat in the log, the webhook and the options page', () => {
+  it("blockedClientIds: the entry, its webhook event and the options page's state name the admin's list and reason", async () => {
+    const reason = 'Exfiltration tool (INC-2231)';
+    const { fake, background, navigate, log, posted } = setup({
+      devPolicy: { blockedClientIds: [{ clientId: APP, reason }], webhookUrl: 'https://siem.contoso.example/hook' },
+    });
+    await navigate('committed', ado('vso.profile'));
+    const listedBy = [{ source: 'policy', feed: null, url: null, kind: 'app', value: APP, reason }];
+    expect(await log()).toMatchObject([{ verdict: 'danger', findings: expect.arrayContaining(['known-malicious-app']), listedBy }]);
+    await background.policy.webhookOutbox.flush();
+    expect(posted.map((item) => (JSON.parse(item.body) as { listedBy?: unknown }).listedBy)).toEqual([listedBy]);
+    // The options page's state message (validated on both ends) carries it.
+    const state = await fake.send(optionsState, fromExtensionPage('options'));
+    expect(state.activity[0]?.listedBy).toEqual(listedBy);
+  });
+});
+
 describe('where the policy comes from', () => {
   it('a real managed policy always wins: the developer policy is then ignored entirely', async () => {
     const { provider } = setup({ managed: { companyName: 'Contoso' }, devPolicy: { blockDanger: true } });

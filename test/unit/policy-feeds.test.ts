@@ -294,7 +294,7 @@ describe('the feed store', () => {
         throw new TypeError('Failed to fetch');
       },
     });
-    expect((await restarted.intel([ROGUE_URL])).apps.get(ROGUE)).toMatchObject({ feed: 'huntresslabs.github.io', name: 'eM Client' });
+    expect((await restarted.intel([ROGUE_URL])).apps.get(ROGUE)).toMatchObject({ feed: 'huntresslabs.github.io', url: ROGUE_URL, name: 'eM Client' });
     expect(fetches).toBe(0);
     // Not due yet (12 h by default): no request. Forced (the alarm): the failure is recorded, the copy kept.
     await restarted.refresh([ROGUE_URL]);
@@ -344,6 +344,25 @@ describe('what a hit does to the verdict', () => {
     expect(listed?.findings[0]?.message).toBe(
       `This app, Fake Deploy Bot (${ROGUE}), is on the threat list “Contoso SOC”: Consent phishing campaign, case 4711`,
     );
+  });
+
+  it('the view says which list named the request and why, for the log: the feed (name and URL) or the admin', () => {
+    const parsed = parseFeed(ownFeed());
+    if (!parsed.ok) throw new Error('not parsed');
+    const fromFeed = buildIntel([{ feed: 'Contoso SOC', url: FEED_URL, entries: parsed.entries }]);
+    const listed = view(adoUrl(ROGUE, 'app.vssps.visualstudio.com', 'https://a.collector.evil.example/cb'), { policy: {}, user: noUser, intel: fromFeed });
+    expect(listed?.decision?.listedBy).toEqual([
+      { source: 'feed', feed: 'Contoso SOC', url: FEED_URL, kind: 'app', value: ROGUE, reason: 'Consent phishing campaign, case 4711' },
+      { source: 'feed', feed: 'Contoso SOC', url: FEED_URL, kind: 'redirect', value: 'a.collector.evil.example', reason: 'Receives stolen tokens' },
+    ]);
+    const { policy } = parseManagedPolicy({ blockedClientIds: [{ clientId: OTHER, reason: 'Exfiltration tool (INC-2231)' }, { clientId: ROGUE }] });
+    expect(view(adoUrl(OTHER), { policy, user: noUser })?.decision?.listedBy).toEqual([
+      { source: 'policy', feed: null, url: null, kind: 'app', value: OTHER, reason: 'Exfiltration tool (INC-2231)' },
+    ]);
+    expect(view(adoUrl(ROGUE), { policy, user: noUser })?.decision?.listedBy).toEqual([
+      { source: 'policy', feed: null, url: null, kind: 'app', value: ROGUE, reason: null },
+    ]);
+    expect(view(adoUrl(OTHER), { policy: {}, user: noUser })?.decision?.listedBy).toBeUndefined();
   });
 
   it("blockedClientIds: danger wherever the app is requested, with the admin's reason; it beats an approval; blockDanger blocks it", () => {

@@ -197,6 +197,13 @@ function templateProblems(browser: TemplateBrowser, admxText: string, admlTexts:
       if (element.name !== 'enum' || element.attribs.valueName !== name || values.join() !== property.enum.join())
         problems.push(`${name}: not the enum ${property.enum.join('|')}`);
     } else if (element.name !== 'text' || element.attribs.valueName !== name) problems.push(`${name}: not a text named ${name}`);
+    else {
+      // The text box takes no more than the extension accepts (a longer value would be set, then refused).
+      const longest = Number(element.attribs.maxLength);
+      const sample = (length: number) => (/Url$/.test(name) ? `https://a.example/${'a'.repeat(length - 18)}` : 'a'.repeat(length));
+      if (parseManagedPolicy({ [name]: sample(longest) }).problems.length > 0)
+        problems.push(`${name}: the editor allows ${longest} characters, the extension refuses them`);
+    }
   }
   const stringRefs = new Set([...admxText.matchAll(/\$\(string\.([A-Za-z0-9_]+)\)/g)].map((match) => match[1]!));
   const presentationRefs = new Set([...admxText.matchAll(/\$\(presentation\.([A-Za-z0-9_]+)\)/g)].map((match) => match[1]!));
@@ -238,6 +245,9 @@ describe('Group Policy templates (ADMX/ADML)', () => {
     expect(
       templateProblems('chrome', admx.replace('<text id="companyName" valueName="companyName"', '<decimal id="companyName" valueName="companyName"'), adml),
     ).toContain('companyName: not a text named companyName');
+    expect(templateProblems('chrome', admx.replace(/(<text id="warningMessage"[^>]*maxLength=")\d+/, '$12000'), adml)).toContain(
+      'warningMessage: the editor allows 2000 characters, the extension refuses them',
+    );
     expect(templateProblems('chrome', admx, { ...adml, 'de-DE': adml['de-DE']!.replace(/<string id="warningMessage">[^<]*<\/string>/, '') })).toContain(
       'de-DE: no string warningMessage',
     );
@@ -252,5 +262,210 @@ describe('Group Policy templates (ADMX/ADML)', () => {
     const german = files('edge').adml['de-DE']!;
     expect(german).toContain('<string id="blockDanger">Wahrscheinliches Phishing sperren</string>');
     expect(german).toContain('Ein Eintrag pro Zeile.');
+  });
+});
+
+/**
+ * The pack as an admin's tooling reads it: every file parsed (JSON, regedit, XML), each key named in it with the
+ * value type its consumer stores, checked against managed_schema.json. A problem names the file and the key.
+ */
+type SchemaType = 'string' | 'boolean' | 'integer' | 'array';
+const PACK_FILES = [
+  'docs/policy/chrome-edge-linux-macos.json',
+  'docs/policy/firefox-policies.json',
+  'docs/policy/windows.reg',
+  'docs/policy/macos/consent-guard.mobileconfig',
+  ...TEMPLATE_BROWSERS.flatMap((browser) => [
+    `docs/policy/windows/${templateFileName(browser)}.admx`,
+    ...TEMPLATE_LANGUAGES.map((language) => `docs/policy/windows/${language}/${templateFileName(browser)}.adml`),
+  ]),
+];
+
+/** The plist element each schema type is stored as (Chromium's PropertyToValue): an array's items by their own type. */
+const PLIST_ELEMENT: Record<SchemaType, readonly string[]> = { string: ['string'], boolean: ['true', 'false'], integer: ['integer'], array: ['array'] };
+const PLIST_ITEM: Record<string, string> = { string: 'string', object: 'dict', integer: 'integer' };
+
+/** What the Group Policy editor writes for a policy: REG_DWORD 1/0 (boolean), a REG_DWORD (decimal), a REG_SZ (text, enum), numbered values (list). */
+function admxValueType(policy: Element): SchemaType | 'unknown' {
+  if (elements(policy, 'enabledValue').length > 0 && elements(policy, 'disabledValue').length > 0) return 'boolean';
+  const [node] = elements(policy, 'elements');
+  const [element] = node ? childElements(node) : [];
+  switch (element?.name) {
+    case 'decimal':
+      return 'integer';
+    case 'text':
+    case 'enum':
+      return 'string';
+    case 'list':
+      return 'array';
+    default:
+      return 'unknown';
+  }
+}
+type Element = ReturnType<typeof childElements>[number];
+
+function packProblems(files: Readonly<Record<string, string>>): string[] {
+  const problems: string[] = [];
+  const properties = schema.properties as Record<string, { type: SchemaType; items?: { type: string } }>;
+  const keys = Object.keys(properties);
+  const covers = (file: string, present: Iterable<string>, what = '') => {
+    const names = new Set(present);
+    for (const key of keys) if (!names.has(key)) problems.push(`${file}${what}: ${key} missing`);
+  };
+  for (const [file, content] of Object.entries(files)) {
+    if (file.endsWith('chrome-edge-linux-macos.json')) covers(file, Object.keys(JSON.parse(content)['3rdparty'].extensions.EXTENSION_ID));
+    else if (file.endsWith('firefox-policies.json'))
+      for (const [id, policy] of Object.entries(JSON.parse(content).policies['3rdparty'].Extensions)) covers(file, Object.keys(policy as object), ` (${id})`);
+    else if (file.endsWith('.reg')) {
+      for (const [key, values] of readRegistryFile(content)) {
+        covers(file, values.keys(), ` [${key}]`);
+        for (const [name, data] of values) {
+          const type = properties[name]?.type;
+          const want = type === 'boolean' || type === 'integer' ? 'dword' : 'sz';
+          if (type && data.type !== want) problems.push(`${file} [${key}]: ${name} is REG_${data.type.toUpperCase()}, the schema says ${type}`);
+        }
+      }
+    } else if (file.endsWith('.mobileconfig')) {
+      const [root] = elements(parseXml(content), 'plist').flatMap(childElements);
+      const [content_] = root
+        ? pairs(root)
+            .filter(([key]) => key === 'PayloadContent')
+            .map(([, value]) => value)
+        : [];
+      for (const payload of content_ ? childElements(content_) : []) {
+        const entries = pairs(payload);
+        const type = textOf(entries.find(([key]) => key === 'PayloadType')?.[1] ?? payload);
+        if (!type.includes('.extensions.')) continue;
+        covers(
+          file,
+          entries.map(([key]) => key),
+          ` (${type})`,
+        );
+        for (const [key, value] of entries) {
+          const property = properties[key];
+          if (!property) continue;
+          const items = property.type === 'array' ? [...new Set(childElements(value).map((item) => item.name))] : [];
+          const wantItem = property.items ? PLIST_ITEM[property.items.type] : undefined;
+          if (!PLIST_ELEMENT[property.type].includes(value.name ?? ''))
+            problems.push(`${file} (${type}): ${key} is <${value.name}>, the schema says ${property.type}`);
+          else if (items.some((item) => item !== wantItem))
+            problems.push(`${file} (${type}): ${key} holds <${items.join('>, <')}>, the schema says ${property.items?.type} items`);
+        }
+      }
+    } else if (file.endsWith('.admx')) {
+      const admx = parseXml(content);
+      const policies = elements(admx, 'policy');
+      covers(
+        file,
+        policies.map((policy) => policy.attribs.name ?? ''),
+      );
+      for (const policy of policies) {
+        const name = policy.attribs.name ?? '';
+        const type = properties[name]?.type;
+        const got = admxValueType(policy);
+        if (type && got !== type) problems.push(`${file}: ${name} is stored as ${got}, the schema says ${type}`);
+      }
+      // References as the editor resolves them: $(string.X) and $(presentation.X) in the ADML of every language,
+      // categories and supportedOn in the ADMX itself.
+      const attributes = allElements(admx.children).flatMap((element) => Object.values(element.attribs));
+      const refs = (kind: string) =>
+        new Set(attributes.flatMap((value) => [...value.matchAll(new RegExp(`\\$\\(${kind}\\.([^)]+)\\)`, 'g'))].map((match) => match[1]!)));
+      const defined = (tag: string) => new Set(elements(admx, tag).map((element) => element.attribs.name ?? ''));
+      for (const [tag, refTag] of [
+        ['category', 'parentCategory'],
+        ['definition', 'supportedOn'],
+      ] as const)
+        for (const element of elements(admx, refTag))
+          if (element.attribs.ref && !defined(tag).has(element.attribs.ref)) problems.push(`${file}: ${refTag} ${element.attribs.ref} is not defined`);
+      for (const language of TEMPLATE_LANGUAGES) {
+        const admlFile = file.replace(/\/([^/]+)\.admx$/, `/${language}/$1.adml`);
+        const adml = files[admlFile];
+        if (adml === undefined) continue;
+        const document = parseXml(adml);
+        const strings = new Set(
+          elements(document, 'string')
+            .filter((node) => textOf(node).trim() !== '')
+            .map((node) => node.attribs.id ?? ''),
+        );
+        const presentations = new Set(elements(document, 'presentation').map((node) => node.attribs.id ?? ''));
+        for (const id of refs('string')) if (!strings.has(id)) problems.push(`${admlFile}: $(string.${id}) does not resolve`);
+        for (const id of refs('presentation')) if (!presentations.has(id)) problems.push(`${admlFile}: $(presentation.${id}) does not resolve`);
+        covers(
+          admlFile,
+          [...strings].filter((id) => strings.has(`${id}_Explain`)),
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/** A plist <dict>'s key/value pairs, as elements. */
+function pairs(dict: Element): [string, Element][] {
+  const children = childElements(dict);
+  const result: [string, Element][] = [];
+  for (let index = 0; index + 1 < children.length; index += 2) result.push([textOf(children[index]!), children[index + 1]!]);
+  return result;
+}
+
+function allElements(nodes: readonly unknown[]): Element[] {
+  return nodes.flatMap((node) => {
+    const element = node as Element;
+    return element.type === 'tag' ? [element, ...allElements(element.children)] : [];
+  });
+}
+
+describe("the deployment pack as an admin's tooling reads it", () => {
+  const files = Object.fromEntries(PACK_FILES.map((path) => [path, text(path)]));
+  const chromeAdmx = `docs/policy/windows/${templateFileName('chrome')}.admx`;
+  const chromeAdml = `docs/policy/windows/de-DE/${templateFileName('chrome')}.adml`;
+  const mobileconfig = 'docs/policy/macos/consent-guard.mobileconfig';
+
+  it('every file names every schema key, with the value type its consumer stores, and every ADMX reference resolves', () => {
+    expect(packProblems(files)).toEqual([]);
+  });
+
+  it('a key missing from any file fails, naming the file and the key', () => {
+    for (const [path, broken] of [
+      ['docs/policy/chrome-edge-linux-macos.json', files['docs/policy/chrome-edge-linux-macos.json']!.replace('"webhookQueueSize"', '"webhookQueueSiz"')],
+      ['docs/policy/firefox-policies.json', files['docs/policy/firefox-policies.json']!.replace('"webhookQueueSize"', '"webhookQueueSiz"')],
+      ['docs/policy/windows.reg', files['docs/policy/windows.reg']!.replace('"webhookQueueSize"', '"webhookQueueSiz"')],
+      [mobileconfig, files[mobileconfig]!.replace('<key>webhookQueueSize</key>', '<key>webhookQueueSiz</key>')],
+      [chromeAdmx, files[chromeAdmx]!.replace('name="webhookQueueSize"', 'name="webhookQueueSiz"')],
+      [chromeAdml, files[chromeAdml]!.replace('<string id="webhookQueueSize_Explain">', '<string id="webhookQueueSiz_Explain">')],
+    ] as const) {
+      expect(packProblems({ ...files, [path]: broken }).join('\n'), path).toMatch(
+        new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^:]*: webhookQueueSize missing$`, 'm'),
+      );
+    }
+  });
+
+  it('a value of the wrong type, an unresolved reference and broken XML fail', () => {
+    const withFile = (path: string, from: string | RegExp, to: string) => packProblems({ ...files, [path]: files[path]!.replace(from, to) });
+    expect(withFile(mobileconfig, /<key>webhookQueueSize<\/key>\s*<integer>(\d+)<\/integer>/, '<key>webhookQueueSize</key><string>$1</string>')).toContain(
+      `${mobileconfig} (com.google.Chrome.extensions.${CHROME_ID_PLACEHOLDER}): webhookQueueSize is <string>, the schema says integer`,
+    );
+    expect(
+      withFile(mobileconfig, /<key>blockedClientIds<\/key>\s*<array>\s*<dict>[\s\S]*?<\/dict>/, '<key>blockedClientIds</key><array><string>x</string>'),
+    ).toContain(`${mobileconfig} (com.google.Chrome.extensions.${CHROME_ID_PLACEHOLDER}): blockedClientIds holds <string>, the schema says object items`);
+    expect(withFile(mobileconfig, '<key>blockDanger</key>\n      <true/>', '<key>blockDanger</key><integer>1</integer>').join('\n')).toMatch(
+      /blockDanger is <integer>, the schema says boolean/,
+    );
+    expect(withFile('docs/policy/windows.reg', /"blockDanger"=dword:0000000\d/, '"blockDanger"="1"')).toContain(
+      `docs/policy/windows.reg [HKEY_LOCAL_MACHINE\\${policyRegistryKey('chrome')}]: blockDanger is REG_SZ, the schema says boolean`,
+    );
+    expect(withFile(chromeAdmx, /<decimal id="webhookQueueSize"/, '<text id="webhookQueueSize"')).toContain(
+      `${chromeAdmx}: webhookQueueSize is stored as string, the schema says integer`,
+    );
+    expect(withFile(chromeAdmx, 'displayName="$(string.companyName)"', 'displayName="$(string.companyNam)"')).toContain(
+      `docs/policy/windows/en-US/${templateFileName('chrome')}.adml: $(string.companyNam) does not resolve`,
+    );
+    expect(withFile(chromeAdmx, 'presentation="$(presentation.webhookUrl)"', 'presentation="$(presentation.webhookURL)"')).toContain(
+      `${chromeAdml}: $(presentation.webhookURL) does not resolve`,
+    );
+    expect(withFile(chromeAdmx, '<parentCategory ref="ConsentGuard" />', '<parentCategory ref="ConsentGard" />')).toContain(
+      `${chromeAdmx}: parentCategory ConsentGard is not defined`,
+    );
+    expect(() => withFile(mobileconfig, '</dict>', '')).toThrow(/not well-formed/);
   });
 });

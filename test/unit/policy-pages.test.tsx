@@ -51,6 +51,42 @@ describe('options page', () => {
     await waitFor(() => expect(sent).toContainEqual({ type: 'options/untrust', clientId: MINE }));
   });
 
+  it('the activity table names the list and its reason for a known threat, as text; an entry without one shows a dash', async () => {
+    const FEED = 'https://intel.contoso.example/feed.json';
+    const base = optionsState().activity[0]!;
+    const state = optionsState({
+      activity: [
+        base,
+        {
+          ...base,
+          id: 'b',
+          time: 2,
+          verdict: 'danger',
+          choice: 'none',
+          findings: ['known-malicious-app'],
+          listedBy: [
+            { source: 'feed', feed: '<i>SOC</i>', url: FEED, kind: 'app', value: MINE, reason: 'Phishing <b>kit</b>' },
+            { source: 'policy', feed: null, url: null, kind: 'app', value: MINE, reason: null },
+          ],
+        },
+      ],
+    });
+    render(<Options send={fakeBackground(() => state)} />);
+    const row = await waitFor(() => {
+      const found = document.querySelector('[data-activity="danger"]');
+      if (!found) throw new Error('no danger row yet');
+      return found;
+    });
+    const items = [...row.querySelectorAll('[data-listed-by]')];
+    expect(items.map((item) => item.textContent)).toEqual([
+      'Threat list “<i>SOC</i>”: Phishing <b>kit</b>',
+      "Your organization's blocked apps: no reason given",
+    ]);
+    expect(items[0]?.getAttribute('title')).toBe(FEED);
+    expect(document.querySelector('main i, main b')).toBeNull();
+    expect(document.querySelector('[data-activity="warn"]')?.lastElementChild?.textContent).toBe('—');
+  });
+
   it('exports the log as CSV and JSON, and clears it only after confirmation', async () => {
     const downloads: { name: string; text: string }[] = [];
     const send = fakeBackground((message) => (message.type === 'options/state' ? optionsState() : { ok: true }));

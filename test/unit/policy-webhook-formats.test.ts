@@ -174,6 +174,36 @@ describe('webhook formats', () => {
     expect(attributes['consent_guard.client_id']).toBeUndefined();
   });
 
+  describe('a known threat names its list and reason in every format', () => {
+    const FEED = 'https://intel.contoso.example/feed.json';
+    const listed: DeliveredEvent = {
+      ...decision,
+      listedBy: [
+        { source: 'feed', feed: 'Contoso SOC', url: FEED, kind: 'app', value: decision.clientId!, reason: 'Consent phishing, case 4711' },
+        { source: 'policy', feed: null, url: null, kind: 'app', value: decision.clientId!, reason: null },
+      ],
+    };
+
+    it('json and splunk-hec carry listedBy as the event has it', () => {
+      expect(JSON.parse(formatDelivery(listed, 'json').body).listedBy).toEqual(listed.listedBy);
+      expect(splunkHec.parse(JSON.parse(formatDelivery(listed, 'splunk-hec').body)).event.listedBy).toEqual(listed.listedBy);
+    });
+
+    it('otlp-json: one kvlist per match in consent_guard.listed_by, valid for a collector; absent when nothing matched', () => {
+      const body = exportLogsServiceRequest.parse(JSON.parse(formatDelivery(listed, 'otlp-json').body));
+      const attributes = attributesOf(body.resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!);
+      const maps = attributes['consent_guard.listed_by']?.arrayValue?.values.map((value) =>
+        Object.fromEntries((value.kvlistValue?.values as { key: string; value: { stringValue?: string } }[]).map((item) => [item.key, item.value.stringValue])),
+      );
+      expect(maps).toEqual([
+        { source: 'feed', feed: 'Contoso SOC', url: FEED, kind: 'app', value: decision.clientId, reason: 'Consent phishing, case 4711' },
+        { source: 'policy', kind: 'app', value: decision.clientId },
+      ]);
+      const plain = exportLogsServiceRequest.parse(JSON.parse(formatDelivery({ ...decision, listedBy: [] }, 'otlp-json').body));
+      expect(attributesOf(plain.resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!)['consent_guard.listed_by']).toBeUndefined();
+    });
+  });
+
   it('the strict OTLP schema refuses what a collector would (a time that is no integer, two AnyValue members, snake_case names)', () => {
     const valid = JSON.parse(formatDelivery(decision, 'otlp-json').body);
     const record = valid.resourceLogs[0].scopeLogs[0].logRecords[0];
