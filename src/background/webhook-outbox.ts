@@ -5,6 +5,7 @@
  * (src/policy/consent-events.ts, policy `reportAllConsents`) are queued.
  */
 import type { BackgroundPlatform } from '../platform/background-platform';
+import type { StorageArea } from '../platform/storage';
 import { consentSink, setConsentEventSink } from '../policy/consent-events';
 import { createOutbox, DEFAULT_OUTBOX_SIZE, type OutboxConfig } from '../policy/outbox';
 import type { ManagedPolicy } from '../policy/policy';
@@ -12,7 +13,8 @@ import type { ManagedPolicy } from '../policy/policy';
 const ALARM = 'consent-guard-webhook';
 export function createWebhookOutbox(
   currentPolicy: () => Promise<{ readonly policy: ManagedPolicy }>,
-  platform: Pick<BackgroundPlatform, 'storage' | 'runtime' | 'alarms' | 'fetch' | 'now' | 'log'>,
+  local: StorageArea,
+  platform: Pick<BackgroundPlatform, 'runtime' | 'alarms' | 'fetch' | 'now' | 'log'>,
 ) {
   const { log } = platform;
   const { onAlarm, alarmAt } = platform.alarms;
@@ -28,8 +30,7 @@ export function createWebhookOutbox(
     };
   };
   const outbox = createOutbox({
-    readLocal: (key) => platform.storage.local.get(key),
-    writeLocal: (key, value) => platform.storage.local.set(key, value),
+    local,
     now: platform.now,
     config,
     fetch: (url, init) => platform.fetch(url, init),

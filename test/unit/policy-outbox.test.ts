@@ -10,11 +10,9 @@ import type { WebhookEvent } from '../../src/policy/activity';
 import { CONSENT_KEYS, createConsentInventory } from '../../src/manager/consent-inventory';
 import { consentSink, enqueueConsentEvent, reportingRecordedConsents, setConsentEventSink, type ConsentFlowOutcome } from '../../src/policy/consent-events';
 import { createOutbox, OUTBOX_KEY, parseOutbox, retryDelay, type OutboxConfig } from '../../src/policy/outbox';
-import { memoryLocal } from './fake-platform';
+import { memoryArea } from './fake-platform';
 
 type Mode = 'down' | 'slow' | '500' | '429' | '401' | '400' | 'up';
-
-const memoryStorage = memoryLocal;
 
 /** A receiver that records every body it got (also when its answer never makes it back) and de-duplicates by id. */
 function receiver() {
@@ -70,7 +68,7 @@ const event = (index: number): WebhookEvent => ({
 });
 
 function harness(options: { maxItems?: number; config?: OutboxConfig | null } = {}) {
-  const storage = memoryStorage();
+  const storage = memoryArea();
   const clock = { now: Date.parse('2026-12-01T08:00:00Z') };
   const wakeups: number[] = [];
   const remote = receiver();
@@ -80,7 +78,7 @@ function harness(options: { maxItems?: number; config?: OutboxConfig | null } = 
   /** A service worker's outbox; calling it again is a restart (same storage, nothing in memory). */
   const start = () =>
     createOutbox({
-      ...storage,
+      local: storage,
       now: () => clock.now,
       config: async () => config,
       fetch: remote.fetch,
@@ -222,7 +220,7 @@ describe('the webhook outbox', () => {
     const { remote, start, storage } = harness();
     const outbox = start();
     const log = createActivityLog({
-      ...storage,
+      local: storage,
       now: () => 1_767_225_600_000,
       webhookUrl: async () => 'https://unused.example',
       fetch: remote.fetch,
