@@ -7,6 +7,7 @@
 import type { BackgroundPlatform } from '../platform/background-platform';
 import type { StorageArea, StorageChanges } from '../platform/storage';
 import { createActivityLog } from '../policy/activity-log';
+import { consentSink } from '../policy/consent-events';
 import { scanEveryPageEnabled } from '../policy/policy';
 import { createPolicyProvider, DEV_POLICY_KEY, USER_SETTINGS_KEY } from '../policy/provider';
 import { EXTENSION_PAGE_PATHS } from '../messaging/define';
@@ -31,6 +32,12 @@ export function createPolicyServices(local: StorageArea, platform: PolicyPlatfor
   const threatFeeds = createThreatFeeds(() => provider.current(), local, platform);
   /** Every webhook event goes through the outbox in storage.local (kept until delivered). */
   const webhookOutbox = createWebhookOutbox(() => provider.current(), local, platform);
+  /** Every finished authorization flow, to the outbox when the policy asks for every consent (reportAllConsents). */
+  const reportConsent = consentSink({
+    reportAllConsents: async () => (await provider.current()).policy.reportAllConsents === true,
+    enqueue: (event) => webhookOutbox.enqueue(event),
+    extensionVersion: platform.runtime.version,
+  });
   const activityLog = createActivityLog({
     local,
     now: platform.now,
@@ -66,6 +73,7 @@ export function createPolicyServices(local: StorageArea, platform: PolicyPlatfor
     provider,
     threatFeeds,
     webhookOutbox,
+    reportConsent,
     activityLog,
     context,
     trustClient,

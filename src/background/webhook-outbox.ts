@@ -1,12 +1,11 @@
 /**
  * The webhook outbox (src/policy/outbox.ts) in the service worker: storage.local, fetch, a timer for short
  * waits and an alarm for the rest (the alarm survives the worker being stopped and the browser restarting),
- * a flush at start-up and when the network comes back. Also where consent events
- * (src/policy/consent-events.ts, policy `reportAllConsents`) are queued.
+ * a flush at start-up and when the network comes back. The activity log and consent events
+ * (src/policy/consent-events.ts, policy `reportAllConsents`) queue here; src/background/policy.ts wires both.
  */
 import type { BackgroundPlatform } from '../platform/background-platform';
 import type { StorageArea } from '../platform/storage';
-import { consentSink, setConsentEventSink } from '../policy/consent-events';
 import { createOutbox, DEFAULT_OUTBOX_SIZE, type OutboxConfig } from '../policy/outbox';
 import type { ManagedPolicy } from '../policy/policy';
 
@@ -45,12 +44,5 @@ export function createWebhookOutbox(
   });
   onAlarm(ALARM, () => void outbox.flush());
   platform.runtime.onBackOnline(() => void outbox.flush());
-  setConsentEventSink(
-    consentSink({
-      reportAllConsents: async () => (await currentPolicy()).policy.reportAllConsents === true,
-      enqueue: (event) => outbox.enqueue(event),
-      extensionVersion: platform.runtime.version,
-    }),
-  );
   return outbox;
 }
