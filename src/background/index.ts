@@ -35,11 +35,11 @@ export function startBackground(platform: BackgroundPlatform) {
     running.add(done);
   };
 
-  // Enterprise policy, trusted apps, threat feeds, the webhook outbox and the activity log.
-  const policy = createPolicyServices(platform);
+  // Enterprise policy, trusted apps, threat feeds, the webhook outbox and the activity log, kept in storage.local.
+  const policy = createPolicyServices(local, platform);
   // Every consent this browser saw (how each authorization flow ended), kept on this device; each recorded
   // outcome also goes to the webhook when the policy asks for every consent (reportAllConsents).
-  const recordsReported = reportingRecordedConsents(local, CONSENT_KEYS.records);
+  const recordsReported = reportingRecordedConsents(local, CONSENT_KEYS.records, policy.reportConsent);
   const inventory = createConsentInventory({ session, local: recordsReported, now: platform.now });
   const consents = followConsents(inventory, log);
   // The verdicts never wait on a broken policy read: no policy then.

@@ -1,11 +1,13 @@
 /**
  * Enterprise policy, the user's trusted apps, threat feeds, the webhook outbox and the activity log, in the
  * service worker, over the browser areas they need. Nothing starts on import: src/background/index.ts calls
- * createPolicyServices() and connects its storage listener and start-up work.
+ * createPolicyServices() with the storage.local area all of them keep their state in, and connects its storage
+ * listener and start-up work.
  */
 import type { BackgroundPlatform } from '../platform/background-platform';
-import type { StorageChanges } from '../platform/storage';
+import type { StorageArea, StorageChanges } from '../platform/storage';
 import { createActivityLog } from '../policy/activity-log';
+import { consentSink } from '../policy/consent-events';
 import { scanEveryPageEnabled } from '../policy/policy';
 import { createPolicyProvider, DEV_POLICY_KEY, USER_SETTINGS_KEY } from '../policy/provider';
 import { EXTENSION_PAGE_PATHS } from '../messaging/define';
@@ -13,28 +15,31 @@ import type { PolicyContext } from './view';
 import { createThreatFeeds } from './threat-feeds';
 import { createWebhookOutbox } from './webhook-outbox';
 
-export type PolicyPlatform = Pick<BackgroundPlatform, 'storage' | 'runtime' | 'management' | 'alarms' | 'scripting' | 'fetch' | 'now' | 'log'>;
+export type PolicyPlatform = Pick<BackgroundPlatform, 'runtime' | 'management' | 'alarms' | 'scripting' | 'fetch' | 'now' | 'log'> & {
+  readonly storage: Pick<BackgroundPlatform['storage'], 'readManaged'>;
+};
 
-export function createPolicyServices(platform: PolicyPlatform) {
-  const { local } = platform.storage;
-  const readLocal = (key: string) => local.get(key);
-  const writeLocal = (key: string, value: unknown) => local.set(key, value);
+export function createPolicyServices(local: StorageArea, platform: PolicyPlatform) {
   const log = platform.log;
 
   const provider = createPolicyProvider({
     readManaged: () => platform.storage.readManaged(),
-    readLocal,
-    writeLocal,
+    local,
     isDevelopmentInstall: () => platform.management.isDevelopmentInstall(),
     log,
   });
   /** Threat feeds (policy threatFeeds): refreshed in the background, read by every verdict from storage. */
-  const threatFeeds = createThreatFeeds(() => provider.current(), platform);
+  const threatFeeds = createThreatFeeds(() => provider.current(), local, platform);
   /** Every webhook event goes through the outbox in storage.local (kept until delivered). */
-  const webhookOutbox = createWebhookOutbox(() => provider.current(), platform);
+  const webhookOutbox = createWebhookOutbox(() => provider.current(), local, platform);
+  /** Every finished authorization flow, to the outbox when the policy asks for every consent (reportAllConsents). */
+  const reportConsent = consentSink({
+    reportAllConsents: async () => (await provider.current()).policy.reportAllConsents === true,
+    enqueue: (event) => webhookOutbox.enqueue(event),
+    extensionVersion: platform.runtime.version,
+  });
   const activityLog = createActivityLog({
-    readLocal,
-    writeLocal,
+    local,
     now: platform.now,
     webhookUrl: async () => (await provider.current()).policy.webhookUrl,
     // No credentials, no referrer (see sendWebhook); CORS applies, docs/policy.md says what the endpoint answers.
@@ -68,6 +73,7 @@ export function createPolicyServices(platform: PolicyPlatform) {
     provider,
     threatFeeds,
     webhookOutbox,
+    reportConsent,
     activityLog,
     context,
     trustClient,

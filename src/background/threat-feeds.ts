@@ -4,6 +4,7 @@
  * every 12 hours). Verdicts read the stored copy only (intel()); nothing here waits on the network.
  */
 import type { BackgroundPlatform } from '../platform/background-platform';
+import type { StorageArea } from '../platform/storage';
 import { createFeedStore, DEFAULT_REFRESH_MINUTES, type FeedStatus } from '../policy/feed-store';
 import type { ManagedPolicy } from '../policy/policy';
 import { NO_INTEL, type ThreatIntel } from '../policy/threat-intel';
@@ -12,13 +13,13 @@ const ALARM = 'consent-guard-threat-feeds';
 
 export function createThreatFeeds(
   currentPolicy: () => Promise<{ readonly policy: ManagedPolicy }>,
-  platform: Pick<BackgroundPlatform, 'storage' | 'alarms' | 'fetch' | 'now' | 'log'>,
+  local: StorageArea,
+  platform: Pick<BackgroundPlatform, 'alarms' | 'fetch' | 'now' | 'log'>,
 ) {
   const { log } = platform;
   const { onAlarm, alarmEvery } = platform.alarms;
   const store = createFeedStore({
-    readLocal: (key) => platform.storage.local.get(key),
-    writeLocal: (key, value) => platform.storage.local.set(key, value),
+    local,
     fetch: (url, init) => platform.fetch(url, init),
     now: platform.now,
     log,

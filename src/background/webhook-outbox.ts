@@ -1,18 +1,19 @@
 /**
  * The webhook outbox (src/policy/outbox.ts) in the service worker: storage.local, fetch, a timer for short
  * waits and an alarm for the rest (the alarm survives the worker being stopped and the browser restarting),
- * a flush at start-up and when the network comes back. Also where consent events
- * (src/policy/consent-events.ts, policy `reportAllConsents`) are queued.
+ * a flush at start-up and when the network comes back. The activity log and consent events
+ * (src/policy/consent-events.ts, policy `reportAllConsents`) queue here; src/background/policy.ts wires both.
  */
 import type { BackgroundPlatform } from '../platform/background-platform';
-import { consentSink, setConsentEventSink } from '../policy/consent-events';
+import type { StorageArea } from '../platform/storage';
 import { createOutbox, DEFAULT_OUTBOX_SIZE, type OutboxConfig } from '../policy/outbox';
 import type { ManagedPolicy } from '../policy/policy';
 
 const ALARM = 'consent-guard-webhook';
 export function createWebhookOutbox(
   currentPolicy: () => Promise<{ readonly policy: ManagedPolicy }>,
-  platform: Pick<BackgroundPlatform, 'storage' | 'runtime' | 'alarms' | 'fetch' | 'now' | 'log'>,
+  local: StorageArea,
+  platform: Pick<BackgroundPlatform, 'runtime' | 'alarms' | 'fetch' | 'now' | 'log'>,
 ) {
   const { log } = platform;
   const { onAlarm, alarmAt } = platform.alarms;
@@ -28,8 +29,7 @@ export function createWebhookOutbox(
     };
   };
   const outbox = createOutbox({
-    readLocal: (key) => platform.storage.local.get(key),
-    writeLocal: (key, value) => platform.storage.local.set(key, value),
+    local,
     now: platform.now,
     config,
     fetch: (url, init) => platform.fetch(url, init),
@@ -44,12 +44,5 @@ export function createWebhookOutbox(
   });
   onAlarm(ALARM, () => void outbox.flush());
   platform.runtime.onBackOnline(() => void outbox.flush());
-  setConsentEventSink(
-    consentSink({
-      reportAllConsents: async () => (await currentPolicy()).policy.reportAllConsents === true,
-      enqueue: (event) => outbox.enqueue(event),
-      extensionVersion: platform.runtime.version,
-    }),
-  );
   return outbox;
 }

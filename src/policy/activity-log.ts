@@ -18,10 +18,11 @@ import {
   type WebhookResult,
 } from './activity';
 import { serialQueue } from '../core/serial';
+import type { StorageArea } from '../platform/storage';
 
 export interface ActivityLogDependencies {
-  readLocal(key: string): Promise<unknown>;
-  writeLocal(key: string, value: unknown): Promise<void>;
+  /** storage.local, where the log is kept. */
+  readonly local: StorageArea;
   now(): number;
   random?(): number;
   /** The current policy's webhook URL, if any. */
@@ -42,7 +43,7 @@ export type NewActivity = Omit<ActivityEntry, 'id' | 'time' | 'choice'>;
 
 export function createActivityLog(deps: ActivityLogDependencies) {
   const serial = serialQueue();
-  const read = async () => parseActivityLog(await deps.readLocal(ACTIVITY_KEY).catch(() => undefined));
+  const read = async () => parseActivityLog(await deps.local.get(ACTIVITY_KEY).catch(() => undefined));
   /** Webhook deliveries in flight (tests wait on them; nothing else does). */
   const deliveries = new Set<Promise<WebhookResult | null>>();
 
@@ -77,7 +78,7 @@ export function createActivityLog(deps: ActivityLogDependencies) {
       return serial(async () => {
         const time = deps.now();
         const entry: ActivityEntry = { ...activity, id: id ?? newEntryId(time, deps.random), time, choice: 'none' };
-        await deps.writeLocal(ACTIVITY_KEY, appendEntry(await read(), entry, deps.maxEntries));
+        await deps.local.set(ACTIVITY_KEY, appendEntry(await read(), entry, deps.maxEntries));
         notify(entry, 'decision');
         return entry.id;
       });
@@ -90,7 +91,7 @@ export function createActivityLog(deps: ActivityLogDependencies) {
       return serial(async () => {
         const log = await read();
         if (!log.some((entry) => entry.id === id)) return;
-        await deps.writeLocal(ACTIVITY_KEY, updateEntry(log, id, change));
+        await deps.local.set(ACTIVITY_KEY, updateEntry(log, id, change));
       });
     },
     /** The user's choice on a logged decision. */
@@ -99,7 +100,7 @@ export function createActivityLog(deps: ActivityLogDependencies) {
         const log = await read();
         const entry = log.find((candidate) => candidate.id === id);
         if (!entry || entry.choice === choice) return;
-        await deps.writeLocal(ACTIVITY_KEY, updateEntry(log, id, { choice }));
+        await deps.local.set(ACTIVITY_KEY, updateEntry(log, id, { choice }));
         notify({ ...entry, choice }, 'choice');
       });
     },
@@ -107,7 +108,7 @@ export function createActivityLog(deps: ActivityLogDependencies) {
       return serial(read);
     },
     clear(): Promise<void> {
-      return serial(() => deps.writeLocal(ACTIVITY_KEY, []));
+      return serial(() => deps.local.set(ACTIVITY_KEY, []));
     },
     /** Resolves when every webhook delivery started so far has finished (tests). */
     async drained(): Promise<void> {

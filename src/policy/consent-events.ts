@@ -2,9 +2,10 @@
  * "Every consent, not just warnings" (policy `reportAllConsents`): the webhook event for one authorization
  * flow the guard followed, and the single entry point the flow-outcome detection calls. The detection itself
  * lives with the consent inventory (src/background/consent-inventory.ts); this module only checks what it is
- * given, turns it into the event and hands it to the outbox the background registered. Pure but for that sink.
+ * given, turns it into the event and hands it to the outbox it was given (src/background/policy.ts wires it).
  */
 import { z } from 'zod';
+import type { StorageArea } from '../platform/storage';
 
 export type ConsentOutcome = 'approved' | 'declined' | 'abandoned';
 
@@ -90,35 +91,25 @@ export function toConsentEvent(outcome: ConsentFlowOutcome, extensionVersion: st
   };
 }
 
-type ConsentSink = (outcome: ConsentFlowOutcome) => Promise<void>;
+/**
+ * Reports one finished authorization flow. It decides (policy `reportAllConsents`; the outbox checks
+ * `webhookUrl`) whether it is sent; without either nothing leaves the browser. Never rejects, never delays the
+ * caller beyond writing the event to the outbox.
+ */
+export type ConsentSink = (outcome: ConsentFlowOutcome) => Promise<void>;
 
-/** The sink the background registers: only with `reportAllConsents` (and a webhook, which the outbox checks). */
+/** Where consent events go: only with `reportAllConsents` (and a webhook, which the outbox checks). */
 export function consentSink(deps: {
   readonly reportAllConsents: () => Promise<boolean>;
   readonly enqueue: (event: ConsentWebhookEvent) => Promise<unknown>;
   readonly extensionVersion: string;
 }): ConsentSink {
-  return async (outcome) => {
+  const report = async (outcome: ConsentFlowOutcome): Promise<void> => {
     if (!(await deps.reportAllConsents())) return;
     const event = toConsentEvent(outcome, deps.extensionVersion);
     if (event) await deps.enqueue(event);
   };
-}
-let sink: ConsentSink | null = null;
-
-/** The background registers where consent events go (src/background/webhook-outbox.ts); tests register their own. */
-export function setConsentEventSink(next: ConsentSink | null): void {
-  sink = next;
-}
-
-/**
- * Reports one finished authorization flow. The sink decides (policy `reportAllConsents` and `webhookUrl`)
- * whether it is sent; without either nothing leaves the browser. Never rejects, never delays the caller
- * beyond writing the event to the outbox.
- */
-export async function enqueueConsentEvent(outcome: ConsentFlowOutcome): Promise<void> {
-  if (!sink) return;
-  await sink(outcome).catch(() => undefined);
+  return (outcome) => report(outcome).catch(() => undefined);
 }
 
 /** What the consent inventory (src/manager/consent-inventory.ts) records for a finished flow; only what the event needs. */
@@ -134,24 +125,16 @@ export interface RecordedConsent {
   readonly endedAt: number;
 }
 
-/** The store the inventory writes its records through (get/set/remove of one key-value area). */
-export interface ConsentRecordArea {
-  get(key: string): Promise<unknown>;
-  set(key: string, value: unknown): Promise<void>;
-  remove(key: string): Promise<void>;
-}
-
 /**
  * The inventory's storage area, reporting every consent it records: a write of `recordsKey` whose records were
- * not stored before is a flow that just ended, and each such record goes to enqueueConsentEvent once it is
- * stored. The inventory stays unaware of the webhook; its records remain the single source of outcomes.
+ * not stored before is a flow that just ended, and each such record goes to `report` once it is stored. The inventory stays unaware of the webhook; its records remain the single source of outcomes.
  */
-export function reportingRecordedConsents(area: ConsentRecordArea, recordsKey: string, report = enqueueConsentEvent): ConsentRecordArea {
+export function reportingRecordedConsents(area: StorageArea, recordsKey: string, report: ConsentSink): StorageArea {
   const ids = (value: unknown) =>
     new Set(Array.isArray(value) ? value.flatMap((record: { id?: unknown }) => (typeof record?.id === 'string' ? [record.id] : [])) : []);
   return {
     get: (key) => area.get(key),
-    remove: (key) => area.remove(key),
+    remove: (keys) => area.remove(keys),
     async set(key, value) {
       if (key !== recordsKey || !Array.isArray(value)) return area.set(key, value);
       const before = ids(await area.get(key).catch(() => undefined));

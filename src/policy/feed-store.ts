@@ -10,6 +10,7 @@
  */
 import { buildIntel, feedDisplayName, NO_ENTRIES, NO_INTEL, parseFeed, type FeedEntries, type FeedFormat, type ThreatIntel } from './threat-intel';
 import { serialQueue } from '../core/serial';
+import type { StorageArea } from '../platform/storage';
 
 /** storage.local key holding every feed's record. */
 export const FEEDS_KEY = 'threatFeedState';
@@ -63,8 +64,8 @@ export interface FeedStatus {
 export type FeedFetch = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface FeedStoreDependencies {
-  readLocal(key: string): Promise<unknown>;
-  writeLocal(key: string, value: unknown): Promise<void>;
+  /** storage.local: the last good copy of each feed, which verdicts read. */
+  readonly local: StorageArea;
   fetch: FeedFetch;
   now(): number;
   log?(message: string): void;
@@ -251,7 +252,7 @@ export function createFeedStore(deps: FeedStoreDependencies) {
   let index: { key: string; intel: ThreatIntel } | null = null;
 
   const load = async (): Promise<Record<string, FeedRecord>> => {
-    records ??= parseFeedRecords(await deps.readLocal(FEEDS_KEY).catch(() => undefined));
+    records ??= parseFeedRecords(await deps.local.get(FEEDS_KEY).catch(() => undefined));
     return records;
   };
 
@@ -263,7 +264,7 @@ export function createFeedStore(deps: FeedStoreDependencies) {
     next[url] = change(current[url] ?? emptyRecord(url));
     records = next;
     index = null;
-    await deps.writeLocal(FEEDS_KEY, next).catch((error: unknown) => deps.log?.(`consent-guard: could not store threat feed ${url}: ${String(error)}`));
+    await deps.local.set(FEEDS_KEY, next).catch((error: unknown) => deps.log?.(`consent-guard: could not store threat feed ${url}: ${String(error)}`));
   };
 
   const refreshOne = async (url: string, keep: readonly string[]): Promise<void> => {
@@ -326,7 +327,7 @@ export function createFeedStore(deps: FeedStoreDependencies) {
           const next = Object.fromEntries(Object.entries(current).filter(([url]) => urls.includes(url)));
           records = next;
           index = null;
-          await deps.writeLocal(FEEDS_KEY, next).catch(() => undefined);
+          await deps.local.set(FEEDS_KEY, next).catch(() => undefined);
         }
         for (const url of urls) {
           const record = (await load())[url];

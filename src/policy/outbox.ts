@@ -17,6 +17,7 @@
  */
 import { formatDelivery, type OutboxEvent, type WebhookFormat } from './webhook-formats';
 import { serialQueue } from '../core/serial';
+import type { StorageArea } from '../platform/storage';
 
 export const OUTBOX_KEY = 'webhookOutbox';
 export const DEFAULT_OUTBOX_SIZE = 1000;
@@ -82,8 +83,8 @@ export interface ReceiverResponse {
 }
 
 export interface OutboxDependencies {
-  readLocal(key: string): Promise<unknown>;
-  writeLocal(key: string, value: unknown): Promise<void>;
+  /** storage.local: the queue is kept there until delivered (it survives restarts). */
+  readonly local: StorageArea;
   now(): number;
   /** The webhook settings from the current policy; null: no webhook, nothing is queued or sent. */
   config(): Promise<OutboxConfig | null>;
@@ -146,8 +147,8 @@ type Attempt =
 
 export function createOutbox(deps: OutboxDependencies) {
   const serial = serialQueue();
-  const read = async () => parseOutbox(await deps.readLocal(OUTBOX_KEY).catch(() => undefined));
-  const write = (state: OutboxState) => deps.writeLocal(OUTBOX_KEY, state);
+  const read = async () => parseOutbox(await deps.local.get(OUTBOX_KEY).catch(() => undefined));
+  const write = (state: OutboxState) => deps.local.set(OUTBOX_KEY, state);
   /** The event being sent (it is never the one dropped when the queue overflows meanwhile). */
   let inFlight: string | null = null;
   let running: Promise<void> | null = null;

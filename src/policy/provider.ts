@@ -1,7 +1,7 @@
 /**
  * Where the effective policy comes from, and the user's own settings. Browser access is injected
- * (src/background/policy.ts wires storage.managed, storage.local and management.getSelf), so this is
- * unit-tested with in-memory fakes.
+ * (src/background/policy.ts wires storage.managed, the storage.local area and management.getSelf), so this
+ * is unit-tested over the in-memory storage area (test/unit/fake-platform.ts).
  *
  * Sources, in order:
  *   1. storage.managed (the admin's policy): whenever it holds any key, it is the policy. Nothing else is read.
@@ -10,6 +10,8 @@
  *      (docs/policy.md). It can never override or add to a real managed policy.
  *   3. No policy: the defaults (warn and explain, never block).
  */
+import { serialQueue } from '../core/serial';
+import type { StorageArea } from '../platform/storage';
 import { parseManagedPolicy, parseUserSettings, type ManagedPolicy, type PolicyProblem, type UserSettings } from './policy';
 
 export const USER_SETTINGS_KEY = 'userSettings';
@@ -31,8 +33,8 @@ export interface PolicyProviderDependencies {
   readManaged(): Promise<unknown>;
   /** Overrides MANAGED_READ_BUDGET_MS (tests). */
   managedReadBudgetMs?: number;
-  readLocal(key: string): Promise<unknown>;
-  writeLocal(key: string, value: unknown): Promise<void>;
+  /** storage.local: the user's settings and the developer policy. */
+  readonly local: StorageArea;
   /** management.getSelf().installType === 'development' */
   isDevelopmentInstall(): Promise<boolean>;
   log?(message: string): void;
@@ -54,13 +56,13 @@ export function hasKeys(value: unknown): boolean {
 
 export function createPolicyProvider(deps: PolicyProviderDependencies) {
   let cached: Promise<PolicyState> | null = null;
-  let writes: Promise<unknown> = Promise.resolve();
+  const serial = serialQueue();
 
   const load = async (): Promise<PolicyState> => {
     const managedRead = deps.readManaged().catch(() => undefined);
     const [managed, userRaw] = await Promise.all([
       Promise.race([managedRead, delay(deps.managedReadBudgetMs ?? MANAGED_READ_BUDGET_MS).then(() => SLOW)]),
-      deps.readLocal(USER_SETTINGS_KEY).catch(() => undefined),
+      deps.local.get(USER_SETTINGS_KEY).catch(() => undefined),
     ]);
     if (managed === SLOW) {
       // Verdicts must not wait for a slow policy store: decide without the managed policy for now, and read
@@ -73,26 +75,21 @@ export function createPolicyProvider(deps: PolicyProviderDependencies) {
     const user = parseUserSettings(userRaw);
     if (managed !== SLOW && hasKeys(managed)) return { ...parseManagedPolicy(managed), source: 'managed', user };
     if (await deps.isDevelopmentInstall().catch(() => false)) {
-      const dev = await deps.readLocal(DEV_POLICY_KEY).catch(() => undefined);
+      const dev = await deps.local.get(DEV_POLICY_KEY).catch(() => undefined);
       if (dev !== undefined && dev !== null) return { ...parseManagedPolicy(dev), source: 'development', user };
     }
     return { ...EMPTY_STATE, user };
   };
 
   /** User-settings writes, one at a time (read-modify-write). */
-  const updateUser = (change: (settings: UserSettings) => UserSettings): Promise<UserSettings> => {
-    const next = writes
-      .catch(() => undefined)
-      .then(async () => {
-        const current = parseUserSettings(await deps.readLocal(USER_SETTINGS_KEY).catch(() => undefined));
-        const updated = change(current);
-        await deps.writeLocal(USER_SETTINGS_KEY, updated);
-        cached = null;
-        return updated;
-      });
-    writes = next;
-    return next;
-  };
+  const updateUser = (change: (settings: UserSettings) => UserSettings): Promise<UserSettings> =>
+    serial(async () => {
+      const current = parseUserSettings(await deps.local.get(USER_SETTINGS_KEY).catch(() => undefined));
+      const updated = change(current);
+      await deps.local.set(USER_SETTINGS_KEY, updated);
+      cached = null;
+      return updated;
+    });
 
   return {
     /** The effective policy and user settings (cached until invalidate()). Never rejects: a failure means defaults. */

@@ -12,7 +12,7 @@ import {
 import type { ListedBy } from '../../src/policy/decide';
 import { createActivityLog } from '../../src/policy/activity-log';
 import { reportBody, reportLink, type ReportDetails } from '../../src/policy/report';
-import { memoryLocal } from './fake-platform';
+import { memoryArea } from './fake-platform';
 
 const TIME = Date.parse('2026-03-01T10:00:00Z');
 const entry = (index: number, overrides: Partial<ActivityEntry> = {}): ActivityEntry => ({
@@ -44,11 +44,10 @@ describe('the activity log bound', () => {
   });
 
   it('the log service bounds what it stores and serializes concurrent writes', async () => {
-    const storage = memoryLocal();
+    const storage = memoryArea();
     let now = TIME;
     const log = createActivityLog({
-      readLocal: storage.readLocal,
-      writeLocal: storage.writeLocal,
+      local: storage,
       now: () => now++,
       webhookUrl: async () => undefined,
       fetch: async () => {
@@ -227,12 +226,11 @@ describe('the webhook', () => {
   });
 
   it('a failing webhook never delays or fails the decision it reports', async () => {
-    const storage = memoryLocal();
+    const storage = memoryArea();
     let release: () => void = () => undefined;
     const stuck = new Promise<void>((resolve) => (release = resolve));
     const log = createActivityLog({
-      readLocal: storage.readLocal,
-      writeLocal: storage.writeLocal,
+      local: storage,
       now: () => TIME,
       webhookUrl: async () => 'https://siem.contoso.example/hook',
       fetch: async () => {

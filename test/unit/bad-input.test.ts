@@ -23,6 +23,7 @@ describe('bad and hostile input', () => {
   it('rejects a URL longer than any browser accepts with a message, not a crash', () => {
     const result = analyzeUrl(`https://example.org/?q=${'a'.repeat(3 * 1024 * 1024)}`);
     expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(/^input is 3145751 characters, longer than any browser accepts \(\d+\)$/);
   });
 
   it('reads NUL and control characters, invalid percent-escapes and invalid punycode the way the browser does', () => {

@@ -95,6 +95,18 @@ describe('the shared URL corpus', () => {
     expect(unexplained).toEqual([]);
   });
 
+  it('names, for every warn and danger URL, a finding that decides its verdict: the reason is pinned per URL, not only the verdict', () => {
+    const unnamed = entries.flatMap((entry) => {
+      const result = analyze(entry);
+      if (!result.ok) return [];
+      const { verdict, findings } = result.analysis;
+      if (verdict !== 'warn' && verdict !== 'danger') return [];
+      const deciding = findings.filter((finding) => finding.severity === verdict).map((finding) => finding.id);
+      return (entry.findings ?? []).some((id) => deciding.includes(id)) ? [] : [`${verdict}: ${entry.note} (deciding: ${deciding.join(', ')})`];
+    });
+    expect(unnamed).toEqual([]);
+  });
+
   for (const entry of entries.filter((candidate) => candidate.category === 'malformed')) {
     it(`malformed: ${entry.note} gives a one-line error`, () => {
       const result = analyze(entry);

@@ -247,12 +247,7 @@ export function fakeBackground(answer: (message: { readonly type: string } & Rec
   return Object.assign(send, { sent });
 }
 
-/** storage.local in memory as the policy modules take it (a read and a write function). */
-export function memoryLocal(initial: Readonly<Record<string, unknown>> = {}) {
-  const area = new MemoryArea(undefined, new Map(Object.entries(structuredClone(initial))));
-  return {
-    data: area.data,
-    readLocal: (key: string) => area.get(key),
-    writeLocal: (key: string, value: unknown) => area.set(key, value),
-  };
+/** One storage area on its own (no platform around it) holding `initial`, for a module's own tests. */
+export function memoryArea(initial: Readonly<Record<string, unknown>> = {}): MemoryArea {
+  return new MemoryArea(undefined, new Map(Object.entries(structuredClone(initial))));
 }

@@ -8,7 +8,7 @@ import { startBackground } from '../../src/background/index';
 import { appendEntry, parseActivityLog, type ActivityEntry } from '../../src/policy/activity';
 import { parseUserSettings } from '../../src/policy/policy';
 import { attack } from '../hostile/attack-log';
-import { createFakePlatform, MemoryArea, type FakePlatformOptions } from './fake-platform';
+import { createFakePlatform, MemoryArea, memoryArea, type FakePlatformOptions } from './fake-platform';
 
 const ADO = 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s&redirect_uri=https%3A%2F%2Fapp.example%2Fcb';
 const LOOKALIKE = `${ADO.replace('app.vssps.visualstudio.com', 'app-vssps-visualstudio.com')}&scope=vso.code`;
@@ -112,8 +112,7 @@ describe('a slow policy store', () => {
       });
       const provider = createPolicyProvider({
         readManaged: () => managed,
-        readLocal: async () => undefined,
-        writeLocal: async () => undefined,
+        local: memoryArea(),
         isDevelopmentInstall: async () => false,
         managedReadBudgetMs: 20,
       });

@@ -143,10 +143,10 @@ describe('what the analyzer says, in every language', () => {
     it(`every scope is explained in ${language}`, () => {
       const messages = loadMessages(language);
       for (const entry of scopeCatalog) {
-        expect(messages[scopeTextKey(entry.id, 'name')]?.message, `${entry.id} name`).toBeDefined();
+        expect(messages[scopeTextKey(entry.id, 'name')]?.message, `${entry.id} name`).toMatch(/\S/);
         for (const part of ['can', 'misuse'] as const) {
           const translated = messages[scopeTextKey(entry.id, part)]?.message;
-          expect(translated, `${entry.id} ${part}`).toBeDefined();
+          expect(translated, `${entry.id} ${part}`).toMatch(/\S/);
           expect(translated, `${entry.id} ${part}`).not.toBe(part === 'can' ? entry.canDo : entry.attackerUse);
         }
       }
@@ -155,7 +155,7 @@ describe('what the analyzer says, in every language', () => {
 
   it('the English the CLI prints is the English file, filled in', () => {
     const [first] = findings;
-    expect(first).toBeDefined();
+    expect(findings.length).toBeGreaterThan(0);
     if (first) expect(englishText(first.text)).toBe(fillMessage(english[first.text.key]!, first.text.args.map(englishText)));
     expect(scopeCatalog.find((entry) => entry.id === 'vso.code_full')?.canDo).toBe(english.scope_vso_code_full_can?.message);
   });

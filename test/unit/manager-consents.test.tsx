@@ -69,10 +69,11 @@ const approvedItems = () => [...document.querySelectorAll<HTMLElement>('li[data-
 describe('approved in this browser', () => {
   it('shows each approved consent with the app, publisher as claimed, client id, kind, verdict at the time and the scopes’ risk in words', () => {
     show([record()]);
+    expect(approvedItems()).toHaveLength(1);
     const [item] = approvedItems();
-    expect(item).toBeTruthy();
     const row = within(item!);
-    expect(row.getByRole('heading', { name: 'Contoso Deploy Bot' })).toBeTruthy();
+    // The app's name heads its entry (a screen reader's heading list names each consent).
+    expect(row.getAllByRole('heading').map((heading) => heading.textContent)).toEqual(['Contoso Deploy Bot']);
     expect(item!.textContent).toContain('Publisher as claimed: Contoso Ltd');
     expect(item!.textContent).toContain(`Client id: ${ADO_CLIENT}`);
     expect(item!.textContent).toContain('Azure DevOps OAuth');
@@ -126,8 +127,10 @@ describe('approved in this browser', () => {
   it('page-controlled names are text, never markup; a consent page that showed no name is named by its client id', () => {
     show([record({ appName: '<img src=x onerror="window.pwned=1">Bot', publisher: '<b>Microsoft</b>' }), record({ appName: null, publisher: null })]);
     expect(document.querySelector('img, b')).toBeNull();
-    expect(screen.getByRole('heading', { name: '<img src=x onerror="window.pwned=1">Bot' })).toBeTruthy();
-    expect(screen.getByRole('heading', { name: `App with client id ${ADO_CLIENT}` })).toBeTruthy();
+    expect(approvedItems().map((item) => within(item).getByRole('heading').textContent)).toEqual([
+      '<img src=x onerror="window.pwned=1">Bot',
+      `App with client id ${ADO_CLIENT}`,
+    ]);
     expect(document.body.textContent).toContain('The consent page showed no publisher');
   });
 });
@@ -137,7 +140,8 @@ describe('consents that ended without approval', () => {
     show([record(), record({ outcome: 'declined', appName: 'Declined App' }), record({ outcome: 'abandoned', appName: 'Abandoned App' })]);
     expect(approvedItems()).toHaveLength(1);
     const others = screen.getByText('Ended without approval (2)').closest('details');
-    expect(others).toBeTruthy();
+    // Folded away under their count: the approved ones are what the user acts on.
+    expect(others?.open).toBe(false);
     const declined = others!.querySelector<HTMLElement>('[data-outcome="declined"]');
     const abandoned = others!.querySelector<HTMLElement>('[data-outcome="abandoned"]');
     expect(declined?.textContent).toContain('Declined App');
@@ -149,7 +153,10 @@ describe('consents that ended without approval', () => {
 
   it('with none approved it says so, and offers to forget the records', () => {
     const { onForget } = show([record({ outcome: 'abandoned' })]);
-    expect(screen.getByText('No approved consent seen in this browser yet.')).toBeTruthy();
+    const section = screen.getByRole('region', { name: 'Approved in this browser' });
+    // The sentence stands where the list would be; no empty list is announced.
+    expect(within(section).queryByRole('list', { name: 'Approved in this browser' })).toBeNull();
+    within(section).getByText('No approved consent seen in this browser yet.');
     fireEvent.click(screen.getByRole('button', { name: 'Forget these records' }));
     expect(onForget).toHaveBeenCalledTimes(1);
   });

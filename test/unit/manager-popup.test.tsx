@@ -62,6 +62,8 @@ function fakeApi(options: { list?: FakeDetails[]; error?: ApiError; fail?: Recor
 }
 
 const rows = () => screen.getAllByRole('listitem').filter((item) => item.hasAttribute('data-authorization-id'));
+/** What the popup's live region says (a screen reader reads it out as it changes). */
+const announced = () => screen.getAllByRole('status').find((region) => region.getAttribute('aria-live') === 'polite')?.textContent;
 
 describe('the authorization list', () => {
   it('lists every authorization, riskiest first, with tier, publisher, dates, use and validity', async () => {
@@ -85,7 +87,10 @@ describe('the authorization list', () => {
     expect(rows()[5]!.textContent).toContain('Expired');
     // Dates in the browser's language (English outside an extension).
     expect(rows()[4]!.textContent).toMatch(/Granted Jan 15, 2025 · Expires Jan 15, 2099 · Used · Valid/);
-    expect(screen.getByText(/6 authorizations: 2 high privilege, 1 full access, 2 stale/)).toBeTruthy();
+    const list = screen.getByRole('region', { name: 'Authorized apps' });
+    expect(within(list).getByText(/^6 authorizations:/).textContent).toBe(
+      '6 authorizations: 2 high privilege, 1 full access, 2 stale (never used, expired or no longer valid).',
+    );
   });
 
   it('renders API strings as text: no injected element, no non-https link', async () => {
@@ -104,8 +109,12 @@ describe('the authorization list', () => {
     render(<Manager api={api} />);
     await waitFor(() => expect(rows()).toHaveLength(6));
     const deploy = rows()[1]!;
-    fireEvent.click(within(deploy).getByRole('button', { name: 'What can it do?' }));
-    expect(within(deploy).getByText('vso.tokens', { selector: '.cg-scope code' })).toBeTruthy();
+    const details = within(deploy).getByRole('button', { name: 'What can it do?' });
+    fireEvent.click(details);
+    expect(details.getAttribute('aria-expanded')).toBe('true');
+    expect(details.textContent).toBe('Hide details');
+    // Every scope the app holds, each with what it allows.
+    expect([...deploy.querySelectorAll('.cg-scope code')].map((code) => code.textContent)).toEqual(['vso.code_full', 'vso.release_manage', 'vso.tokens']);
     expect(deploy.querySelector('[data-scope="vso.tokens"]')?.textContent).toContain('create or rotate the secrets of the OAuth apps');
     expect(deploy.textContent).toContain('In the wrong hands');
     expect(deploy.querySelector('.cg-includes')?.textContent).toMatch(/These permissions also include: .*\(vso\.code_write\)/);
@@ -148,7 +157,7 @@ describe('revoking', () => {
     expect(revoked).toEqual([[SAMPLE_IDS.deploy]]);
     expect(api.list).toHaveBeenCalledTimes(2);
     expect(screen.queryByText('Deploy Bot')).toBeNull();
-    expect(screen.getByText(/Revoked 1 of 1; it is no longer listed/)).toBeTruthy();
+    expect(announced()).toBe('Revoked 1 of 1; it is no longer listed.');
   });
 
   it('revokes several selected; a failure stays in the list with its reason', async () => {
@@ -161,7 +170,7 @@ describe('revoking', () => {
     expect(screen.getByRole('alertdialog').textContent).toContain('Old Reporter');
     fireEvent.click(screen.getByRole('button', { name: 'Revoke 2 apps' }));
     await waitFor(() =>
-      expect(screen.getByText('Revoked 1 of 2; it is no longer listed. 1 not revoked: Azure DevOps rejected the request (400): AccessDenied')).toBeTruthy(),
+      expect(announced()).toBe('Revoked 1 of 2; it is no longer listed. 1 not revoked: Azure DevOps rejected the request (400): AccessDenied'),
     );
     expect(revoked).toEqual([[SAMPLE_IDS.backlog, SAMPLE_IDS.reporter]]);
     const remaining = rows().map((row) => row.getAttribute('data-authorization-id'));
@@ -188,7 +197,7 @@ describe('reopening the popup', () => {
     });
     await waitFor(() => expect(row.textContent).toContain('Not revoked: Azure DevOps had a server error (500).'));
     // Only what is true: nothing was revoked, and why.
-    expect(screen.getByText('Nothing was revoked: Azure DevOps had a server error (500). Try again later.')).toBeTruthy();
+    expect(announced()).toBe('Nothing was revoked: Azure DevOps had a server error (500). Try again later.');
     expect(screen.queryByText(/no longer listed/)).toBeNull();
   });
 
@@ -238,19 +247,27 @@ describe('states', () => {
   it('unexpected shape: says so and that nothing changed', async () => {
     const { api } = fakeApi({ error: { kind: 'unexpected-shape', detail: 'Unexpected value at value.0.authorization.authorizationId.' } });
     render(<Manager api={api} />);
-    expect(await screen.findByText(/Azure DevOps answered in a form this version does not understand\. Nothing was changed\./)).toBeTruthy();
+    const state = (await screen.findByRole('heading', { name: 'Unexpected answer' })).parentElement!;
+    expect(within(state).getByText(/^Azure DevOps answered/).textContent).toBe(
+      'Azure DevOps answered in a form this version does not understand. Nothing was changed.',
+    );
+    // The detail is for a bug report; the user can try again.
+    expect(state.textContent).toContain('Unexpected value at value.0.authorization.authorizationId.');
+    within(state).getByRole('button', { name: 'Try again' });
   });
 
   it('throttled: tells when to try again', async () => {
     const { api } = fakeApi({ error: { kind: 'throttled', retryAfterSeconds: 120 } });
     render(<Manager api={api} />);
-    expect(await screen.findByText(/Try again after .* \(in 120 s\)/)).toBeTruthy();
+    const state = (await screen.findByRole('heading', { name: 'Azure DevOps asked us to wait' })).parentElement!;
+    expect(within(state).getByText(/^Too many requests/).textContent).toMatch(/^Too many requests\. Try again after \S.* \(in 120 s\)\.$/);
   });
 
   it('offline and failed states offer a retry', async () => {
     const { api } = fakeApi({ error: { kind: 'network' } });
     render(<Manager api={api} />);
-    expect(await screen.findByText('Azure DevOps is out of reach')).toBeTruthy();
+    const state = (await screen.findByRole('heading', { name: 'Azure DevOps is out of reach' })).parentElement!;
+    expect(within(state).getByText(/could not be reached/).textContent).toBe('Azure DevOps could not be reached. Check your connection.');
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(api.list).toHaveBeenCalledTimes(2));
   });
@@ -258,7 +275,9 @@ describe('states', () => {
   it('empty: says no app is authorized; the Entra note links to My Apps', async () => {
     const { api } = fakeApi({ list: [] });
     render(<Manager api={api} />);
-    expect(await screen.findByText('No authorized apps')).toBeTruthy();
+    const empty = (await screen.findByRole('heading', { name: 'No authorized apps' })).parentElement!;
+    expect(within(empty).getByText(/^No app holds/).textContent).toBe('No app holds an Azure DevOps OAuth authorization on this account.');
+    expect(screen.queryAllByRole('listitem').filter((item) => item.hasAttribute('data-authorization-id'))).toEqual([]);
     expect(screen.getByRole('link', { name: 'My Apps' }).getAttribute('href')).toBe('https://myapps.microsoft.com/');
   });
 
@@ -297,7 +316,7 @@ describe('a revoke that waits out Retry-After', () => {
     expect(row().textContent).not.toContain('asked us to wait');
     items.delete(SAMPLE_IDS.deploy);
     finish({ ok: true, job: { ...waiting, finishedAt: clock, items: [{ id: SAMPLE_IDS.deploy, state: 'revoked' }] } });
-    await waitFor(() => expect(screen.getByText('Revoked 1 of 1; it is no longer listed.')).toBeTruthy());
+    await waitFor(() => expect(announced()).toBe('Revoked 1 of 1; it is no longer listed.'));
   });
 });
 

@@ -12,7 +12,7 @@ import { ACTIVITY_KEY, type ActivityEntry } from '../../src/policy/activity';
 import { createPolicyProvider, DEV_POLICY_KEY, USER_SETTINGS_KEY } from '../../src/policy/provider';
 import { pageCheck, pageDismiss, pageLeave, pageTrust, type ContentSignals } from '../../src/messaging/page-messages';
 import { blockedContinue, blockedGet, blockedLeave, optionsState, optionsUndismiss } from '../../src/messaging/policy-messages';
-import { createFakePlatform, EXTENSION_BASE, fromExtensionPage, fromPage } from './fake-platform';
+import { createFakePlatform, EXTENSION_BASE, fromExtensionPage, fromPage, memoryArea } from './fake-platform';
 
 const APP = '8a2b3c4d-0000-4000-8000-000000000001';
 const BLOCK_PAGE = `${EXTENSION_BASE}src/blocked/index.html`;
@@ -368,8 +368,7 @@ describe('where the policy comes from', () => {
       readManaged: async () => {
         throw new Error('no managed storage');
       },
-      readLocal: async () => undefined,
-      writeLocal: async () => undefined,
+      local: memoryArea(),
       isDevelopmentInstall: async () => false,
     });
     expect(await provider.current()).toMatchObject({ source: 'none', policy: {}, user: { trustedClientIds: [] } });

@@ -8,7 +8,7 @@ import { analyzePage, type PolicyContext } from '../../src/background/view';
 import { createFeedStore, FEEDS_KEY, fetchFeed, type FeedFetch } from '../../src/policy/feed-store';
 import { parseManagedPolicy, parseUserSettings } from '../../src/policy/policy';
 import { buildIntel, listableHost, parseFeed } from '../../src/policy/threat-intel';
-import { memoryLocal } from './fake-platform';
+import { memoryArea } from './fake-platform';
 
 const ROGUE = 'e9a7fea1-1cc0-4cd9-a31b-9137ca5deedd';
 const OTHER = 'ff8d92dc-3d82-41d6-bcbd-b9174d163620';
@@ -48,8 +48,6 @@ const adoUrl = (clientId: string, host = 'app.vssps.visualstudio.com', redirect 
 
 const view = (url: string, context: PolicyContext) => analyzePage({ url, frameId: 0, flowStartUrl: null, signals: null, dismissedKeys: [], policy: context });
 const noUser = parseUserSettings(undefined);
-
-const memoryStorage = memoryLocal;
 
 function response(body: BodyInit | null, init: ResponseInit & { url?: string } = {}): Response {
   const result = new Response(body, init);
@@ -233,7 +231,7 @@ describe('the feed store', () => {
   const base = Date.parse('2026-12-01T08:00:00Z');
 
   it('uses ETag / If-None-Match, keeps the copy on 304, and keeps the last good copy through 500s, garbage, huge and hostile answers', async () => {
-    const storage = memoryStorage();
+    const storage = memoryArea();
     let now = base;
     const answers: (() => Response)[] = [
       () => response(ownFeed(), { status: 200, headers: { etag: '"v1"' } }),
@@ -246,7 +244,7 @@ describe('the feed store', () => {
     ];
     const sent: Headers[] = [];
     const store = createFeedStore({
-      ...storage,
+      local: storage,
       now: () => now,
       fetch: async (_url, init) => {
         sent.push(new Headers(init.headers));
@@ -282,12 +280,12 @@ describe('the feed store', () => {
   });
 
   it('after a restart with the feed server down, the stored copy still answers, without waiting on the network', async () => {
-    const storage = memoryStorage();
-    const first = createFeedStore({ ...storage, now: () => base, fetch: async () => response(rogueAppsBody, { status: 200 }) });
+    const storage = memoryArea();
+    const first = createFeedStore({ local: storage, now: () => base, fetch: async () => response(rogueAppsBody, { status: 200 }) });
     await first.refresh([ROGUE_URL]);
     let fetches = 0;
     const restarted = createFeedStore({
-      ...storage,
+      local: storage,
       now: () => base + 1000,
       fetch: async () => {
         fetches++;
@@ -306,8 +304,8 @@ describe('the feed store', () => {
   });
 
   it('a feed removed from the policy no longer counts; a corrupted store is fetched again', async () => {
-    const storage = memoryStorage({ [FEEDS_KEY]: { [FEED_URL]: { url: FEED_URL, entries: 'garbage' } } });
-    const store = createFeedStore({ ...storage, now: () => base, fetch: async () => response(rogueAppsBody, { status: 200 }) });
+    const storage = memoryArea({ [FEEDS_KEY]: { [FEED_URL]: { url: FEED_URL, entries: 'garbage' } } });
+    const store = createFeedStore({ local: storage, now: () => base, fetch: async () => response(rogueAppsBody, { status: 200 }) });
     expect((await store.intel([FEED_URL])).apps.size).toBe(0);
     await store.refresh([FEED_URL]);
     expect((await store.intel([FEED_URL])).apps.size).toBe(2);
@@ -315,9 +313,10 @@ describe('the feed store', () => {
   });
 
   it('a storage read that hangs does not hold up the verdict', async () => {
+    const local = memoryArea();
+    local.get = () => new Promise(() => undefined);
     const store = createFeedStore({
-      readLocal: () => new Promise(() => undefined),
-      writeLocal: async () => undefined,
+      local,
       now: () => base,
       fetch: async () => response('[]'),
       intelReadBudgetMs: 20,

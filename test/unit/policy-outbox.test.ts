@@ -8,13 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { createActivityLog } from '../../src/policy/activity-log';
 import type { WebhookEvent } from '../../src/policy/activity';
 import { CONSENT_KEYS, createConsentInventory } from '../../src/manager/consent-inventory';
-import { consentSink, enqueueConsentEvent, reportingRecordedConsents, setConsentEventSink, type ConsentFlowOutcome } from '../../src/policy/consent-events';
+import { consentSink, reportingRecordedConsents, type ConsentFlowOutcome } from '../../src/policy/consent-events';
 import { createOutbox, OUTBOX_KEY, parseOutbox, retryDelay, type OutboxConfig } from '../../src/policy/outbox';
-import { memoryLocal } from './fake-platform';
+import { memoryArea } from './fake-platform';
 
 type Mode = 'down' | 'slow' | '500' | '429' | '401' | '400' | 'up';
-
-const memoryStorage = memoryLocal;
 
 /** A receiver that records every body it got (also when its answer never makes it back) and de-duplicates by id. */
 function receiver() {
@@ -70,7 +68,7 @@ const event = (index: number): WebhookEvent => ({
 });
 
 function harness(options: { maxItems?: number; config?: OutboxConfig | null } = {}) {
-  const storage = memoryStorage();
+  const storage = memoryArea();
   const clock = { now: Date.parse('2026-12-01T08:00:00Z') };
   const wakeups: number[] = [];
   const remote = receiver();
@@ -80,7 +78,7 @@ function harness(options: { maxItems?: number; config?: OutboxConfig | null } = 
   /** A service worker's outbox; calling it again is a restart (same storage, nothing in memory). */
   const start = () =>
     createOutbox({
-      ...storage,
+      local: storage,
       now: () => clock.now,
       config: async () => config,
       fetch: remote.fetch,
@@ -222,7 +220,7 @@ describe('the webhook outbox', () => {
     const { remote, start, storage } = harness();
     const outbox = start();
     const log = createActivityLog({
-      ...storage,
+      local: storage,
       now: () => 1_767_225_600_000,
       webhookUrl: async () => 'https://unused.example',
       fetch: remote.fetch,
@@ -265,105 +263,92 @@ describe('consent events (reportAllConsents)', () => {
     const { remote, start } = harness();
     const outbox = start();
     let report = false;
-    setConsentEventSink(consentSink({ reportAllConsents: async () => report, enqueue: (item) => outbox.enqueue(item), extensionVersion: '0.1.0' }));
-    try {
-      await enqueueConsentEvent(outcome);
-      await outbox.flushed();
-      expect(remote.state.requests).toBe(0);
-      report = true;
-      await enqueueConsentEvent(outcome);
-      await enqueueConsentEvent({ ...outcome, outcome: 'declined' });
-      await enqueueConsentEvent({ ...outcome, outcome: 'abandoned', host: 'evil host<script>' });
-      await outbox.flushed();
-      const received = remote.unique();
-      expect(received.map((body) => body.outcome)).toEqual(['approved', 'declined']);
-      expect(received[0]).toMatchObject({
-        v: 1,
-        type: 'consent',
-        time: '2026-12-01T08:00:20.000Z',
-        startedAt: '2026-12-01T08:00:00.000Z',
-        clientId: '7f3c9a52-5c1e-4f0b-9a4e-2d6f1b8c0e11',
-        redirectHost: 'deploybot.contoso.example',
-        scopes: ['vso.code_write'],
-        verdict: 'warn',
-      });
-      expect(typeof received[0]?.id).toBe('string');
-    } finally {
-      setConsentEventSink(null);
-    }
+    const reportConsent = consentSink({ reportAllConsents: async () => report, enqueue: (item) => outbox.enqueue(item), extensionVersion: '0.1.0' });
+    await reportConsent(outcome);
+    await outbox.flushed();
+    expect(remote.state.requests).toBe(0);
+    report = true;
+    await reportConsent(outcome);
+    await reportConsent({ ...outcome, outcome: 'declined' });
+    await reportConsent({ ...outcome, outcome: 'abandoned', host: 'evil host<script>' });
+    await outbox.flushed();
+    const received = remote.unique();
+    expect(received.map((body) => body.outcome)).toEqual(['approved', 'declined']);
+    expect(received[0]).toMatchObject({
+      v: 1,
+      type: 'consent',
+      time: '2026-12-01T08:00:20.000Z',
+      startedAt: '2026-12-01T08:00:00.000Z',
+      clientId: '7f3c9a52-5c1e-4f0b-9a4e-2d6f1b8c0e11',
+      redirectHost: 'deploybot.contoso.example',
+      scopes: ['vso.code_write'],
+      verdict: 'warn',
+    });
+    expect(typeof received[0]?.id).toBe('string');
   });
 
   it('the consent inventory: approved, declined and abandoned flows reach the webhook once each, in the order they ended', async () => {
     const { remote, start, clock } = harness();
     const outbox = start();
     let report = true;
-    setConsentEventSink(consentSink({ reportAllConsents: async () => report, enqueue: (item) => outbox.enqueue(item), extensionVersion: '0.1.0' }));
-    try {
-      // The inventory exactly as the background builds it: its local area reports each record it stores.
-      const area = () => {
-        const data = new Map<string, unknown>();
-        return {
-          get: async (key: string) => structuredClone(data.get(key)),
-          set: async (key: string, value: unknown) => void data.set(key, structuredClone(value)),
-          remove: async (key: string) => void data.delete(key),
-        };
-      };
-      const local = area();
-      const inventory = createConsentInventory({ session: area(), local: reportingRecordedConsents(local, CONSENT_KEYS.records), now: () => clock.now });
-      const authorize = (clientId: string) =>
-        `https://app.vssps.visualstudio.com/oauth2/authorize?${new URLSearchParams({
-          client_id: clientId,
-          response_type: 'Assertion',
-          state: `st-${clientId.slice(0, 4)}`,
-          scope: 'vso.code_write',
-          redirect_uri: 'https://deploybot.contoso.example/oauth/callback',
-        })}`;
-      const approvedApp = '7f3c9a52-5c1e-4f0b-9a4e-2d6f1b8c0e11';
-      const declinedApp = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
-      const abandonedApp = '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a';
+    const reportConsent = consentSink({ reportAllConsents: async () => report, enqueue: (item) => outbox.enqueue(item), extensionVersion: '0.1.0' });
+    // The inventory exactly as the background builds it: its local area reports each record it stores.
+    const inventory = createConsentInventory({
+      session: memoryArea(),
+      local: reportingRecordedConsents(memoryArea(), CONSENT_KEYS.records, reportConsent),
+      now: () => clock.now,
+    });
+    const authorize = (clientId: string) =>
+      `https://app.vssps.visualstudio.com/oauth2/authorize?${new URLSearchParams({
+        client_id: clientId,
+        response_type: 'Assertion',
+        state: `st-${clientId.slice(0, 4)}`,
+        scope: 'vso.code_write',
+        redirect_uri: 'https://deploybot.contoso.example/oauth/callback',
+      })}`;
+    const approvedApp = '7f3c9a52-5c1e-4f0b-9a4e-2d6f1b8c0e11';
+    const declinedApp = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+    const abandonedApp = '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a';
 
-      await inventory.navigation(1, authorize(approvedApp), false);
-      clock.now += 20_000;
-      await inventory.navigation(1, 'https://deploybot.contoso.example/oauth/callback?code=secret-code&state=st-7f3c', false);
-      await inventory.navigation(2, authorize(declinedApp), false);
-      clock.now += 5_000;
-      await inventory.navigation(2, 'https://deploybot.contoso.example/oauth/callback?error=access_denied&state=st-1a2b', false);
-      await inventory.navigation(3, authorize(abandonedApp), false);
-      clock.now += 1_000;
-      await inventory.tabClosed(3);
-      // Ordinary browsing afterwards records nothing and sends nothing.
-      await inventory.navigation(1, 'https://example.test/', true);
-      await outbox.flushed();
+    await inventory.navigation(1, authorize(approvedApp), false);
+    clock.now += 20_000;
+    await inventory.navigation(1, 'https://deploybot.contoso.example/oauth/callback?code=secret-code&state=st-7f3c', false);
+    await inventory.navigation(2, authorize(declinedApp), false);
+    clock.now += 5_000;
+    await inventory.navigation(2, 'https://deploybot.contoso.example/oauth/callback?error=access_denied&state=st-1a2b', false);
+    await inventory.navigation(3, authorize(abandonedApp), false);
+    clock.now += 1_000;
+    await inventory.tabClosed(3);
+    // Ordinary browsing afterwards records nothing and sends nothing.
+    await inventory.navigation(1, 'https://example.test/', true);
+    await outbox.flushed();
 
-      const received = remote.unique();
-      expect(received.map((body) => [body.outcome, body.clientId])).toEqual([
-        ['approved', approvedApp],
-        ['declined', declinedApp],
-        ['abandoned', abandonedApp],
-      ]);
-      expect(remote.state.bodies).toHaveLength(3);
-      expect(received[0]).toMatchObject({
-        type: 'consent',
-        host: 'app.vssps.visualstudio.com',
-        redirectHost: 'deploybot.contoso.example',
-        scopes: ['vso.code_write'],
-        time: '2026-12-01T08:00:20.000Z',
-        startedAt: '2026-12-01T08:00:00.000Z',
-      });
-      // Never the code the redirect carried, nor the redirect's path or query.
-      expect(JSON.stringify(remote.state.bodies)).not.toMatch(/secret-code|oauth\/callback|state=/);
-      // The inventory still keeps its own records (newest first), whatever the webhook does.
-      expect((await inventory.records()).map((record) => record.outcome)).toEqual(['abandoned', 'declined', 'approved']);
+    const received = remote.unique();
+    expect(received.map((body) => [body.outcome, body.clientId])).toEqual([
+      ['approved', approvedApp],
+      ['declined', declinedApp],
+      ['abandoned', abandonedApp],
+    ]);
+    expect(remote.state.bodies).toHaveLength(3);
+    expect(received[0]).toMatchObject({
+      type: 'consent',
+      host: 'app.vssps.visualstudio.com',
+      redirectHost: 'deploybot.contoso.example',
+      scopes: ['vso.code_write'],
+      time: '2026-12-01T08:00:20.000Z',
+      startedAt: '2026-12-01T08:00:00.000Z',
+    });
+    // Never the code the redirect carried, nor the redirect's path or query.
+    expect(JSON.stringify(remote.state.bodies)).not.toMatch(/secret-code|oauth\/callback|state=/);
+    // The inventory still keeps its own records (newest first), whatever the webhook does.
+    expect((await inventory.records()).map((record) => record.outcome)).toEqual(['abandoned', 'declined', 'approved']);
 
-      // Without reportAllConsents the inventory records, the webhook hears nothing.
-      report = false;
-      await inventory.navigation(4, authorize(approvedApp), false);
-      await inventory.tabClosed(4);
-      await outbox.flushed();
-      expect(remote.state.bodies).toHaveLength(3);
-      expect(await inventory.records()).toHaveLength(4);
-    } finally {
-      setConsentEventSink(null);
-    }
+    // Without reportAllConsents the inventory records, the webhook hears nothing.
+    report = false;
+    await inventory.navigation(4, authorize(approvedApp), false);
+    await inventory.tabClosed(4);
+    await outbox.flushed();
+    expect(remote.state.bodies).toHaveLength(3);
+    expect(await inventory.records()).toHaveLength(4);
   });
 });

@@ -1,5 +1,7 @@
 /**
- * A pure DelegatedAuth client (shared/reference/ado-api.md §1-2): no browser API, everything injected.
+ * A DelegatedAuth client (shared/reference/ado-api.md §1-2): fetch, the clock and sleep are injected (Date.now
+ * and a timer by default); the only browser API it reaches is i18n (src/platform/i18n.ts), for the one error
+ * detail it words itself.
  * Every answer is validated; every failure is a typed result. Retries 429 (after Retry-After, shared by
  * all requests of the client), 5xx and network failures (exponential backoff), a bounded number of times.
  */
