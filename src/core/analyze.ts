@@ -8,7 +8,7 @@ import { LEGACY_AAD_GRAPH_NAME, findMicrosoftResource } from './microsoft-resour
 import { addSignalFindings } from './page-signals';
 import { findMisreadHost, revealEncodedAtSign } from './reader-host';
 import { RequestParameters } from './request-parameters';
-import { AZURE_DEVOPS_RESOURCE_ID, classifyScope, expandScopes, splitScopeValues, uniqueScopes, type RequestedScope } from './scopes';
+import { classifyScope, expandScopes, isAzureDevOpsResource, splitScopeValues, uniqueScopes, type RequestedScope } from './scopes';
 import { englishText, text, type Text, type TextArg, type TextKey } from './text';
 import type { Analysis, AuthorizationRequest, Finding, Flow, NestedRequest, PageSignals, ScopeReport, Severity, Verdict } from './types';
 
@@ -250,7 +250,10 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions, budget: NestingBudg
 }
 
 function shapeOf(url: URL, host: HostAssessment, params: RequestParameters): FlowShape | null {
-  const path = safeDecode(url.pathname).replace(/\/+$/, '');
+  // Servers collapse repeated slashes (`//common/oauth2/v2.0/authorize` is the same endpoint).
+  const path = safeDecode(url.pathname)
+    .replace(/\/{2,}/g, '/')
+    .replace(/\/+$/, '');
   const standing = {
     // Through Defender's proxy the request is the proxied host's (app.vssps.visualstudio.com.mcas.ms/oauth2/authorize).
     name: host.kind === 'proxy' ? host.proxied : host.name,
@@ -517,14 +520,12 @@ function isAuthorizationResponse(params: RequestParameters): boolean {
   return params.has('code') || params.has('error') || params.has('id_token') || params.has('access_token');
 }
 
-/** `prompt` is a space-separated list in OpenID Connect (`select_account admin_consent`): every value counts. */
+/**
+ * `prompt` is a space-separated list in OpenID Connect (`select_account admin_consent`): every value counts,
+ * and so does one behind a comma (`admin_consent,select_account`), which a lenient server may split on too.
+ */
 function promptValues(params: RequestParameters): string[] {
-  return splitScopeValues(params.getAll('prompt')).map((value) => value.toLowerCase());
-}
-
-function isAzureDevOpsResource(value: string): boolean {
-  const lower = value.trim().toLowerCase().replace(/\/+$/, '');
-  return lower === AZURE_DEVOPS_RESOURCE_ID || lower === 'https://app.vssps.visualstudio.com' || lower === `api://${AZURE_DEVOPS_RESOURCE_ID}`;
+  return splitScopeValues(params.getAll('prompt')).flatMap((value) => value.toLowerCase().split(','));
 }
 
 /** Not in the catalog, not another service's or an app's own API, and not `.default` (which has a finding of its own). */

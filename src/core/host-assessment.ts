@@ -218,6 +218,11 @@ interface TrustedHostShape {
   readonly squashedWithoutSuffix: string;
   /** Its labels without the public suffix, folded and sorted (`live`, `login`): the same words in any order. */
   readonly sortedWords: string;
+  /**
+   * The whole squashed name where it ends a word of a host (`login.live.com.evil`, `login-live-com-x`), not where it
+   * runs on into a company's own name (`login.livecomics.com`, `login.windowsnetwork.example`).
+   */
+  readonly squashedAtWordEnd: RegExp;
   readonly wordCount: number;
 }
 
@@ -239,8 +244,24 @@ const trustedShapes: readonly TrustedHostShape[] = TRUSTED_AUTHORIZATION_HOSTS.m
     squashedWithoutSuffix: foldThinStrokes(squash(withoutSuffix(trusted.host, parsed.publicSuffix))),
     sortedWords: foldThinStrokes(withoutSuffix(trusted.host, parsed.publicSuffix)).split('.').sort().join('.'),
     wordCount: withoutSuffix(trusted.host, parsed.publicSuffix).split('.').length,
+    squashedAtWordEnd: wordEndPattern(foldThinStrokes(squash(withoutSuffix(trusted.host, parsed.publicSuffix))), foldThinStrokes(parsed.publicSuffix ?? '')),
   };
 });
+
+/**
+ * The name's letters with any dots and hyphens between them, then its suffix: after a dot, as the suffix is
+ * read (`login.live.comsecure`), or glued on and ending the word (`loginlive-com.example`), so that a company's
+ * own word that merely starts with the suffix's letters (`livecomics`, `windowsnetwork`) is not the suffix.
+ */
+function wordEndPattern(nameSquashed: string, suffix: string): RegExp {
+  const spread = (letters: string): string => [...letters].map((letter) => letter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[.-]*');
+  return new RegExp(`${spread(nameSquashed)}(?:\\.${spread(suffix)}|[.-]*${spread(suffix.replace(/\./g, ''))}(?![^.-]))`);
+}
+
+/** A trusted host's whole name inside `folded` (ending a word), or one of its distinctive parts anywhere in `squashedHost`. */
+function borrowsName(shape: TrustedHostShape, folded: string, squashedHost: string): boolean {
+  return shape.distinctive.some((part) => (part === shape.squashed ? shape.squashedAtWordEnd.test(folded) : squashedHost.includes(part)));
+}
 
 const MAX_TRUSTED_SQUASHED_LENGTH = Math.max(...trustedShapes.map((shape) => shape.squashedWithoutSuffix.length));
 
@@ -294,8 +315,8 @@ function findImitation(unicodeHost: string, insideCustomerDomain: boolean, parse
 
   // 4. A distinctive part of a trusted name appears inside this one (as labels, or glued with - and .).
   const borrowed =
-    trustedShapes.find((shape) => squashedHost.includes(shape.squashed)) ??
-    trustedShapes.find((shape) => shape.distinctive.some((part) => squashedHost.includes(part)));
+    trustedShapes.find((shape) => squashedHost.includes(shape.squashed) && shape.squashedAtWordEnd.test(folded)) ??
+    trustedShapes.find((shape) => borrowsName(shape, folded, squashedHost));
   if (borrowed) {
     const labelled = folded.includes(borrowed.folded) || folded.includes(`${borrowed.foldedRegistrableDomain}.`);
     return { imitates: borrowed.trusted.host, technique: labelled ? 'embedded' : hostLooksAltered ? 'homoglyph' : 'glue' };

@@ -131,7 +131,8 @@ export function findMicrosoftResource(value: string): MicrosoftResource | undefi
   if (direct) return direct;
   const origin = /^https?:\/\/([^/?#]+)/.exec(trimmed);
   if (!origin?.[1]) return undefined;
-  const host = origin[1].replace(/:\d+$/, '');
+  // A port or a trailing dot on the host names the same server.
+  const host = origin[1].replace(/:\d+$/, '').replace(/\.+$/, '');
   const atOrigin = byIdOrUri.get(`https://${host}`);
   if (atOrigin) return atOrigin;
   for (const [suffix, resource] of bySuffix) if (host.endsWith(`.${suffix}`)) return resource;

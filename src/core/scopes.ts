@@ -1,6 +1,6 @@
 import { scopeCatalog as catalogData, scopeTextKey } from '../catalog/scopes';
 import type { CatalogScope } from '../catalog/schema';
-import { MICROSOFT_ACCOUNT_SCOPES_NAME, findMicrosoftResource } from './microsoft-resources';
+import { AZURE_DEVOPS_RESOURCE_NAME, MICROSOFT_ACCOUNT_SCOPES_NAME, findMicrosoftResource } from './microsoft-resources';
 import { englishText } from './text';
 import type { ScopeOwner } from './types';
 
@@ -167,8 +167,28 @@ function classifyQualifiedScope(raw: string, lower: string): RequestedScope {
         : { raw, name: raw, resource: 'microsoft-graph', entry };
     }
   }
+  // Any other spelling of Azure DevOps's resource (`:443`, `http://`, a trailing dot on the host) is read as Azure
+  // DevOps: `https://app.vssps.visualstudio.com:443/vso.code_full` must never pass as another service's harmless scope.
+  const cut = lower.lastIndexOf('/');
+  if (cut > 0 && isAzureDevOpsResource(lower.slice(0, cut))) {
+    const name = normalizeAzureDevOpsName(lower.slice(cut + 1));
+    return { raw, name, resource: 'azure-devops', entry: catalogById.get(name) };
+  }
   const owner = ownerOfQualifiedScope(raw, lower);
   return owner ? { raw, name: raw, resource: 'other', entry: undefined, owner } : { raw, name: raw, resource: 'other', entry: undefined };
+}
+
+/**
+ * A `resource=` value or a scope's resource part that names Azure DevOps, in any spelling: its application id,
+ * `api://` URI or `https://app.vssps.visualstudio.com` with or without a trailing slash, a port, another case,
+ * or a `/.default` that belongs on a v2 scope: judged as Azure DevOps, never as something milder.
+ */
+export function isAzureDevOpsResource(value: string): boolean {
+  const lower = value
+    .trim()
+    .toLowerCase()
+    .replace(/\/+\.default$/, '');
+  return findMicrosoftResource(lower)?.name === AZURE_DEVOPS_RESOURCE_NAME;
 }
 
 /** `/.default` and `//.default` (a common slip) both mean "every permission on the registration". */
