@@ -1,0 +1,187 @@
+/**
+ * The next attacks (issue "Guard v2" follow-up): mechanisms an attacker who read docs/guard.md would try, each
+ * asserted on what the user sees (the banner's verdict and text), with deadlines a slow, busy machine meets.
+ * Timing belongs in `npm run bench`. The ordinary pages at the end must stay silent.
+ */
+import type { Page } from '@playwright/test';
+import { attack } from '../hostile/attack-log';
+import { CLONE_BODY, CLONE_TITLE, CONSENT_CLONE_BODY, INLINE_CLONE_BODY, html, microsoftAssets, servePage } from './guard-attack-pages';
+import { INLINE_CLONE_PAGE, POPOVER_EVERY_FRAME, dataFrame, ownAuthorizePath, popupWriter, rewriteAfterLoad } from './guard-next-pages';
+import { adoAuthorizeUrl, readBanner } from './guard-helpers';
+import { expectBannerInEveryFrame, paintedFrames } from './guard-paint-helpers';
+import { expect, test } from './harness/extension';
+
+const LOOKALIKE = 'app-vssps-visualstudio.com';
+const DEADLINE = { timeout: 15_000 };
+
+/** The verdict of the banner host in the top document, as the page itself could see it. */
+const topBanner = (page: Page) =>
+  page.evaluate(() => document.querySelector('[data-consent-guard]')?.getAttribute('data-consent-guard') ?? null).catch(() => null);
+const bannerVerdict = async (page: Page) => (await readBanner(page).catch(() => null))?.verdict ?? null;
+
+test.beforeEach(({ server }) => {
+  server.use(microsoftAssets);
+});
+
+test('a page replaced by document.open()/write() after load with a clone gets the danger banner', async ({ context, server }) => {
+  await attack('page', 'replaces its innocuous document with a clone through document.open()/write()', async () => {
+    servePage(server, 'reader.example.test', '/', html('Reader', `<p>Loading your document…</p>${rewriteAfterLoad(INLINE_CLONE_PAGE)}`));
+    const page = await context.newPage();
+    await page.goto('https://reader.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+  });
+});
+
+test('a danger page that rewrites itself with document.open() and then opens its popover every frame: the banner is painted in every frame', async ({
+  context,
+  server,
+}) => {
+  await attack('page', 'document.open() (which drops every event listener), then a popover every frame', async () => {
+    const path = '/rewrite/oauth2/authorize';
+    servePage(server, LOOKALIKE, path, html(CLONE_TITLE, `${CLONE_BODY}${rewriteAfterLoad(html(CLONE_TITLE, `${INLINE_CLONE_BODY}${POPOVER_EVERY_FRAME}`), 600)}`));
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.goto(adoAuthorizeUrl('vso.code_write', LOOKALIKE, 'https', path));
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    await expect.poll(() => page.evaluate(() => document.getElementById('tick') !== null), DEADLINE).toBe(true);
+    await page.waitForTimeout(500);
+    expectBannerInEveryFrame(await paintedFrames(page, 40));
+  });
+});
+
+for (const target of ['', 'about:blank']) {
+  test(`a popup opened with window.open(${JSON.stringify(target)}) and written by its opener gets the danger banner`, async ({ context, server }) => {
+    await attack('page', `writes a clone into a window.open(${JSON.stringify(target)}) popup`, async () => {
+      servePage(server, 'share.example.test', '/', popupWriter(target));
+      const page = await context.newPage();
+      await page.goto('https://share.example.test/');
+      const [popup] = await Promise.all([context.waitForEvent('page'), page.click('#open')]);
+      await expect.poll(() => bannerVerdict(popup), DEADLINE).toBe('danger');
+    });
+  });
+}
+
+test('a full-page data: iframe holding a clone: the banner is in the top document', async ({ context, server }) => {
+  await attack('page', 'shows an inline clone in a full-page data: iframe', async () => {
+    servePage(server, 'viewer.example.test', '/', html('Document viewer', dataFrame(INLINE_CLONE_PAGE)));
+    const page = await context.newPage();
+    await page.goto('https://viewer.example.test/');
+    await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
+  });
+});
+
+test('a consent clone in a <dialog> opened late (showModal after load) gets the danger banner', async ({ context, server }) => {
+  await attack('page', 'opens its clone in a dialog only after load', async () => {
+    const body = `<h1>Project board</h1><dialog id="d">${CONSENT_CLONE_BODY}</dialog><script>setTimeout(() => document.getElementById('d').showModal(), 800);</script>`;
+    servePage(server, 'board.example.test', '/', html('Permissions requested', body));
+    const page = await context.newPage();
+    await page.goto('https://board.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+  });
+});
+
+test('a page that replaceState()s to an authorize address and renders the approval gets the danger banner', async ({ context, server }) => {
+  await attack('url', 'replaceState to an authorize URL', async () => {
+    const spa = `<h1>Deploy tools</h1><script>setTimeout(() => {
+      history.replaceState(null, '', ${JSON.stringify(ownAuthorizePath())});
+      document.body.insertAdjacentHTML('beforeend', '<p>Deploy Bot would like to access your account.</p><button>Accept</button>');
+    }, 600);</script>`;
+    servePage(server, 'replace.example.test', '/', html('Deploy tools', spa));
+    const page = await context.newPage();
+    await page.goto('https://replace.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+  });
+});
+
+test('a hash-routed app that moves to #/oauth2/authorize and renders the approval gets the danger banner', async ({ context, server }) => {
+  await attack('url', 'location.hash to an authorize route', async () => {
+    const spa = `<h1>Deploy tools</h1><script>setTimeout(() => {
+      location.hash = ${JSON.stringify(`#${ownAuthorizePath()}`)};
+      document.body.insertAdjacentHTML('beforeend', '<p>Deploy Bot would like to access your account.</p><button>Accept</button>');
+    }, 600);</script>`;
+    servePage(server, 'hash.example.test', '/', html('Deploy tools', spa));
+    const page = await context.newPage();
+    await page.goto('https://hash.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+  });
+});
+
+test('a clone that appears only after the user clicks gets the danger banner', async ({ context, server }) => {
+  await attack('page', 'becomes a clone only after a click', async () => {
+    const body = `<h1>Invoice</h1><button id="view">View invoice</button><script>document.getElementById('view').addEventListener('click', () => {
+      document.title = ${JSON.stringify(CLONE_TITLE)}; document.body.innerHTML = ${JSON.stringify(INLINE_CLONE_BODY)};
+    });</script>`;
+    servePage(server, 'invoice.example.test', '/', html('Invoice', body));
+    const page = await context.newPage();
+    await page.goto('https://invoice.example.test/');
+    await page.click('#view');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+  });
+});
+
+test('a consent frame two cross-origin frames deep: the danger is shown in the top document', async ({ context, server }) => {
+  await attack('page', 'nests the consent clone two cross-origin frames deep', async () => {
+    const inner = adoAuthorizeUrl('vso.code_write', LOOKALIKE);
+    servePage(server, 'middle.example.test', '/', html('Widget', `<iframe src="${inner.replace(/&/g, '&amp;')}" style="width:100%;height:600px;border:0"></iframe>`));
+    servePage(server, 'outer.example.test', '/', html('Dashboard', '<h1>Dashboard</h1><iframe src="https://middle.example.test/" style="width:100%;height:640px;border:0"></iframe>'));
+    const page = await context.newPage();
+    await page.goto('https://outer.example.test/');
+    await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
+  });
+});
+
+for (const [name, script] of [
+  ['document.documentElement.replaceWith()', `const root = document.createElement('html'); root.innerHTML = '<body><p>Nothing here</p></body>'; document.documentElement.replaceWith(root);`],
+  ['document.replaceChildren()', `const root = document.createElement('html'); root.innerHTML = '<body><p>Nothing here</p></body>'; document.replaceChildren(); document.append(root);`],
+] as const) {
+  test(`a danger page that swaps its root with ${name} keeps the banner`, async ({ context, server }) => {
+    await attack('page', `strips the banner's host with ${name}`, async () => {
+      const path = `/swap-${name.length}/oauth2/authorize`;
+      servePage(server, LOOKALIKE, path, html(CLONE_TITLE, `${CLONE_BODY}<script>addEventListener('load', () => setTimeout(() => { ${script} window.swapped = true; }, 600));</script>`));
+      const page = await context.newPage();
+      await page.goto(adoAuthorizeUrl('vso.code_write', LOOKALIKE, 'https', path));
+      await expect.poll(() => page.evaluate(() => (window as unknown as { swapped?: boolean }).swapped === true), DEADLINE).toBe(true);
+      await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
+    });
+  });
+}
+
+test('a prerendered clone (speculation rules) activated by a click gets the danger banner', async ({ context, server }) => {
+  await attack('page', 'prerenders its clone and activates it later', async () => {
+    const target = ownAuthorizePath();
+    servePage(server, 'promo.example.test', '/oauth2/authorize', html(CLONE_TITLE, INLINE_CLONE_BODY));
+    const rules = JSON.stringify({ prerender: [{ source: 'list', urls: [target] }] });
+    servePage(server, 'promo.example.test', '/', html('Offers', `<h1>Offers</h1><a id="go" href="${target.replace(/&/g, '&amp;')}">See the offer</a><script type="speculationrules">${rules}</script>`));
+    const page = await context.newPage();
+    await page.goto('https://promo.example.test/');
+    await page.waitForTimeout(2000);
+    await page.click('#go');
+    await page.waitForURL(/oauth2/, DEADLINE);
+    console.log('activationStart', await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { activationStart: number }).activationStart));
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+  });
+});
+
+test('a clone reached again with Back (back/forward cache) still shows the danger banner', async ({ context, server }) => {
+  await attack('page', 'comes back from the back/forward cache', async () => {
+    const path = '/bfcache/oauth2/authorize';
+    servePage(server, LOOKALIKE, path, html(CLONE_TITLE, CLONE_BODY));
+    servePage(server, 'elsewhere.example.test', '/', html('Elsewhere', '<p>Elsewhere</p>'));
+    const page = await context.newPage();
+    await page.goto(adoAuthorizeUrl('vso.code_write', LOOKALIKE, 'https', path));
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    await page.goto('https://elsewhere.example.test/');
+    await page.goBack();
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+  });
+});
+
+test('a clone whose title flaps between innocuous and Microsoft\'s in a loop still gets the danger banner', async ({ context, server }) => {
+  await attack('page', 'flaps document.title in a loop', async () => {
+    const body = `${INLINE_CLONE_BODY}<script>let n = 0; setInterval(() => { document.title = n++ % 2 ? ${JSON.stringify(CLONE_TITLE)} : 'Invoice'; }, 20);</script>`;
+    servePage(server, 'flap.example.test', '/', html('Invoice', body));
+    const page = await context.newPage();
+    await page.goto('https://flap.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+  });
+});
