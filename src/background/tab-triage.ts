@@ -12,7 +12,7 @@ import type { TabChange } from '../platform/tabs';
 import type { TabState } from './tab-state';
 import type { TabStore } from './tab-store';
 import { bannerView, type InjectionReason, type InjectionTarget, type Injector } from './injector';
-import { faviconLooksMicrosoft, isMicrosoftSite, isOpaqueDocument, titleLooksRelevant, urlLooksRelevant } from './triage';
+import { faviconLooksMicrosoft, isBlankTopDocument, isMicrosoftSite, isOpaqueDocument, titleLooksRelevant, urlLooksRelevant } from './triage';
 
 export interface TabTriageDependencies {
   /** The tab state: triage hands it every navigation, and reads the view to carry from it. */
@@ -66,14 +66,14 @@ export function createTabTriage(deps: TabTriageDependencies) {
       }
       // No verdict from the address alone, but a reason to look at the page itself.
       if (urlLooksRelevant(url) && /^(https?|blob):/i.test(url)) await start(tabId, frameId, view, 'url', again);
-      else if (isOpaqueDocument(url, frameId)) await start(tabId, frameId, null, 'document', again);
+      else if (isOpaqueDocument(url)) await start(tabId, frameId, null, 'document', again);
     },
 
     async tabChanged(change: TabChange): Promise<void> {
       const relevant =
         (change.title !== undefined && titleLooksRelevant(change.title) && !isMicrosoftSite(change.tabUrl)) ||
         (change.favIconUrl !== undefined && faviconLooksMicrosoft(change.favIconUrl, change.tabUrl, deps.assetHosts));
-      if (!relevant || !change.tabUrl || !/^(https?|blob|data):/i.test(change.tabUrl)) return;
+      if (!relevant || !change.tabUrl || !(/^(https?|blob|data):/i.test(change.tabUrl) || isBlankTopDocument(change.tabUrl))) return;
       await start(change.tabId, 0, await topBanner(change.tabId), change.title !== undefined ? 'title' : 'favicon');
     },
 

@@ -98,6 +98,29 @@ describe('background triage: when the guard is injected, and with what', () => {
     expect(fake.injections).toHaveLength(before);
   });
 
+  it("a blank popup its opener writes a sign-in page into gets the guard from its title; a data: frame is looked at like a srcdoc one", async () => {
+    const { fake, navigate, tabChanged } = setup();
+    // window.open(''): the tab's address stays about:blank while the opener writes the clone and its title.
+    await tabChanged({ tabId: 5, tabUrl: 'about:blank', title: 'Sign in to your account' });
+    expect(fake.injections).toMatchObject([{ tabId: 5, frameId: 0, verdict: null }]);
+    await tabChanged({ tabId: 6, tabUrl: 'about:blank', title: 'Loading…' });
+    expect(fake.injections).toHaveLength(1);
+    await navigate('https://viewer.example/');
+    await navigate('data:text/html;base64,PGgxPng8L2gxPg==', { frameId: 4 });
+    expect(fake.injections.at(-1)).toMatchObject({ frameId: 4, verdict: null });
+  });
+
+  it('a hash-routed app moving to #/oauth2/authorize?… is judged as the authorize address it shows', async () => {
+    const { fake, navigate } = setup();
+    await navigate('https://deploy.example/');
+    expect(fake.injections).toHaveLength(0);
+    await navigate('https://deploy.example/#/oauth2/authorize?client_id=c&response_type=Assertion&scope=vso.code_full&redirect_uri=https%3A%2F%2Fdeploy.example%2Fcb', {
+      kinds: ['fragment'],
+    });
+    expect(fake.injections).toMatchObject([{ frameId: 0, verdict: 'danger', banner: true }]);
+    expect(fake.badges.get(5)?.text).toBe('✕');
+  });
+
   it('a frame that loads Microsoft sign-in assets gets the guard; Microsoft pages loading them do not', async () => {
     const { fake, navigate, assetRequested } = setup();
     await navigate('https://shop.example/');
