@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { attack } from '../hostile/attack-log';
 import { CLONE_BODY, CLONE_TITLE, CONSENT_CLONE_BODY, INLINE_CLONE_BODY, html, microsoftAssets, servePage } from './guard-attack-pages';
 import { INLINE_CLONE_PAGE, POPOVER_EVERY_FRAME, dataFrame, ownAuthorizePath, popupWriter, rewriteAfterLoad } from './guard-next-pages';
-import { adoAuthorizeUrl, readBanner } from './guard-helpers';
+import { adoAuthorizeUrl, clickBannerButton, readBanner } from './guard-helpers';
 import { expectBannerInEveryFrame, paintedFrames } from './guard-paint-helpers';
 import { expect, test } from './harness/extension';
 
@@ -46,6 +46,9 @@ test('a danger page that rewrites itself with document.open() and then opens its
     await expect.poll(() => page.evaluate(() => document.getElementById('tick') !== null), DEADLINE).toBe(true);
     await page.waitForTimeout(500);
     expectBannerInEveryFrame(await paintedFrames(page, 40));
+    // document.open() dropped every handler in the document, the banner's buttons' too: they must work again.
+    await clickBannerButton(page, 'Leave this page');
+    await page.waitForURL('about:blank', DEADLINE);
   });
 });
 
