@@ -19,6 +19,8 @@ export interface TabTriageDependencies {
   readonly guard: { readonly navigation: TabState['navigation']; readonly tabRecord: TabStore['tabRecord'] };
   readonly injector: Injector;
   readonly assetHosts: readonly string[];
+  /** Whether a page opened the tab (its blank document can be written by the opener). */
+  hasOpener?(tabId: number): Promise<boolean>;
   log?(message: string): void;
 }
 
@@ -67,13 +69,17 @@ export function createTabTriage(deps: TabTriageDependencies) {
       // No verdict from the address alone, but a reason to look at the page itself.
       if (urlLooksRelevant(url) && /^(https?|blob):/i.test(url)) await start(tabId, frameId, view, 'url', again);
       else if (isOpaqueDocument(url)) await start(tabId, frameId, null, 'document', again);
+      // A popup from window.open('') stays on about:blank while its opener writes into it: no address, and its
+      // title never reaches tabs.onUpdated (no host permission for about:blank). Only its content can tell.
+      else if (kind === 'committed' && frameId === 0 && isBlankTopDocument(url) && (await deps.hasOpener?.(tabId)))
+        await start(tabId, frameId, null, 'document');
     },
 
     async tabChanged(change: TabChange): Promise<void> {
       const relevant =
         (change.title !== undefined && titleLooksRelevant(change.title) && !isMicrosoftSite(change.tabUrl)) ||
         (change.favIconUrl !== undefined && faviconLooksMicrosoft(change.favIconUrl, change.tabUrl, deps.assetHosts));
-      if (!relevant || !change.tabUrl || !(/^(https?|blob|data):/i.test(change.tabUrl) || isBlankTopDocument(change.tabUrl))) return;
+      if (!relevant || !change.tabUrl || !/^(https?|blob|data):/i.test(change.tabUrl)) return;
       await start(change.tabId, 0, await topBanner(change.tabId), change.title !== undefined ? 'title' : 'favicon');
     },
 

@@ -38,7 +38,12 @@ test('a danger page that rewrites itself with document.open() and then opens its
 }) => {
   await attack('page', 'document.open() (which drops every event listener), then a popover every frame', async () => {
     const path = '/rewrite/oauth2/authorize';
-    servePage(server, LOOKALIKE, path, html(CLONE_TITLE, `${CLONE_BODY}${rewriteAfterLoad(html(CLONE_TITLE, `${INLINE_CLONE_BODY}${POPOVER_EVERY_FRAME}`), 600)}`));
+    servePage(
+      server,
+      LOOKALIKE,
+      path,
+      html(CLONE_TITLE, `${CLONE_BODY}${rewriteAfterLoad(html(CLONE_TITLE, `${INLINE_CLONE_BODY}${POPOVER_EVERY_FRAME}`), 600)}`),
+    );
     const page = await context.newPage();
     await page.setViewportSize({ width: 800, height: 600 });
     await page.goto(adoAuthorizeUrl('vso.code_write', LOOKALIKE, 'https', path));
@@ -125,8 +130,18 @@ test('a clone that appears only after the user clicks gets the danger banner', a
 test('a consent frame two cross-origin frames deep: the danger is shown in the top document', async ({ context, server }) => {
   await attack('page', 'nests the consent clone two cross-origin frames deep', async () => {
     const inner = adoAuthorizeUrl('vso.code_write', LOOKALIKE);
-    servePage(server, 'middle.example.test', '/', html('Widget', `<iframe src="${inner.replace(/&/g, '&amp;')}" style="width:100%;height:600px;border:0"></iframe>`));
-    servePage(server, 'outer.example.test', '/', html('Dashboard', '<h1>Dashboard</h1><iframe src="https://middle.example.test/" style="width:100%;height:640px;border:0"></iframe>'));
+    servePage(
+      server,
+      'middle.example.test',
+      '/',
+      html('Widget', `<iframe src="${inner.replace(/&/g, '&amp;')}" style="width:100%;height:600px;border:0"></iframe>`),
+    );
+    servePage(
+      server,
+      'outer.example.test',
+      '/',
+      html('Dashboard', '<h1>Dashboard</h1><iframe src="https://middle.example.test/" style="width:100%;height:640px;border:0"></iframe>'),
+    );
     const page = await context.newPage();
     await page.goto('https://outer.example.test/');
     await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
@@ -134,13 +149,24 @@ test('a consent frame two cross-origin frames deep: the danger is shown in the t
 });
 
 for (const [name, script] of [
-  ['document.documentElement.replaceWith()', `const root = document.createElement('html'); root.innerHTML = '<body><p>Nothing here</p></body>'; document.documentElement.replaceWith(root);`],
-  ['document.replaceChildren()', `const root = document.createElement('html'); root.innerHTML = '<body><p>Nothing here</p></body>'; document.replaceChildren(); document.append(root);`],
+  [
+    'document.documentElement.replaceWith()',
+    `const root = document.createElement('html'); root.innerHTML = '<body><p>Nothing here</p></body>'; document.documentElement.replaceWith(root);`,
+  ],
+  [
+    'document.replaceChildren()',
+    `const root = document.createElement('html'); root.innerHTML = '<body><p>Nothing here</p></body>'; document.replaceChildren(); document.append(root);`,
+  ],
 ] as const) {
   test(`a danger page that swaps its root with ${name} keeps the banner`, async ({ context, server }) => {
     await attack('page', `strips the banner's host with ${name}`, async () => {
       const path = `/swap-${name.length}/oauth2/authorize`;
-      servePage(server, LOOKALIKE, path, html(CLONE_TITLE, `${CLONE_BODY}<script>addEventListener('load', () => setTimeout(() => { ${script} window.swapped = true; }, 600));</script>`));
+      servePage(
+        server,
+        LOOKALIKE,
+        path,
+        html(CLONE_TITLE, `${CLONE_BODY}<script>addEventListener('load', () => setTimeout(() => { ${script} window.swapped = true; }, 600));</script>`),
+      );
       const page = await context.newPage();
       await page.goto(adoAuthorizeUrl('vso.code_write', LOOKALIKE, 'https', path));
       await expect.poll(() => page.evaluate(() => (window as unknown as { swapped?: boolean }).swapped === true), DEADLINE).toBe(true);
@@ -154,13 +180,21 @@ test('a prerendered clone (speculation rules) activated by a click gets the dang
     const target = ownAuthorizePath();
     servePage(server, 'promo.example.test', '/oauth2/authorize', html(CLONE_TITLE, INLINE_CLONE_BODY));
     const rules = JSON.stringify({ prerender: [{ source: 'list', urls: [target] }] });
-    servePage(server, 'promo.example.test', '/', html('Offers', `<h1>Offers</h1><a id="go" href="${target.replace(/&/g, '&amp;')}">See the offer</a><script type="speculationrules">${rules}</script>`));
+    servePage(
+      server,
+      'promo.example.test',
+      '/',
+      html('Offers', `<h1>Offers</h1><a id="go" href="${target.replace(/&/g, '&amp;')}">See the offer</a><script type="speculationrules">${rules}</script>`),
+    );
     const page = await context.newPage();
     await page.goto('https://promo.example.test/');
     await page.waitForTimeout(2000);
     await page.click('#go');
     await page.waitForURL(/oauth2/, DEADLINE);
-    console.log('activationStart', await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { activationStart: number }).activationStart));
+    console.log(
+      'activationStart',
+      await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { activationStart: number }).activationStart),
+    );
     await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
   });
 });
@@ -179,7 +213,7 @@ test('a clone reached again with Back (back/forward cache) still shows the dange
   });
 });
 
-test('a clone whose title flaps between innocuous and Microsoft\'s in a loop still gets the danger banner', async ({ context, server }) => {
+test("a clone whose title flaps between innocuous and Microsoft's in a loop still gets the danger banner", async ({ context, server }) => {
   await attack('page', 'flaps document.title in a loop', async () => {
     const body = `${INLINE_CLONE_BODY}<script>let n = 0; setInterval(() => { document.title = n++ % 2 ? ${JSON.stringify(CLONE_TITLE)} : 'Invoice'; }, 20);</script>`;
     servePage(server, 'flap.example.test', '/', html('Invoice', body));

@@ -66,4 +66,3 @@ export function expectBannerInEveryFrame(frames: readonly Bitmap[]): void {
     .map(({ index, box }) => `frame ${index}: ${box === null ? 'no banner colour' : `${box.width}×${box.height}`}`);
   expect(missing).toEqual([]);
 }
-

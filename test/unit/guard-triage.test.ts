@@ -99,7 +99,9 @@ describe('triage: documents, favicons and Microsoft sites', () => {
   });
 
   it('judges a hash route to an authorization address as that address; ordinary fragments and real authorize URLs stay as they are', () => {
-    expect(judgedUrl('https://app.example/#/oauth2/authorize?client_id=c&scope=vso.code', null)).toBe('https://app.example/oauth2/authorize?client_id=c&scope=vso.code');
+    expect(judgedUrl('https://app.example/#/oauth2/authorize?client_id=c&scope=vso.code', null)).toBe(
+      'https://app.example/oauth2/authorize?client_id=c&scope=vso.code',
+    );
     expect(hashRoutedUrl('https://app.example/#!/oauth2/authorize?scope=vso.code')).toBe('https://app.example/oauth2/authorize?scope=vso.code');
     expect(hashRoutedUrl('https://docs.example/guide#scopes')).toBeNull();
     expect(hashRoutedUrl('https://app.example/callback#code=abc&state=s')).toBeNull();
