@@ -175,30 +175,6 @@ for (const [name, script] of [
   });
 }
 
-test('a prerendered clone (speculation rules) activated by a click gets the danger banner', async ({ context, server }) => {
-  await attack('page', 'prerenders its clone and activates it later', async () => {
-    const target = ownAuthorizePath();
-    servePage(server, 'promo.example.test', '/oauth2/authorize', html(CLONE_TITLE, INLINE_CLONE_BODY));
-    const rules = JSON.stringify({ prerender: [{ source: 'list', urls: [target] }] });
-    servePage(
-      server,
-      'promo.example.test',
-      '/',
-      html('Offers', `<h1>Offers</h1><a id="go" href="${target.replace(/&/g, '&amp;')}">See the offer</a><script type="speculationrules">${rules}</script>`),
-    );
-    const page = await context.newPage();
-    await page.goto('https://promo.example.test/');
-    await page.waitForTimeout(2000);
-    await page.click('#go');
-    await page.waitForURL(/oauth2/, DEADLINE);
-    console.log(
-      'activationStart',
-      await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { activationStart: number }).activationStart),
-    );
-    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
-  });
-});
-
 test('a clone reached again with Back (back/forward cache) still shows the danger banner', async ({ context, server }) => {
   await attack('page', 'comes back from the back/forward cache', async () => {
     const path = '/bfcache/oauth2/authorize';
@@ -220,5 +196,62 @@ test("a clone whose title flaps between innocuous and Microsoft's in a loop stil
     const page = await context.newPage();
     await page.goto('https://flap.example.test/');
     await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+  });
+});
+
+test.describe('ordinary pages stay silent', () => {
+  /** Long enough for every signal the page gives to have been judged (the clones above are bannered well within it). */
+  const settle = (page: Page) => page.waitForLoadState('load').then(() => page.waitForTimeout(2000));
+
+  test('a news article titled about Microsoft, with a "Sign in with Microsoft" button, gets no banner', async ({ context, server }) => {
+    const body = `<header><a href="/">Tech Daily</a><button class="ms-signin"><img alt="Microsoft" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="16" height="16"> Sign in with Microsoft</button></header>
+      <article><h1>Microsoft unveils a new Azure DevOps pricing plan</h1><p>Microsoft said on Tuesday that Azure DevOps will…</p></article>`;
+    servePage(server, 'techdaily.example.test', '/2026/12/azure-devops-pricing', html('Microsoft unveils a new Azure DevOps pricing plan – Tech Daily', body));
+    const page = await context.newPage();
+    await page.goto('https://techdaily.example.test/2026/12/azure-devops-pricing');
+    await settle(page);
+    expect(await bannerVerdict(page)).toBeNull();
+  });
+
+  test('a hash-routed docs site on the OAuth authorize endpoint and its scopes gets no banner', async ({ context, server }) => {
+    const body = `<nav><a href="#/">Home</a></nav><main><h1>The authorize endpoint</h1><p>Send the user to the authorize endpoint with these parameters:</p>
+      <pre><code>GET https://app.vssps.visualstudio.com/oauth2/authorize?client_id={app id}&amp;response_type=Assertion&amp;scope=vso.code</code></pre>
+      <table><tr><td>scope</td><td>Space-separated scopes, e.g. vso.code_write</td></tr></table></main>`;
+    servePage(server, 'devdocs.example.test', '/', html('OAuth scopes – Dev docs', body));
+    const page = await context.newPage();
+    await page.goto('https://devdocs.example.test/#/oauth2/authorize?id=scope-parameter');
+    await settle(page);
+    expect(await bannerVerdict(page)).toBeNull();
+  });
+
+  test('a page that opens a blank popup for its own print preview gets no banner there', async ({ context, server }) => {
+    const body = `<h1>Order 1234</h1><button id="print">Print</button><script>document.getElementById('print').addEventListener('click', () => {
+      const preview = window.open('', 'print', 'popup,width=600,height=600');
+      preview.document.write('<!doctype html><title>Order 1234</title><h1>Order 1234</h1><p>2 × coffee beans</p>');
+      preview.document.close();
+    });</script>`;
+    servePage(server, 'shop.example.test', '/order', html('Your order', body));
+    const page = await context.newPage();
+    await page.goto('https://shop.example.test/order');
+    const [popup] = await Promise.all([context.waitForEvent('page'), page.click('#print')]);
+    await settle(popup);
+    expect(await bannerVerdict(popup)).toBeNull();
+  });
+
+  test('a page with an ordinary data: frame (an embedded chart) gets no banner', async ({ context, server }) => {
+    const chart = html('Chart', '<svg width="300" height="100"><rect width="120" height="80" fill="#36c"/></svg><p>Sales by month</p>');
+    servePage(
+      server,
+      'reports.example.test',
+      '/',
+      html(
+        'Quarterly report',
+        `<h1>Quarterly report</h1>${dataFrame(chart).replace('position:fixed;inset:0;width:100%;height:100%', 'width:320px;height:140px')}`,
+      ),
+    );
+    const page = await context.newPage();
+    await page.goto('https://reports.example.test/');
+    await settle(page);
+    expect(await bannerVerdict(page)).toBeNull();
   });
 });
