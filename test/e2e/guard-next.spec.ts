@@ -199,6 +199,33 @@ test("a clone whose title flaps between innocuous and Microsoft's in a loop stil
   });
 });
 
+test('a clone whose branding is only in aria-label and CSS content (no logo file, no branded text node) gets the danger banner', async ({
+  context,
+  server,
+}) => {
+  await attack('page', 'puts its branding only in aria-label and CSS content', async () => {
+    const css = '<style>.t::before{content:"Sign in to your Microsoft account";font:24px sans-serif}.sq{display:inline-block;width:10px;height:10px}</style>';
+    const body = `<div role="img" aria-label="Microsoft"><span class="sq" style="background:#f25022"></span><span class="sq" style="background:#7fba00"></span></div>
+      <h1 class="t"></h1><canvas width="200" height="20" aria-label="Enter your password"></canvas>
+      <form action="/c" method="post"><input type="email" name="u"><input type="password" name="p"><button>Next</button></form>`;
+    servePage(server, 'imgclone.example.test', '/', html(CLONE_TITLE, body, css));
+    const page = await context.newPage();
+    await page.goto('https://imgclone.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+  });
+});
+
+test('a danger page that freezes its main thread for seconds while loading still gets the banner once it lets go', async ({ context, server }) => {
+  await attack('page', 'freezes the main thread as the banner would mount', async () => {
+    const path = '/freeze/oauth2/authorize';
+    const freeze = '<script>const until = performance.now() + 3000; while (performance.now() < until) {}</script>';
+    servePage(server, LOOKALIKE, path, html(CLONE_TITLE, `${freeze}${CLONE_BODY}${freeze}`));
+    const page = await context.newPage();
+    await page.goto(adoAuthorizeUrl('vso.code_write', LOOKALIKE, 'https', path), { waitUntil: 'commit' });
+    await expect.poll(() => bannerVerdict(page), { timeout: 25_000 }).toBe('danger');
+  });
+});
+
 test.describe('ordinary pages stay silent', () => {
   /** Long enough for every signal the page gives to have been judged (the clones above are bannered well within it). */
   const settle = (page: Page) => page.waitForLoadState('load').then(() => page.waitForTimeout(2000));
