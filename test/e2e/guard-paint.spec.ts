@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { attack } from '../hostile/attack-log';
 import { CLONE_BODY, CLONE_TITLE, html, microsoftAssets, servePage } from './guard-attack-pages';
 import { adoAuthorizeUrl, readBanner } from './guard-helpers';
+import { POPOVER_EVERY_FRAME } from './guard-next-pages';
 import { expect, test } from './harness/extension';
 import { bannerBox, expectBannerInEveryFrame, paintedFrames } from './guard-paint-helpers';
 import { decodePng } from './harness/png';
@@ -35,19 +36,7 @@ const TICK = `document.getElementById('tick').textContent = String(performance.n
 test('a page that re-opens its own full-screen popover in every animation frame: the banner is painted in every frame', async ({ context, server }) => {
   await attack('page', 'reopens its own popover every animation frame', async () => {
     const page = await context.newPage();
-    const script = `<script>addEventListener('load', () => {
-      const cover = document.createElement('div');
-      cover.setAttribute('popover', 'manual');
-      cover.style.cssText = 'inset:0;width:100vw;height:100vh;max-width:none;max-height:none;margin:0;border:0;background:#fff;color:#000';
-      cover.textContent = 'Verified by Microsoft';
-      document.body.append(cover);
-      (function again() {
-        ${TICK}
-        try { if (cover.matches(':popover-open')) cover.hidePopover(); cover.showPopover(); } catch (error) {}
-        requestAnimationFrame(again);
-      })();
-    });</script>`;
-    await openClone(page, server, 'popover', '', `${TICKER}${script}`);
+    await openClone(page, server, 'popover', '', POPOVER_EVERY_FRAME);
     await page.waitForTimeout(500);
     expectBannerInEveryFrame(await paintedFrames(page, FRAMES));
   });
