@@ -61,7 +61,13 @@ export function startBackground(platform: BackgroundPlatform) {
   const actions = createPageActions({ tabs, dismissals, navigateTab: platform.tabs.navigate, trustClient: policy.trustClient, now: platform.now });
   // The guard is injected only where triage finds a signal, carrying the background's view (injector.ts).
   const injector = createInjector({ inject: platform.scripting.injectGuard, log });
-  const triage = createTabTriage({ guard: { navigation: tabState.navigation, tabRecord: tabs.tabRecord }, injector, assetHosts: MICROSOFT_ASSET_HOSTS, log });
+  const triage = createTabTriage({
+    guard: { navigation: tabState.navigation, tabRecord: tabs.tabRecord },
+    injector,
+    assetHosts: MICROSOFT_ASSET_HOSTS,
+    hasOpener: platform.tabs.hasOpener,
+    log,
+  });
   // The authorization manager: credentialed fetch from the service worker (the host permission lets the session cookies go along).
   const manager = createManagerService({ fetch: platform.fetch, session, local, browser: platform.runtime.family });
   // "Check this link with Consent Guard" (context menu): analysed here, shown by an extension page, never fetched.

@@ -12,13 +12,15 @@ import type { TabChange } from '../platform/tabs';
 import type { TabState } from './tab-state';
 import type { TabStore } from './tab-store';
 import { bannerView, type InjectionReason, type InjectionTarget, type Injector } from './injector';
-import { faviconLooksMicrosoft, isMicrosoftSite, isOpaqueDocument, titleLooksRelevant, urlLooksRelevant } from './triage';
+import { faviconLooksMicrosoft, isBlankTopDocument, isMicrosoftSite, isOpaqueDocument, titleLooksRelevant, urlLooksRelevant } from './triage';
 
 export interface TabTriageDependencies {
   /** The tab state: triage hands it every navigation, and reads the view to carry from it. */
   readonly guard: { readonly navigation: TabState['navigation']; readonly tabRecord: TabStore['tabRecord'] };
   readonly injector: Injector;
   readonly assetHosts: readonly string[];
+  /** Whether a page opened the tab (its blank document can be written by the opener). */
+  hasOpener?(tabId: number): Promise<boolean>;
   log?(message: string): void;
 }
 
@@ -66,7 +68,11 @@ export function createTabTriage(deps: TabTriageDependencies) {
       }
       // No verdict from the address alone, but a reason to look at the page itself.
       if (urlLooksRelevant(url) && /^(https?|blob):/i.test(url)) await start(tabId, frameId, view, 'url', again);
-      else if (isOpaqueDocument(url, frameId)) await start(tabId, frameId, null, 'document', again);
+      else if (isOpaqueDocument(url)) await start(tabId, frameId, null, 'document', again);
+      // A popup from window.open('') stays on about:blank while its opener writes into it: no address, and its
+      // title never reaches tabs.onUpdated (no host permission for about:blank). Only its content can tell.
+      else if (kind === 'committed' && frameId === 0 && isBlankTopDocument(url) && (await deps.hasOpener?.(tabId)))
+        await start(tabId, frameId, null, 'document');
     },
 
     async tabChanged(change: TabChange): Promise<void> {

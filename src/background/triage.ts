@@ -125,23 +125,51 @@ export function pageLooksRelevant(url: string, title: unknown): boolean {
 }
 
 /**
- * Documents whose address says nothing about their content: a top frame on a blob: or data: URL (a known way
- * to serve a clone from an innocent page), a srcdoc frame. Their content decides, so the guard looks.
- * (about:blank frames are everywhere, ads among them: only the thorough mode and asset requests look there.)
+ * Documents whose address says nothing about their content: a blob: or data: document in any frame (a known way
+ * to serve a clone from an innocent page: a full-page data: frame is as opaque as a srcdoc one), a srcdoc frame.
+ * Their content decides, so the guard looks. (about:blank frames are everywhere, ads among them: only the
+ * thorough mode and asset requests look there.)
  */
-export function isOpaqueDocument(url: string, frameId: number): boolean {
+export function isOpaqueDocument(url: string): boolean {
   const lower = url.slice(0, 16).toLowerCase();
-  if (lower.startsWith('about:srcdoc')) return true;
-  if (lower.startsWith('blob:') || lower.startsWith('data:')) return frameId === 0 || lower.startsWith('blob:');
-  return false;
+  return lower.startsWith('about:srcdoc') || lower.startsWith('blob:') || lower.startsWith('data:');
 }
 
 /**
- * The address a document is judged by. blob: documents carry their creator's origin in the URL; about: and
- * data: documents take it from whoever created them (`creatorUrl`: the sender's origin, or the tab's address).
+ * A blank top-level document (a popup from `window.open('')` that its opener writes into): its address says
+ * nothing, but its title does, and it is judged by the opener's origin (the sender's, see router.ts).
+ */
+export function isBlankTopDocument(url: string | undefined): boolean {
+  return url !== undefined && /^about:blank(?:[?#]|$)/i.test(url);
+}
+
+/**
+ * A hash-routed app's route as the address it stands for: `https://app.example/#/oauth2/authorize?scope=…`
+ * shows the user an authorize address just as a pushState to `/oauth2/authorize?scope=…` would, so it is judged
+ * as that. Only routes (`#/…`, `#!/…`) to an authorization address, behind an address that is not one itself; an
+ * ordinary fragment (`#section`, a sign-in's `#code=…` response) is not one.
+ */
+export function hashRoutedUrl(url: string): string | null {
+  const hash = url.indexOf('#');
+  if (hash === -1) return null;
+  const route = /^#!?(\/[^#]*)$/.exec(url.slice(hash, hash + MAX_URL));
+  if (route === null || !route[1]!.includes('?') || !containsAny(route[1]!.toLowerCase(), URL_TOKENS)) return null;
+  if (containsAny(url.slice(0, Math.min(hash, MAX_URL)).toLowerCase(), URL_TOKENS)) return null;
+  try {
+    const base = new URL(url);
+    return new URL(route[1]!, base.origin).href;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The address a document is judged by (a hash route as the address it stands for). blob: documents carry their
+ * creator's origin in the URL; about: and data: documents take it from whoever created them (`creatorUrl`: the
+ * sender's origin, or the tab's address).
  */
 export function judgedUrl(url: string, creatorUrl: string | null): string | null {
-  if (/^https?:/i.test(url)) return url;
+  if (/^https?:/i.test(url)) return hashRoutedUrl(url) ?? url;
   if (/^blob:https?:/i.test(url)) {
     try {
       return `${new URL(url.slice(5)).origin}/`;

@@ -21,7 +21,7 @@ import {
 } from './runtime';
 import { injectGuard, setPageScan, type InjectionTarget } from './scripting';
 import { onStorageChanged, readManagedStorage, storageArea, type StorageArea, type StorageChanges } from './storage';
-import { navigateTab, onTabRemoved, onTabUpdated, openExtensionPage, openTabs, type OpenTab, type TabChange } from './tabs';
+import { hasOpener, navigateTab, onTabRemoved, onTabUpdated, openExtensionPage, openTabs, type OpenTab, type TabChange } from './tabs';
 import { onAssetRequest, type AssetRequest } from './web-request';
 
 export interface BackgroundPlatform {
@@ -44,6 +44,7 @@ export interface BackgroundPlatform {
   readonly tabs: {
     navigate(tabId: number, url: string): Promise<void>;
     openTabs(): Promise<OpenTab[]>;
+    hasOpener(tabId: number): Promise<boolean>;
     openExtensionPage(path: string): Promise<void>;
     onRemoved(listener: (tabId: number) => void): void;
     onUpdated(listener: (change: TabChange) => void): void;
@@ -83,7 +84,7 @@ export function browserBackgroundPlatform(): BackgroundPlatform {
       onMessage: onRuntimeMessage,
       onBackOnline,
     },
-    tabs: { navigate: navigateTab, openTabs, openExtensionPage, onRemoved: onTabRemoved, onUpdated: onTabUpdated },
+    tabs: { navigate: navigateTab, openTabs, hasOpener, openExtensionPage, onRemoved: onTabRemoved, onUpdated: onTabUpdated },
     navigation: { onNavigation },
     webRequest: { onAssetRequest },
     action: { setBadge: setTabBadge },

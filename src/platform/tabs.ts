@@ -56,6 +56,18 @@ export function onTabUpdated(listener: (change: TabChange) => void): void {
   });
 }
 
+/**
+ * Whether a page opened this tab (`window.open`): such a tab's blank document can be written by its opener.
+ * `openerTabId` is readable without the "tabs" permission.
+ */
+export async function hasOpener(tabId: number): Promise<boolean> {
+  try {
+    return (await browser.tabs.get(tabId)).openerTabId !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 export interface OpenTab {
   readonly id?: number | undefined;
   readonly url?: string | undefined;

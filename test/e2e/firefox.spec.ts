@@ -24,6 +24,7 @@ import {
   servePage,
 } from './guard-attack-pages';
 import { adoAuthorizeUrl } from './guard-helpers';
+import { INLINE_CLONE_PAGE, dataFrame, ownAuthorizePath } from './guard-next-pages';
 import { startFixtureServer, type FixtureServer } from './harness/fixture-server';
 import { defaultRoutes } from './harness/routes';
 
@@ -214,6 +215,26 @@ test.describe('Firefox build: clones that start late or hide', () => {
     await page.goto('https://files.example.test/open');
     await expect.poll(() => page.url(), DEADLINE).toMatch(/^blob:/);
     await expect.poll(() => bannerVerdict(page).catch(() => null), DEADLINE).toBe('danger');
+    await page.close();
+  });
+
+  test('Firefox: a hash-routed app that moves to #/oauth2/authorize and renders the approval gets the banner', async () => {
+    const spa = `<h1>Deploy tools</h1><script>setTimeout(() => {
+      location.hash = ${JSON.stringify(`#${ownAuthorizePath()}`)};
+      document.body.insertAdjacentHTML('beforeend', '<p>Deploy Bot would like to access your account.</p><button>Accept</button>');
+    }, 600);</script>`;
+    servePage(server, 'hash.example.test', '/', html('Deploy tools', spa));
+    const page = await firefox.browser.newPage();
+    await page.goto('https://hash.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    await page.close();
+  });
+
+  test('Firefox: a full-page data: iframe holding a clone: the banner is in the top document', async () => {
+    servePage(server, 'viewer.example.test', '/', html('Document viewer', dataFrame(INLINE_CLONE_PAGE)));
+    const page = await firefox.browser.newPage();
+    await page.goto('https://viewer.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
     await page.close();
   });
 

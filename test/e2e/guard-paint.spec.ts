@@ -4,16 +4,16 @@
  * banner's own colour. A page that keeps the banner from a single frame, or shrinks it, fails here even when
  * the DOM claims the banner is there.
  */
-import type { CDPSession, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { attack } from '../hostile/attack-log';
 import { CLONE_BODY, CLONE_TITLE, html, microsoftAssets, servePage } from './guard-attack-pages';
 import { adoAuthorizeUrl, readBanner } from './guard-helpers';
+import { POPOVER_EVERY_FRAME } from './guard-next-pages';
 import { expect, test } from './harness/extension';
-import { countColour, decodePng, type Bitmap } from './harness/png';
+import { bannerBox, expectBannerInEveryFrame, paintedFrames } from './guard-paint-helpers';
+import { decodePng } from './harness/png';
 
 const LOOKALIKE = 'app-vssps-visualstudio.com';
-/** The danger banner's background (src/ui/styles.ts --cg-danger-bg, light scheme): no attack page uses it. */
-const BANNER_BACKGROUND = '#fdecea';
 const VIEWPORT = { width: 800, height: 600 };
 const FRAMES = 40;
 
@@ -29,65 +29,6 @@ async function openClone(page: Page, server: Parameters<typeof servePage>[0], na
   await expect.poll(async () => (await readBanner(page))?.verdict, { timeout: 15_000 }).toBe('danger');
 }
 
-/** The box of the pixels in the banner's colour (null when there are none). */
-function bannerBox(bitmap: Bitmap): { width: number; height: number; pixels: number } | null {
-  let left = bitmap.width;
-  let right = -1;
-  let top = bitmap.height;
-  let bottom = -1;
-  const pixels = countColour(bitmap, BANNER_BACKGROUND, 6);
-  if (pixels === 0) return null;
-  for (let y = 0; y < bitmap.height; y++) {
-    for (let x = 0; x < bitmap.width; x++) {
-      const index = (y * bitmap.width + x) * 4;
-      const [r, g, b] = [bitmap.pixels[index]!, bitmap.pixels[index + 1]!, bitmap.pixels[index + 2]!];
-      if (Math.abs(r - 0xfd) <= 6 && Math.abs(g - 0xec) <= 6 && Math.abs(b - 0xea) <= 6) {
-        left = Math.min(left, x);
-        right = Math.max(right, x);
-        top = Math.min(top, y);
-        bottom = Math.max(bottom, y);
-      }
-    }
-  }
-  return { width: right - left + 1, height: bottom - top + 1, pixels };
-}
-
-/**
- * The next `count` frames the compositor paints for the page (the screencast sends one per frame that changed
- * something on screen; the attack pages below change something every frame).
- */
-async function paintedFrames(page: Page, count: number): Promise<Bitmap[]> {
-  const cdp: CDPSession = await page.context().newCDPSession(page);
-  const frames: Buffer[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const deadline = setTimeout(() => reject(new Error(`only ${frames.length} of ${count} frames painted in 30 s`)), 30_000);
-      cdp.on('Page.screencastFrame', (frame: { data: string; sessionId: number }) => {
-        if (frames.length < count) frames.push(Buffer.from(frame.data, 'base64'));
-        void cdp.send('Page.screencastFrameAck', { sessionId: frame.sessionId }).catch(() => undefined);
-        if (frames.length === count) {
-          clearTimeout(deadline);
-          resolve();
-        }
-      });
-      cdp.send('Page.startScreencast', { format: 'png', everyNthFrame: 1 }).catch(reject);
-    });
-  } finally {
-    await cdp.send('Page.stopScreencast').catch(() => undefined);
-    await cdp.detach().catch(() => undefined);
-  }
-  return frames.map((png) => decodePng(png));
-}
-
-/** Every painted frame shows the banner: a band of its colour across the top, as wide as the page. */
-function expectBannerInEveryFrame(frames: readonly Bitmap[]): void {
-  const missing = frames
-    .map((frame, index) => ({ index, box: bannerBox(frame), width: frame.width }))
-    .filter(({ box, width }) => box === null || box.width < width * 0.9 || box.height < 40)
-    .map(({ index, box }) => `frame ${index}: ${box === null ? 'no banner colour' : `${box.width}×${box.height}`}`);
-  expect(missing).toEqual([]);
-}
-
 /** A ticking counter on the page, so every frame repaints something and the screencast sends it. */
 const TICKER = `<div id="tick" style="position:fixed;bottom:8px;left:8px;font:14px monospace;color:#123">0</div>`;
 const TICK = `document.getElementById('tick').textContent = String(performance.now() | 0);`;
@@ -95,19 +36,7 @@ const TICK = `document.getElementById('tick').textContent = String(performance.n
 test('a page that re-opens its own full-screen popover in every animation frame: the banner is painted in every frame', async ({ context, server }) => {
   await attack('page', 'reopens its own popover every animation frame', async () => {
     const page = await context.newPage();
-    const script = `<script>addEventListener('load', () => {
-      const cover = document.createElement('div');
-      cover.setAttribute('popover', 'manual');
-      cover.style.cssText = 'inset:0;width:100vw;height:100vh;max-width:none;max-height:none;margin:0;border:0;background:#fff;color:#000';
-      cover.textContent = 'Verified by Microsoft';
-      document.body.append(cover);
-      (function again() {
-        ${TICK}
-        try { if (cover.matches(':popover-open')) cover.hidePopover(); cover.showPopover(); } catch (error) {}
-        requestAnimationFrame(again);
-      })();
-    });</script>`;
-    await openClone(page, server, 'popover', '', `${TICKER}${script}`);
+    await openClone(page, server, 'popover', '', POPOVER_EVERY_FRAME);
     await page.waitForTimeout(500);
     expectBannerInEveryFrame(await paintedFrames(page, FRAMES));
   });

@@ -55,6 +55,8 @@ export interface FakePlatformOptions {
   /** storage.local at start. */
   readonly local?: Readonly<Record<string, unknown>>;
   readonly openTabs?: readonly OpenTab[];
+  /** Tabs a page opened (window.open). */
+  readonly openedByPage?: readonly number[];
   readonly fetch?: typeof fetch;
   /** The storage of an earlier run (a restarted service worker sees what the stopped one stored). */
   readonly storageOf?: { readonly session: MemoryArea; readonly local: MemoryArea };
@@ -112,6 +114,7 @@ export function createFakePlatform(options: FakePlatformOptions = {}) {
     tabs: {
       navigate: async (tabId, url) => void navigations.push({ tabId, url }),
       openTabs: async () => [...(options.openTabs ?? [])],
+      hasOpener: async (tabId) => (options.openedByPage ?? []).includes(tabId),
       openExtensionPage: async (path) => void openedPages.push(path),
       onRemoved: (listener) => void listeners.tabRemoved.push(listener),
       onUpdated: (listener) => void listeners.tabUpdated.push(listener),

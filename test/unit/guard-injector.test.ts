@@ -12,8 +12,8 @@ import { createFakePlatform, EXTENSION_BASE, fromPage } from './fake-platform';
 
 const ADO = 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s&redirect_uri=https%3A%2F%2Fapp.example%2Fcb';
 
-function setup() {
-  const fake = createFakePlatform();
+function setup(options: Parameters<typeof createFakePlatform>[0] = {}) {
+  const fake = createFakePlatform(options);
   const background = startBackground(fake.platform);
   /** One navigation of one frame as the browser reports it: start, commit (a new document id), DOMContentLoaded. */
   const navigate = async (url: string, options: { frameId?: number; kinds?: NavigationEvent['kind'][]; documentId?: string } = {}) => {
@@ -96,6 +96,33 @@ describe('background triage: when the guard is injected, and with what', () => {
     const before = fake.injections.length;
     await tabChanged({ tabId: 5, tabUrl: 'https://login.microsoftonline.com/common/login', title: 'Sign in to your account' });
     expect(fake.injections).toHaveLength(before);
+  });
+
+  it('a blank popup a page opened (its opener may write into it) is looked at; a blank tab nobody opened is not; a data: frame is', async () => {
+    const opened = setup({ openedByPage: [5] });
+    // window.open(''): the tab stays on about:blank while the opener writes the clone; its title never reaches us.
+    await opened.navigate('about:blank');
+    expect(opened.fake.injections).toMatchObject([{ tabId: 5, frameId: 0, verdict: null }]);
+    const { fake, navigate } = setup();
+    await navigate('about:blank');
+    expect(fake.injections).toHaveLength(0);
+    await navigate('https://viewer.example/');
+    await navigate('data:text/html;base64,PGgxPng8L2gxPg==', { frameId: 4 });
+    expect(fake.injections.at(-1)).toMatchObject({ frameId: 4, verdict: null });
+  });
+
+  it('a hash-routed app moving to #/oauth2/authorize?… is judged as the authorize address it shows', async () => {
+    const { fake, navigate } = setup();
+    await navigate('https://deploy.example/');
+    expect(fake.injections).toHaveLength(0);
+    await navigate(
+      'https://deploy.example/#/oauth2/authorize?client_id=c&response_type=Assertion&scope=vso.code_full&redirect_uri=https%3A%2F%2Fdeploy.example%2Fcb',
+      {
+        kinds: ['fragment'],
+      },
+    );
+    expect(fake.injections).toMatchObject([{ frameId: 0, verdict: 'danger', banner: true }]);
+    expect(fake.badges.get(5)?.text).toBe('✕');
   });
 
   it('a frame that loads Microsoft sign-in assets gets the guard; Microsoft pages loading them do not', async () => {

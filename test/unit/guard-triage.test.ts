@@ -8,6 +8,8 @@ import {
   faviconLooksMicrosoft,
   hostOf,
   isMicrosoftSite,
+  hashRoutedUrl,
+  isBlankTopDocument,
   isOpaqueDocument,
   judgedUrl,
   pageLooksRelevant,
@@ -78,14 +80,13 @@ describe('triage: what does not match', () => {
 });
 
 describe('triage: documents, favicons and Microsoft sites', () => {
-  it('looks inside documents whose address says nothing: blob: and srcdoc frames, a blob: or data: top frame, not about:blank', () => {
-    expect(isOpaqueDocument('blob:https://evil.example/6c1f0a2e', 0)).toBe(true);
-    expect(isOpaqueDocument('blob:https://evil.example/6c1f0a2e', 4)).toBe(true);
-    expect(isOpaqueDocument('about:srcdoc', 3)).toBe(true);
-    expect(isOpaqueDocument('data:text/html,<h1>x</h1>', 0)).toBe(true);
-    expect(isOpaqueDocument('data:text/html,<h1>x</h1>', 2)).toBe(false);
-    expect(isOpaqueDocument('about:blank', 2)).toBe(false);
-    expect(isOpaqueDocument('https://example.test/', 0)).toBe(false);
+  it('looks inside documents whose address says nothing: blob:, data: and srcdoc documents in any frame, not about:blank', () => {
+    expect(isOpaqueDocument('blob:https://evil.example/6c1f0a2e')).toBe(true);
+    expect(isOpaqueDocument('about:srcdoc')).toBe(true);
+    // A full-page data: frame is as opaque as a srcdoc one.
+    expect(isOpaqueDocument('data:text/html,<h1>x</h1>')).toBe(true);
+    expect(isOpaqueDocument('about:blank')).toBe(false);
+    expect(isOpaqueDocument('https://example.test/')).toBe(false);
   });
 
   it('judges blob: documents by their origin and about: documents by their creator, never by what is not a web origin', () => {
@@ -95,6 +96,27 @@ describe('triage: documents, favicons and Microsoft sites', () => {
     expect(judgedUrl('about:blank', null)).toBeNull();
     expect(judgedUrl('chrome-extension://abc/src/blocked/index.html', null)).toBeNull();
     expect(judgedUrl('about:blank', 'chrome-extension://abc/')).toBeNull();
+  });
+
+  it('judges a hash route to an authorization address as that address; ordinary fragments and real authorize URLs stay as they are', () => {
+    expect(judgedUrl('https://app.example/#/oauth2/authorize?client_id=c&scope=vso.code', null)).toBe(
+      'https://app.example/oauth2/authorize?client_id=c&scope=vso.code',
+    );
+    expect(hashRoutedUrl('https://app.example/#!/oauth2/authorize?scope=vso.code')).toBe('https://app.example/oauth2/authorize?scope=vso.code');
+    expect(hashRoutedUrl('https://docs.example/guide#scopes')).toBeNull();
+    expect(hashRoutedUrl('https://app.example/callback#code=abc&state=s')).toBeNull();
+    expect(hashRoutedUrl('https://app.example/#/settings?tab=profile')).toBeNull();
+    // The address itself is an authorize request: its own query decides, not whatever follows the #.
+    const real = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=c&scope=openid#/x?scope=y';
+    expect(judgedUrl(real, null)).toBe(real);
+  });
+
+  it('knows a blank top document (a popup written by its opener) from other about: pages', () => {
+    expect(isBlankTopDocument('about:blank')).toBe(true);
+    expect(isBlankTopDocument('about:blank#x')).toBe(true);
+    expect(isBlankTopDocument('about:blankest')).toBe(false);
+    expect(isBlankTopDocument('about:srcdoc')).toBe(false);
+    expect(isBlankTopDocument(undefined)).toBe(false);
   });
 
   it("a Microsoft sign-in favicon on a foreign page is a signal; on Microsoft's own pages it is not", () => {

@@ -66,6 +66,7 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
   };
   assertAttributes();
 
+  let currentContent = content;
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = createElement.call(doc, 'style');
   style.textContent = BANNER_CSS;
@@ -143,6 +144,7 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
 
   const treeObserver = new MutationObserver((records) => {
     if (ownChange) return;
+    if (records.some((record) => record.target === doc && record.type === 'childList')) rearm();
     place();
     updateZoom();
     for (const record of records) {
@@ -170,6 +172,7 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
         attributeFilter: ['open', 'popover', 'inert', 'style', 'class'],
       });
   };
+  let treeObserverTarget = root();
   observeTree();
   hostObserver.observe(host, { attributes: true });
 
@@ -210,11 +213,28 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
     }
   };
   const onFullscreen = () => reclaimTopLayer();
-  win.addEventListener('beforetoggle', onBeforeToggle, true);
-  win.addEventListener('toggle', onToggle, true);
-  doc.addEventListener('fullscreenchange', onFullscreen, true);
+  /** Adding a listener that is already there is a no-op, so this can run again whenever the listeners may be gone. */
+  const listen = () => {
+    win.addEventListener('beforetoggle', onBeforeToggle, true);
+    win.addEventListener('toggle', onToggle, true);
+    doc.addEventListener('fullscreenchange', onFullscreen, true);
+  };
+  listen();
+  /**
+   * `document.open()` removes every event listener of the document, its window and every node in it (shadow roots
+   * included, whichever world added them): the synchronous hold above and the buttons' handlers would be gone, and
+   * a page could then open its popover over the banner in every frame. It also empties the document, which is how
+   * we notice: when the root element is replaced, the listeners are added again and the content is rendered afresh
+   * (Preact keeps its handlers on the elements and would not add them back by itself).
+   */
+  const rearm = () => {
+    listen();
+    treeObserverTarget = root();
+    observeTree();
+    render(null, container);
+    render(currentContent, container);
+  };
 
-  let treeObserverTarget = root();
   // Belt and braces: if anything is drawn over our top edge, take the top layer back.
   const timer = win.setInterval(() => {
     if (!alive) return;
@@ -243,6 +263,7 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
     host,
     update(nextVerdict, nextContent) {
       currentVerdict = nextVerdict;
+      currentContent = nextContent;
       assertAttributes();
       render(nextContent, container);
       place();
