@@ -24,7 +24,7 @@ import {
 } from './lines';
 import { w3cFieldsOf } from './log-urls';
 import type { ParallelScan, ScanInput } from './run';
-import { emptyStats, formatHit, mergeStats, type Hit, type ScanOptions, type ScanStats } from './scanner';
+import { CACHE_BUDGET_CHARS, emptyStats, formatHit, mergeStats, type Hit, type ScanOptions, type ScanStats } from './scanner';
 
 /** Bytes per chunk: big enough that messaging costs little, small enough to keep every worker busy. */
 const CHUNK_BYTES = 256 * 1024;
@@ -57,6 +57,12 @@ export interface ChunkReply {
   readonly error?: { readonly kind: 'encoding' | 'read' | 'internal'; readonly message: string };
 }
 export const WORKER_MARK = 'consent-guard-scan-worker';
+export interface WorkerData {
+  readonly [WORKER_MARK]: true;
+  readonly options: ScanOptions;
+  /** The worker's share of the scan cache (CACHE_BUDGET_CHARS over the workers). */
+  readonly cacheBudget: number;
+}
 
 interface Pending {
   /** Index into the inputs (the same file may be given twice). */
@@ -72,7 +78,11 @@ export function parallelScanWith(workerUrl: URL): ParallelScan {
       { length: options.jobs },
       () =>
         new Worker(workerUrl, {
-          workerData: { [WORKER_MARK]: true, options: { format: options.format, min: options.min, color: options.color } },
+          workerData: {
+            [WORKER_MARK]: true,
+            options: { format: options.format, min: options.min, color: options.color },
+            cacheBudget: Math.floor(CACHE_BUDGET_CHARS / options.jobs),
+          } satisfies WorkerData,
           resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
         }),
     );

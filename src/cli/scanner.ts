@@ -3,6 +3,7 @@
  * in the main thread (one job) and in each worker (`--jobs`); its state is plain data so workers can send it.
  */
 import { analyzeLink, assessHost, type Verdict } from '../core';
+import { rememberHosts } from '../core/host-assessment';
 import { contractOf, csvCell, csvCells, csvRow, formatReport, printable, safeJson, type AnalyzedLink, type OutputFormat } from './format';
 import { OverlongLine, type LineItem } from './lines';
 import { LogUrlFinder } from './log-urls';
@@ -59,13 +60,16 @@ interface Verdicted {
 
 /**
  * Characters of URLs and rendered hits one scanner remembers (URLs are ASCII, so about a byte each, plus
- * ENTRY_OVERHEAD for the entry itself); beyond it the oldest are forgotten (and re-analysed if they come back).
+ * ENTRY_OVERHEAD for the entry itself); beyond it the least recently seen are forgotten (and re-analysed if they
+ * come back).
  * Counted in characters, not entries: a rendered hit is a kilobyte, a tunnel's URL thirty characters. With
  * `--jobs` the workers share it (each remembers its share), so memory is the same whatever the number of jobs.
  */
 export const CACHE_BUDGET_CHARS = 48_000_000;
 /** What an entry costs besides its characters: the map's slot, the verdict's object, the strings' headers. */
 const ENTRY_OVERHEAD = 120;
+/** Host assessments the analyzer keeps while a scan runs (about 150 bytes each): a log's tunnels bring many new hosts. */
+const SCAN_REMEMBERED_HOSTS = 32_768;
 /** Longer URLs are not remembered: each would pin up to 2 MiB. */
 const CACHE_KEY_LENGTH = 4096;
 
@@ -101,8 +105,6 @@ export function verdictByHostAlone(url: string): Verdict | null {
  */
 const detached = (text: string): string => `${text} `.slice(0, -1);
 
-const costOf = (url: string, verdicted: Verdicted): number => url.length + (verdicted.body?.length ?? 0) + ENTRY_OVERHEAD;
-
 export interface Hit {
   /** 1-based, counted from the `firstLine` given to `scan`. */
   readonly line: number;
@@ -135,8 +137,14 @@ export function formatHit(hit: Hit, file: string, line: number, options: Pick<Sc
 }
 
 export class LogScanner {
-  private readonly cache = new Map<string, Verdicted>();
-  private cachedChars = 0;
+  /**
+   * Two generations, each up to half the budget: URLs seen since the last turn, and those of the turn before,
+   * which move to the newer one when seen again. At a turn the older one is dropped whole, so what keeps coming
+   * back is kept, and nothing is deleted one by one (a Map's deleted entries slow every later look-up and walk).
+   */
+  private recent = new Map<string, Verdicted>();
+  private older = new Map<string, Verdicted>();
+  private recentChars = 0;
   private finder: LogUrlFinder;
   stats = emptyStats();
 
@@ -147,6 +155,7 @@ export class LogScanner {
     private readonly cacheBudget = CACHE_BUDGET_CHARS,
   ) {
     this.finder = new LogUrlFinder(w3cFields);
+    rememberHosts(SCAN_REMEMBERED_HOSTS);
   }
 
   /** For a worker given a chunk from the middle of a W3C log: the `#Fields:` in force where it starts. */
@@ -195,8 +204,10 @@ export class LogScanner {
   }
 
   private judge(url: string, minRank: number): Verdicted | null {
-    const cached = this.cache.get(url);
+    const cached = this.recent.get(url);
     if (cached) return cached;
+    const older = this.older.get(url);
+    if (older) return this.remember(url, older);
     // Everything is reported at --min=none: then even a tunnel needs its rendered hit.
     if (minRank > VERDICT_RANK.none && verdictByHostAlone(url) === 'none') return this.remember(url, NOTHING_FOUND);
     const result = analyzeLink(url);
@@ -214,15 +225,14 @@ export class LogScanner {
 
   private remember(url: string, verdicted: Verdicted): Verdicted {
     if (url.length > CACHE_KEY_LENGTH) return verdicted;
-    const cost = costOf(url, verdicted);
-    // Oldest first (a Map keeps the order of insertion).
-    for (const [oldest, value] of this.cache) {
-      if (this.cachedChars + cost <= this.cacheBudget) break;
-      this.cache.delete(oldest);
-      this.cachedChars -= costOf(oldest, value);
+    const cost = url.length + (verdicted.body?.length ?? 0) + ENTRY_OVERHEAD;
+    if (this.recentChars + cost > this.cacheBudget / 2) {
+      this.older = this.recent;
+      this.recent = new Map();
+      this.recentChars = 0;
     }
-    this.cache.set(detached(url), verdicted);
-    this.cachedChars += cost;
+    this.recent.set(detached(url), verdicted);
+    this.recentChars += cost;
     return verdicted;
   }
 }

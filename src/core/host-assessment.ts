@@ -46,7 +46,7 @@ export function assessHost(rawHostname: string, extraTrustedHosts: readonly stri
   if (known === undefined) {
     known = assessUntrustedHost(name, 0);
     // Bounded: a page full of links to hostile names must not grow it without end.
-    if (assessed.size >= MAX_REMEMBERED_HOSTS) assessed.clear();
+    if (assessed.size >= maxRememberedHosts) assessed.clear();
     assessed.set(name, known);
   }
   return known;
@@ -58,7 +58,17 @@ export function assessHost(rawHostname: string, extraTrustedHosts: readonly stri
  * nothing but its name (policy-trusted hosts are checked before this), so remembering it changes no answer.
  */
 const assessed = new Map<string, HostAssessment>();
-const MAX_REMEMBERED_HOSTS = 2048;
+let maxRememberedHosts = 2048;
+
+/**
+ * How many host assessments to remember. A browser sees a few hundred hosts a day; a proxy log's scan sees a
+ * new one every few lines, and with the default each burst of new names would push out the hosts it keeps
+ * coming back to.
+ */
+export function rememberHosts(count: number): void {
+  maxRememberedHosts = count;
+  if (assessed.size >= count) assessed.clear();
+}
 
 function assessUntrustedHost(name: string, proxyDepth: number): HostAssessment {
   const unicode = decodePunycode(name);
