@@ -37,6 +37,13 @@ const IN_FLIGHT_PER_WORKER = 2;
 const SURELY_OVERLONG_BYTES = 3 * MAX_LINE_LENGTH;
 /** A worker's young generation: small, so each worker's resident memory stays small (its garbage is short-lived). */
 const WORKER_YOUNG_GENERATION_MB = 8;
+/**
+ * A worker's old generation: what the analyzer's own data takes, plus its share of the scan cache (a cached
+ * character costs about 1.5 bytes with its entry). Bounded, because V8 otherwise lets a heap that allocates as
+ * fast as the analyzer does grow to several times what it holds: the bound is what keeps the process's peak
+ * within its budget, and the margin above what is held keeps the worker far from running out.
+ */
+const workerOldGenerationMb = (cacheBudget: number) => 40 + Math.ceil((1.5 * cacheBudget) / 1e6);
 
 export interface ChunkRequest {
   readonly id: number;
@@ -74,6 +81,7 @@ type Send = (input: number, request: Omit<ChunkRequest, 'id'>) => Promise<void>;
 
 export function parallelScanWith(workerUrl: URL): ParallelScan {
   return async (inputs, options, sink) => {
+    const cacheBudget = Math.floor(CACHE_BUDGET_CHARS / options.jobs);
     const workers = Array.from(
       { length: options.jobs },
       () =>
@@ -81,9 +89,9 @@ export function parallelScanWith(workerUrl: URL): ParallelScan {
           workerData: {
             [WORKER_MARK]: true,
             options: { format: options.format, min: options.min, color: options.color },
-            cacheBudget: Math.floor(CACHE_BUDGET_CHARS / options.jobs),
+            cacheBudget,
           } satisfies WorkerData,
-          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: workerOldGenerationMb(cacheBudget) },
         }),
     );
     const busy = new Map<Worker, number>(workers.map((worker) => [worker, 0]));

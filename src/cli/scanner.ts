@@ -65,7 +65,7 @@ interface Verdicted {
  * Counted in characters, not entries: a rendered hit is a kilobyte, a tunnel's URL thirty characters. With
  * `--jobs` the workers share it (each remembers its share), so memory is the same whatever the number of jobs.
  */
-export const CACHE_BUDGET_CHARS = 48_000_000;
+export const CACHE_BUDGET_CHARS = 32_000_000;
 /** What an entry costs besides its characters: the map's slot, the verdict's object, the strings' headers. */
 const ENTRY_OVERHEAD = 120;
 /** Host assessments the analyzer keeps while a scan runs (about 150 bytes each): a log's tunnels bring many new hosts. */
