@@ -77,7 +77,21 @@ describe('a tunnel judged by its host alone', () => {
       fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,14}[a-z0-9])?$/),
       fc.constantFrom('login', 'microsoft', 'microsoftonline', 'live', 'windows', 'visualstudio', 'vssps', 'app', 'azure', 'office', 'xn--80ak6aa92e'),
     );
-    const suffix = fc.constantFrom('com', 'net', 'org', 'io', 'ms', 'us', 'cn', 'example', 'azurewebsites.net', 'mcas.ms', 'cas.ms', 'github.io', 'b2clogin.com');
+    const suffix = fc.constantFrom(
+      'com',
+      'net',
+      'org',
+      'io',
+      'ms',
+      'us',
+      'cn',
+      'example',
+      'azurewebsites.net',
+      'mcas.ms',
+      'cas.ms',
+      'github.io',
+      'b2clogin.com',
+    );
     fc.assert(
       fc.property(fc.array(label, { minLength: 1, maxLength: 4 }), suffix, fc.boolean(), (labels, tld, secure) => {
         expectSameAsFullAnalysis(`${secure ? 'https' : 'http'}://${labels.join('.')}.${tld}/`);
