@@ -85,6 +85,8 @@ export async function syntheticProxyLog(lines = LINES): Promise<string> {
 interface Run {
   readonly seconds: number;
   readonly peakMb: number;
+  /** CPU time of the whole process (every thread), user + system: what a loaded machine does not distort. */
+  readonly cpuSeconds: number;
   readonly status: number | null;
 }
 
@@ -96,7 +98,10 @@ function peakPreload(directory: string): string {
     `import { writeFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 if (isMainThread && process.env.CONSENT_GUARD_PEAK_FILE) {
-  process.on('exit', () => writeFileSync(process.env.CONSENT_GUARD_PEAK_FILE, String(process.resourceUsage().maxRSS)));
+  process.on('exit', () => {
+    const usage = process.resourceUsage();
+    writeFileSync(process.env.CONSENT_GUARD_PEAK_FILE, JSON.stringify({ maxRss: usage.maxRSS, cpu: usage.userCPUTime + usage.systemCPUTime }));
+  });
 }
 `,
   );
@@ -113,7 +118,8 @@ async function runScan(args: readonly string[], preload: string, peakFile: strin
     });
     const [status] = (await once(child, 'exit')) as [number | null];
     const seconds = (performance.now() - started) / 1000;
-    return { seconds, peakMb: Number(readFileSync(peakFile, 'utf8')) / 1024, status };
+    const usage = JSON.parse(readFileSync(peakFile, 'utf8')) as { maxRss: number; cpu: number };
+    return { seconds, peakMb: usage.maxRss / 1024, cpuSeconds: usage.cpu / 1e6, status };
   } finally {
     closeSync(devNull);
   }
@@ -150,6 +156,7 @@ export async function benchCli(quick: boolean, command: string): Promise<Measure
   const preload = peakPreload(scratch);
   const peakFile = path.join(scratch, 'peak-rss.txt');
   const jobs = os.availableParallelism();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   const naiveSample = naiveUrls(file, quick ? 30 : 100);
   const one: Run[] = [];
   const all: Run[] = [];
@@ -174,7 +181,11 @@ export async function benchCli(quick: boolean, command: string): Promise<Measure
   const versusNaive = summarize(all.map((run, index) => LINES / run.seconds / (naive[index] as number)));
   const peak = (runs: readonly Run[]) => Math.max(...runs.map((run) => run.peakMb));
   const spread = (figure: { q1: number; q3: number }, digits = 0) => `IQR ${round(figure.q1, digits)}–${round(figure.q3, digits)}`;
-  const runs = `${rounds} pairs, ${LINES.toLocaleString('en-US')} lines, ${Math.round(statSync(file).size / 1e6)} MB`;
+  const cpu = (runs: readonly Run[]) => summarize(runs.map((run) => run.cpuSeconds));
+  const oneCpu = cpu(one);
+  const allCpu = cpu(all);
+  const load = os.loadavg()[0] ?? 0;
+  const runs = `${rounds} pairs, ${LINES.toLocaleString('en-US')} lines, ${Math.round(statSync(file).size / 1e6)} MB, load average ${round(loadAtStart, 1)} → ${round(load, 1)}`;
   return [
     { name: 'cli: scan --json, 1 job', value: Math.round(oneRate.median), unit: 'lines/s', spread: spread(oneRate), note: runs, command },
     {
@@ -191,6 +202,22 @@ export async function benchCli(quick: boolean, command: string): Promise<Measure
       unit: '×',
       spread: spread(speedup, 2),
       note: 'time of 1 job / time with --jobs',
+      command,
+    },
+    {
+      name: 'cli: CPU time, 1 job',
+      value: round(oneCpu.median, 2),
+      unit: 's',
+      spread: spread(oneCpu, 2),
+      note: `all threads, user + system: ${Math.round(LINES / oneCpu.median).toLocaleString('en-US')} lines per CPU-second`,
+      command,
+    },
+    {
+      name: `cli: CPU time, --jobs (${jobs} workers)`,
+      value: round(allCpu.median, 2),
+      unit: 's',
+      spread: spread(allCpu, 2),
+      note: `all threads, user + system: ${Math.round(LINES / allCpu.median).toLocaleString('en-US')} lines per CPU-second`,
       command,
     },
     { name: 'cli: peak RSS, 1 job', value: round(peak(one), 0), unit: 'MB', budget: { max: 300 }, command },

@@ -4,12 +4,13 @@ import { createReadStream, statSync } from 'node:fs';
 import os from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { OutputClosed } from './output';
-import { linesOfChunk, parallelScanWith, WORKER_MARK, type ChunkReply, type ChunkRequest } from './parallel';
+import { linesOfChunk, parallelScanWith, WORKER_MARK, type ChunkReply, type ChunkRequest, type WorkerData } from './parallel';
 import { runCli } from './run';
-import { LogScanner, type ScanOptions } from './scanner';
+import { LogScanner } from './scanner';
 
 function scanWorker(): void {
-  const scanner = new LogScanner((workerData as { options: ScanOptions }).options);
+  const data = workerData as WorkerData;
+  const scanner = new LogScanner(data.options, null, data.cacheBudget);
   parentPort?.on('message', (request: ChunkRequest) => {
     let reply: ChunkReply;
     try {

@@ -24,7 +24,7 @@ import {
 } from './lines';
 import { w3cFieldsOf } from './log-urls';
 import type { ParallelScan, ScanInput } from './run';
-import { emptyStats, formatHit, mergeStats, type Hit, type ScanOptions, type ScanStats } from './scanner';
+import { CACHE_BUDGET_CHARS, emptyStats, formatHit, mergeStats, type Hit, type ScanOptions, type ScanStats } from './scanner';
 
 /** Bytes per chunk: big enough that messaging costs little, small enough to keep every worker busy. */
 const CHUNK_BYTES = 256 * 1024;
@@ -37,6 +37,13 @@ const IN_FLIGHT_PER_WORKER = 2;
 const SURELY_OVERLONG_BYTES = 3 * MAX_LINE_LENGTH;
 /** A worker's young generation: small, so each worker's resident memory stays small (its garbage is short-lived). */
 const WORKER_YOUNG_GENERATION_MB = 8;
+/**
+ * A worker's old generation: what the analyzer's own data takes, plus its share of the scan cache (a cached
+ * character costs about 1.5 bytes with its entry). Bounded, because V8 otherwise lets a heap that allocates as
+ * fast as the analyzer does grow to several times what it holds: the bound is what keeps the process's peak
+ * within its budget, and the margin above what is held keeps the worker far from running out.
+ */
+const workerOldGenerationMb = (cacheBudget: number) => 40 + Math.ceil((1.5 * cacheBudget) / 1e6);
 
 export interface ChunkRequest {
   readonly id: number;
@@ -57,6 +64,12 @@ export interface ChunkReply {
   readonly error?: { readonly kind: 'encoding' | 'read' | 'internal'; readonly message: string };
 }
 export const WORKER_MARK = 'consent-guard-scan-worker';
+export interface WorkerData {
+  readonly [WORKER_MARK]: true;
+  readonly options: ScanOptions;
+  /** The worker's share of the scan cache (CACHE_BUDGET_CHARS over the workers). */
+  readonly cacheBudget: number;
+}
 
 interface Pending {
   /** Index into the inputs (the same file may be given twice). */
@@ -68,12 +81,17 @@ type Send = (input: number, request: Omit<ChunkRequest, 'id'>) => Promise<void>;
 
 export function parallelScanWith(workerUrl: URL): ParallelScan {
   return async (inputs, options, sink) => {
+    const cacheBudget = Math.floor(CACHE_BUDGET_CHARS / options.jobs);
     const workers = Array.from(
       { length: options.jobs },
       () =>
         new Worker(workerUrl, {
-          workerData: { [WORKER_MARK]: true, options: { format: options.format, min: options.min, color: options.color } },
-          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+          workerData: {
+            [WORKER_MARK]: true,
+            options: { format: options.format, min: options.min, color: options.color },
+            cacheBudget,
+          } satisfies WorkerData,
+          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: workerOldGenerationMb(cacheBudget) },
         }),
     );
     const busy = new Map<Worker, number>(workers.map((worker) => [worker, 0]));

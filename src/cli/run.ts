@@ -56,7 +56,7 @@ export interface CliIo {
   readonly progress?: boolean;
   /** The number of cores, for `--jobs`. */
   readonly cores?: number;
-  /** Runs a scan on worker threads (Node wiring); without it every scan is one job. */
+  /** Runs a scan on worker threads (Node wiring), one job included; without it every scan runs in this thread. */
   readonly parallelScan?: ParallelScan;
   readonly now?: () => number;
 }
@@ -306,7 +306,9 @@ async function runScan(args: Arguments, io: CliIo, writer: BufferedWriter, state
 
   const jobs = args.jobs === 'all' ? Math.max(1, io.cores ?? 1) : args.jobs;
   let stats: ScanStats;
-  if (jobs > 1 && io.parallelScan) {
+  // The binary judges in worker threads even for one job: a worker's heap can be bounded, the main thread's
+  // cannot from inside (see parallel.ts); and the main thread's reading then overlaps the judging.
+  if (io.parallelScan) {
     stats = await io.parallelScan(inputs, { ...options, jobs }, { write: (text) => writer.write(text), inputError, progress });
   } else {
     stats = emptyStats();

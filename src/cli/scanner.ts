@@ -2,7 +2,8 @@
  * The log scanner's engine: lines in, hits (already formatted) and summary counts out. The same engine runs
  * in the main thread (one job) and in each worker (`--jobs`); its state is plain data so workers can send it.
  */
-import { analyzeLink, type Verdict } from '../core';
+import { analyzeLink, assessHost, type Verdict } from '../core';
+import { rememberHosts } from '../core/host-assessment';
 import { contractOf, csvCell, csvCells, csvRow, formatReport, printable, safeJson, type AnalyzedLink, type OutputFormat } from './format';
 import { OverlongLine, type LineItem } from './lines';
 import { LogUrlFinder } from './log-urls';
@@ -57,10 +58,52 @@ interface Verdicted {
   readonly body: string | null;
 }
 
-/** Distinct URLs remembered; beyond it the oldest are forgotten (and re-analysed if they come back). */
-const CACHE_ENTRIES = 50_000;
+/**
+ * Characters of URLs and rendered hits one scanner remembers (URLs are ASCII, so about a byte each, plus
+ * ENTRY_OVERHEAD for the entry itself); beyond it the least recently seen are forgotten (and re-analysed if they
+ * come back).
+ * Counted in characters, not entries: a rendered hit is a kilobyte, a tunnel's URL thirty characters. With
+ * `--jobs` the workers share it (each remembers its share), so memory is the same whatever the number of jobs.
+ */
+export const CACHE_BUDGET_CHARS = 32_000_000;
+/** What an entry costs besides its characters: the map's slot, the verdict's object, the strings' headers. */
+const ENTRY_OVERHEAD = 120;
+/** Host assessments the analyzer keeps while a scan runs (about 150 bytes each): a log's tunnels bring many new hosts. */
+const SCAN_REMEMBERED_HOSTS = 32_768;
 /** Longer URLs are not remembered: each would pin up to 2 MiB. */
 const CACHE_KEY_LENGTH = 4096;
+
+/** The verdict of every URL that has nothing to report and nothing to count: one object, shared. */
+const NOTHING_FOUND: Verdicted = Object.freeze({ verdict: 'none', lookalike: null, highPrivilege: Object.freeze([]), body: null });
+
+/**
+ * A tunnel's URL as the log finder writes it for `CONNECT host:443` (`https://host/`), on a host name of plain
+ * lowercase ASCII labels, the last one starting with a letter (so the URL parser reads it as it is written, not
+ * as an IPv4 address), and no punycode (which the URL parser may refuse).
+ */
+const PLAIN_HOST_URL = /^https?:\/\/((?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*)\/$/;
+
+/**
+ * The verdict of a URL that is nothing but a scheme and a plain host, when the host alone settles it: a host
+ * that is nobody's in particular ('other': not trusted, not Microsoft's, no lookalike, no customer's label under
+ * a Microsoft domain) with no path and no query carries no request, so the analyzer finds nothing there. Null
+ * when the full analysis is needed. Most lines of a proxy log are such tunnels, and a busy one sees a new host
+ * on every few lines: this skips parsing the URL three times and building an analysis nobody reads.
+ * test/unit/cli-scan-fast-path.test.ts holds it to the full analyzer's verdict over the corpus and random hosts.
+ */
+export function verdictByHostAlone(url: string): Verdict | null {
+  const host = PLAIN_HOST_URL.exec(url)?.[1];
+  if (host === undefined || host.includes('xn--')) return null;
+  const assessment = assessHost(host);
+  return assessment.kind === 'other' && assessment.customerDomain === undefined ? 'none' : null;
+}
+
+/**
+ * A copy of a string found in a line that does not keep the line alive. A substring shares the memory of the
+ * string it was cut from (V8 slices strings rather than copying them): a remembered URL would pin its whole
+ * chunk of the input, and a full cache every chunk read so far. Joining forces a flat copy of the characters.
+ */
+const detached = (text: string): string => `${text} `.slice(0, -1);
 
 export interface Hit {
   /** 1-based, counted from the `firstLine` given to `scan`. */
@@ -94,15 +137,25 @@ export function formatHit(hit: Hit, file: string, line: number, options: Pick<Sc
 }
 
 export class LogScanner {
-  private readonly cache = new Map<string, Verdicted>();
+  /**
+   * Two generations, each up to half the budget: URLs seen since the last turn, and those of the turn before,
+   * which move to the newer one when seen again. At a turn the older one is dropped whole, so what keeps coming
+   * back is kept, and nothing is deleted one by one (a Map's deleted entries slow every later look-up and walk).
+   */
+  private recent = new Map<string, Verdicted>();
+  private older = new Map<string, Verdicted>();
+  private recentChars = 0;
   private finder: LogUrlFinder;
   stats = emptyStats();
 
   constructor(
     private readonly options: ScanOptions,
     w3cFields: readonly string[] | null = null,
+    /** Characters this scanner's cache may hold (a worker of N gets 1/N of CACHE_BUDGET_CHARS). */
+    private readonly cacheBudget = CACHE_BUDGET_CHARS,
   ) {
     this.finder = new LogUrlFinder(w3cFields);
+    rememberHosts(SCAN_REMEMBERED_HOSTS);
   }
 
   /** For a worker given a chunk from the middle of a W3C log: the `#Fields:` in force where it starts. */
@@ -151,21 +204,35 @@ export class LogScanner {
   }
 
   private judge(url: string, minRank: number): Verdicted | null {
-    const cached = this.cache.get(url);
+    const cached = this.recent.get(url);
     if (cached) return cached;
+    const older = this.older.get(url);
+    if (older) return this.remember(url, older);
+    // Everything is reported at --min=none: then even a tunnel needs its rendered hit.
+    if (minRank > VERDICT_RANK.none && verdictByHostAlone(url) === 'none') return this.remember(url, NOTHING_FOUND);
     const result = analyzeLink(url);
     if (!result.ok) return null; // text that only looked like a URL
     const analysis = result.analysis;
-    const verdicted: Verdicted = {
-      verdict: analysis.verdict,
-      lookalike: analysis.host.imitates === null ? null : [analysis.host.unicode, analysis.host.imitates],
-      highPrivilege: analysis.scopes.requested.filter((scope) => scope.entry?.highPrivilege).map((scope) => scope.name),
-      body: VERDICT_RANK[analysis.verdict] >= minRank ? renderBody(result, this.options) : null,
-    };
-    if (url.length <= CACHE_KEY_LENGTH) {
-      if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(url, verdicted);
+    const lookalike = analysis.host.imitates === null ? null : ([analysis.host.unicode, analysis.host.imitates] as const);
+    const highPrivilege = analysis.scopes.requested.filter((scope) => scope.entry?.highPrivilege).map((scope) => scope.name);
+    const body = VERDICT_RANK[analysis.verdict] >= minRank ? renderBody(result, this.options) : null;
+    const verdicted: Verdicted =
+      analysis.verdict === 'none' && lookalike === null && highPrivilege.length === 0 && body === null
+        ? NOTHING_FOUND
+        : { verdict: analysis.verdict, lookalike, highPrivilege, body };
+    return this.remember(url, verdicted);
+  }
+
+  private remember(url: string, verdicted: Verdicted): Verdicted {
+    if (url.length > CACHE_KEY_LENGTH) return verdicted;
+    const cost = url.length + (verdicted.body?.length ?? 0) + ENTRY_OVERHEAD;
+    if (this.recentChars + cost > this.cacheBudget / 2) {
+      this.older = this.recent;
+      this.recent = new Map();
+      this.recentChars = 0;
     }
+    this.recent.set(detached(url), verdicted);
+    this.recentChars += cost;
     return verdicted;
   }
 }

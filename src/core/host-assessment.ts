@@ -46,7 +46,7 @@ export function assessHost(rawHostname: string, extraTrustedHosts: readonly stri
   if (known === undefined) {
     known = assessUntrustedHost(name, 0);
     // Bounded: a page full of links to hostile names must not grow it without end.
-    if (assessed.size >= MAX_REMEMBERED_HOSTS) assessed.clear();
+    if (assessed.size >= maxRememberedHosts) assessed.clear();
     assessed.set(name, known);
   }
   return known;
@@ -58,7 +58,17 @@ export function assessHost(rawHostname: string, extraTrustedHosts: readonly stri
  * nothing but its name (policy-trusted hosts are checked before this), so remembering it changes no answer.
  */
 const assessed = new Map<string, HostAssessment>();
-const MAX_REMEMBERED_HOSTS = 2048;
+let maxRememberedHosts = 2048;
+
+/**
+ * How many host assessments to remember. A browser sees a few hundred hosts a day; a proxy log's scan sees a
+ * new one every few lines, and with the default each burst of new names would push out the hosts it keeps
+ * coming back to.
+ */
+export function rememberHosts(count: number): void {
+  maxRememberedHosts = count;
+  if (assessed.size >= count) assessed.clear();
+}
 
 function assessUntrustedHost(name: string, proxyDepth: number): HostAssessment {
   const unicode = decodePunycode(name);
@@ -191,8 +201,13 @@ function decodePunycode(asciiHost: string): string {
  * (rn→m, vv→w, 0→o, 1→l) are folded last.
  */
 export function skeleton(text: string): string {
-  return replaceConfusables(text.normalize('NFKC')).toLowerCase().replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/0/g, 'o').replace(/[1|]/g, 'l');
+  // Lowercase ASCII letters, digits, dots and hyphens (nearly every host) are left as they are by NFKC and by
+  // the confusables table (which passes plain ASCII through): only the letter pairs below change them.
+  const letters = PLAIN_ASCII_HOST.test(text) ? text : replaceConfusables(text.normalize('NFKC')).toLowerCase();
+  return letters.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/0/g, 'o').replace(/[1|]/g, 'l');
 }
+
+const PLAIN_ASCII_HOST = /^[a-z0-9.-]*$/;
 
 const squash = (host: string): string => host.replace(/[.-]/g, '');
 
@@ -224,6 +239,8 @@ interface TrustedHostShape {
    */
   readonly squashedAtWordEnd: RegExp;
   readonly wordCount: number;
+  /** allowedEdits of its name without the suffix, worked out once. */
+  readonly allowedEdits: number;
 }
 
 function withoutSuffix(host: string, publicSuffix: string | null): string {
@@ -245,6 +262,7 @@ const trustedShapes: readonly TrustedHostShape[] = TRUSTED_AUTHORIZATION_HOSTS.m
     sortedWords: foldThinStrokes(withoutSuffix(trusted.host, parsed.publicSuffix)).split('.').sort().join('.'),
     wordCount: withoutSuffix(trusted.host, parsed.publicSuffix).split('.').length,
     squashedAtWordEnd: wordEndPattern(foldThinStrokes(squash(withoutSuffix(trusted.host, parsed.publicSuffix))), foldThinStrokes(parsed.publicSuffix ?? '')),
+    allowedEdits: allowedEdits(foldThinStrokes(parsed.domainWithoutSuffix ?? trusted.host)),
   };
 });
 
@@ -410,22 +428,26 @@ function findWholeNameNearMiss(unicodeHost: string): Imitation | null {
 }
 
 function nearMissOfTrustedHost(folded: string): string | null {
-  let closest: { host: string; distance: number } | null = null;
+  let closest: string | null = null;
+  let closestDistance = Infinity;
   for (const shape of trustedShapes) {
     // The edits may fall anywhere, but it is the registrable name (live, microsoftonline) that is being imitated:
     // login.lime.com is one letter from login.live.com, and so are a hundred innocent companies' sign-in pages.
-    const allowed = allowedEdits(shape.nameWithoutSuffix);
+    const allowed = shape.allowedEdits;
     if (allowed === 0) continue;
     const distance = editDistanceWithin(folded, shape.folded, allowed);
-    if (distance <= allowed && (closest === null || distance < closest.distance)) closest = { host: shape.trusted.host, distance };
+    if (distance <= allowed && distance < closestDistance) {
+      closest = shape.trusted.host;
+      closestDistance = distance;
+    }
   }
-  return closest?.host ?? null;
+  return closest;
 }
 
 function registrableNameTypo(candidate: string, subdomain: string, minimumEdits = 0): string | null {
   if (candidate === '') return null;
   for (const shape of trustedShapes) {
-    const allowed = allowedEdits(shape.nameWithoutSuffix);
+    const allowed = shape.allowedEdits;
     const distance = editDistanceWithin(candidate, shape.nameWithoutSuffix, allowed);
     if (distance > allowed || distance < minimumEdits) continue;
     const sameSubdomain = subdomain === shape.subdomain;
@@ -451,24 +473,44 @@ export function allowedEdits(trustedName: string): number {
   return 0;
 }
 
+/** The two rows editDistanceWithin works in, kept between calls: a host is compared with every trusted name. */
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
 /**
  * Levenshtein distance, giving up as soon as it must exceed `limit` (returns limit + 1 then).
- * Bounded so that a hostile 250-character label costs the same as a normal one.
+ * Bounded so that a hostile 250-character label costs the same as a normal one: only the cells within `limit`
+ * of the diagonal are computed (any other is more than `limit` edits away), and every value is capped at
+ * limit + 1, which changes no value up to `limit`.
  */
 export function editDistanceWithin(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMinimum = i;
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-      current.push(value);
-      rowMinimum = Math.min(rowMinimum, value);
-    }
-    if (rowMinimum > limit) return limit + 1;
-    previous = current;
+  const over = limit + 1;
+  if (Math.abs(a.length - b.length) > limit) return over;
+  const width = b.length + 1;
+  if (previousRow.length < width + 1) {
+    previousRow = new Int32Array(2 * width);
+    currentRow = new Int32Array(2 * width);
   }
-  return Math.min(previous[b.length] ?? limit + 1, limit + 1);
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j < width; j++) previous[j] = Math.min(j, over);
+  for (let i = 1; i <= a.length; i++) {
+    const from = Math.max(1, i - limit);
+    const to = Math.min(b.length, i + limit);
+    const left = from === 1 ? Math.min(i, over) : over;
+    current[from - 1] = left;
+    let rowMinimum = left;
+    const letter = a.charCodeAt(i - 1);
+    for (let j = from; j <= to; j++) {
+      const substitution = (previous[j - 1] as number) + (letter === b.charCodeAt(j - 1) ? 0 : 1);
+      const value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution, over);
+      current[j] = value;
+      if (value < rowMinimum) rowMinimum = value;
+    }
+    // The next row reads one cell further right, which lies outside this row's band.
+    if (to < b.length) current[to + 1] = over;
+    if (rowMinimum > limit) return over;
+    [previous, current] = [current, previous];
+  }
+  return Math.min(previous[b.length] as number, over);
 }

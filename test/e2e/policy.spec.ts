@@ -208,7 +208,7 @@ test('options page: policy problems, "Set by your organization", dismissals, act
 
   const [csv] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export CSV' }).click()]);
   const csvText = await (await import('node:fs/promises')).readFile(await csv.path(), 'utf8');
-  expect(csvText.split('\r\n')[0]).toBe('time,host,clientId,scopes,verdict,action,choice,findings,forbiddenScopes');
+  expect(csvText.split('\r\n')[0]).toBe('time,host,clientId,scopes,verdict,action,choice,findings,forbiddenScopes,listedBy');
   expect(csvText).toContain(`app.vssps.visualstudio.com,${CLIENT_ID},vso.code_write,warn,banner,dismissed`);
   const [json] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export JSON' }).click()]);
   const exported = JSON.parse(await (await import('node:fs/promises')).readFile(await json.path(), 'utf8'));

@@ -37,13 +37,13 @@ beforeAll(() => {
   packedFiles = (info?.files ?? []).map((file) => file.path);
   app = path.join(temp, 'app');
   installed = path.join(app, 'node_modules', 'consent-guard');
-  mkdirSync(installed, { recursive: true });
+  mkdirSync(app, { recursive: true });
   writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'soc-playbook', private: true, type: 'module' }));
-  // What `npm install <tarball>` puts in node_modules (the package has no runtime import outside itself,
-  // checked below; its manifest still lists the extension's build dependencies, which the offline install
-  // here could not fetch).
-  const unpacked = run('tar', ['-xzf', path.join(temp, info?.filename ?? ''), '-C', installed, '--strip-components=1'], temp);
-  expect(unpacked.status, unpacked.stderr).toBe(0);
+  // A real install of the tarball, offline: every package of ours is a bundled devDependency, so there is
+  // nothing to fetch, and the team's project gets exactly one package.
+  const install = run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', path.join(temp, info?.filename ?? '')], app);
+  expect(install.status, install.stderr).toBe(0);
+  expect(readdirSync(path.join(app, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['consent-guard']);
 }, 180_000);
 
 afterAll(() => {
@@ -57,6 +57,8 @@ describe('the packed library', () => {
     const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8'));
     expect(manifest.exports['.']).toEqual({ types: './dist-cli/index.d.ts', import: './dist-cli/index.js' });
     expect(existsSync(path.join(installed, manifest.bin['consent-guard']))).toBe(true);
+    // Bundled: a runtime dependency would be installed into every team's project.
+    expect(manifest.dependencies ?? {}).toEqual({});
   });
 
   it('needs nothing installed beside it: its code imports only Node built-ins and its own files', () => {
