@@ -1,4 +1,4 @@
-import { remove as replaceConfusables } from 'confusables';
+import { clean as stripInvisibleMarks, confusablesMap } from 'confusables';
 // The npm package, by its file: a bare 'punycode' resolves to Node's deprecated built-in in the CLI build.
 import punycode from 'punycode/punycode.js';
 import { parse as parseDomain } from 'tldts';
@@ -200,6 +200,17 @@ function decodePunycode(asciiHost: string): string {
  * table folds Cyrillic/Greek/etc. look-alikes to Latin, and a few ASCII tricks that survive both
  * (rn→m, vv→w, 0→o, 1→l) are folded last.
  */
+/**
+ * The confusables table applied character by character. Not the package's `remove()`: its ES build keeps every
+ * string it was given in a module-level Map that never shrinks, which a log of unique non-ASCII hosts grows without
+ * bound. The table and the clean-up step are the package's own.
+ */
+function replaceConfusables(text: string): string {
+  let replaced = '';
+  for (const character of stripInvisibleMarks(text)) replaced += confusablesMap.get(character) ?? character;
+  return replaced;
+}
+
 export function skeleton(text: string): string {
   // Lowercase ASCII letters, digits, dots and hyphens (nearly every host) are left as they are by NFKC and by
   // the confusables table (which passes plain ASCII through): only the letter pairs below change them.
