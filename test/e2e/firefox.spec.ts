@@ -154,6 +154,18 @@ test.describe('Firefox build: clones that start late or hide', () => {
     await page.close();
   });
 
+  test("Firefox: a page whose address and title say nothing and that later renders a clone hotlinking Microsoft's sign-in assets gets the danger banner", async () => {
+    // No title change and nothing in the address: the only signal the background gets is the request for the logo.
+    const late = `<script>setTimeout(() => { document.body.insertAdjacentHTML('beforeend', ${JSON.stringify(CLONE_BODY)}); }, 800);</script>`;
+    servePage(server, 'quiet-page.example.test', '/', html('Welcome', `<h1>Welcome</h1><p>Nothing to see.</p>${late}`));
+    const page = await firefox.browser.newPage();
+    await page.goto('https://quiet-page.example.test/');
+    expect(await bannerVerdict(page)).toBeNull();
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    expect(await page.title()).toBe('Welcome');
+    await page.close();
+  });
+
   test('Firefox: a single-page app that pushes an authorize URL into its history gets the banner', async () => {
     const spa = `<h1>Deploy tools</h1><script>setTimeout(() => {
       history.pushState(null, '', '/oauth2/authorize?client_id=7f3c9a52-5c1e-4f0b-9a4e-2d6f1b8c0e11&response_type=Assertion&scope=vso.code_full&redirect_uri=https%3A%2F%2Fspa.example.test%2Fcb');
