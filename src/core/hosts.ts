@@ -21,7 +21,12 @@ export const AZURE_DEVOPS_OAUTH_HOST = 'app.vssps.visualstudio.com';
 export const TRUSTED_AUTHORIZATION_HOSTS: readonly TrustedHost[] = [
   { host: AZURE_DEVOPS_OAUTH_HOST, purpose: 'Azure DevOps OAuth approval page', distinctive: ['vssps', 'appvsspsvisualstudio'] },
   { host: 'login.microsoftonline.com', purpose: 'Microsoft Entra ID sign-in (global)', distinctive: ['microsoftonline', 'loginmicrosoftonline'] },
-  { host: 'login.microsoft.com', purpose: 'Microsoft Entra ID sign-in (alternate global host)', distinctive: ['loginmicrosoft', 'microsoftlogin'] },
+  // Device-code phishing names its pages after the device sign-in (microsoft.com/devicelogin, login.microsoft.com/device).
+  {
+    host: 'login.microsoft.com',
+    purpose: 'Microsoft Entra ID sign-in (alternate global host)',
+    distinctive: ['loginmicrosoft', 'microsoftlogin', 'microsoftdevicelogin', 'microsoftdeviceauth'],
+  },
   { host: 'login.windows.net', purpose: 'Microsoft Entra ID sign-in (legacy global host)', distinctive: ['loginwindowsnet'] },
   { host: 'login.live.com', purpose: 'Microsoft account sign-in (personal accounts)', distinctive: ['loginlivecom'] },
   { host: 'login.microsoftonline.us', purpose: 'Microsoft Entra ID sign-in (US Government cloud)', distinctive: ['microsoftonline'] },
