@@ -452,7 +452,11 @@ function nearMissOfTrustedHost(folded: string): string | null {
       closestDistance = distance;
     }
   }
-  return closest;
+  if (closest === null) return null;
+  // Only the last label differs (login.microsoftonline.コム): the name is the trusted one, and the first host listed
+  // with it (the global .com, not the .us two edits away) is what a reader takes it for.
+  const withoutLastLabel = folded.slice(0, folded.lastIndexOf('.'));
+  return trustedShapes.find((shape) => shape.folded.slice(0, shape.folded.lastIndexOf('.')) === withoutLastLabel)?.trusted.host ?? closest;
 }
 
 function registrableNameTypo(candidate: string, subdomain: string, minimumEdits = 0): string | null {
