@@ -10,6 +10,7 @@ import { findMisreadHost, revealEncodedAtSign } from './reader-host';
 import { RequestParameters } from './request-parameters';
 import { classifyScope, expandScopes, isAzureDevOpsResource, splitScopeValues, uniqueScopes, type RequestedScope } from './scopes';
 import { englishText, text, type Text, type TextArg, type TextKey } from './text';
+import { unwrapLink } from './unwrap';
 import type { Analysis, AuthorizationRequest, Finding, Flow, NestedRequest, PageSignals, ScopeReport, Severity, Verdict } from './types';
 
 /** Browsers refuse longer URLs (Chromium's limit is 2 MiB), so nothing longer can be a page the user is on. */
@@ -285,10 +286,12 @@ function analyzeNested(
   const innerOptions: AnalyzeOptions = options.extraTrustedHosts ? { extraTrustedHosts: options.extraTrustedHosts } : {};
   for (const candidate of findNestedUrls(params, url, budget.remaining)) {
     if (budget.remaining <= 0) break;
-    // Worth judging: what could be a request, or a place that imitates Microsoft (an open redirect to a lookalike).
-    if (!NESTED_URL_MIGHT_BE_REQUEST.test(candidate.url) && assessHost(candidate.host, options.extraTrustedHosts).kind !== 'lookalike') continue;
-    const parsed = parseWebUrl(candidate.url);
+    // A mail filter's wrapper (Safe Links in a reply_to) hides the URL it carries: that URL is the one judged.
+    const wrapped = unwrapLink(candidate.url);
+    const parsed = parseWebUrl(wrapped.target);
     if (typeof parsed === 'string') continue;
+    // Worth judging: what could be a request, or a place that imitates Microsoft (an open redirect to a lookalike).
+    if (!NESTED_URL_MIGHT_BE_REQUEST.test(wrapped.target) && assessHost(parsed.hostname, options.extraTrustedHosts).kind !== 'lookalike') continue;
     budget.remaining--;
     const inner = analyzeParsedUrl(parsed, innerOptions, budget, depth + 1);
     if (inner.flow === null && inner.verdict === 'none') continue;
