@@ -2,7 +2,14 @@ import { clean as stripInvisibleMarks, confusablesMap } from 'confusables';
 // The npm package, by its file: a bare 'punycode' resolves to Node's deprecated built-in in the CLI build.
 import punycode from 'punycode/punycode.js';
 import { parse as parseDomain } from 'tldts';
-import { MICROSOFT_REGISTRABLE_DOMAINS, TRUSTED_AUTHORIZATION_HOSTS, TRUSTED_PROXY_SUFFIXES, isTrustedHostName, type TrustedHost } from './hosts';
+import {
+  IMITATED_SERVICE_HOSTS,
+  MICROSOFT_REGISTRABLE_DOMAINS,
+  TRUSTED_AUTHORIZATION_HOSTS,
+  TRUSTED_PROXY_SUFFIXES,
+  isTrustedHostName,
+  type TrustedHost,
+} from './hosts';
 import {
   CUSTOMER_LABELLED_DOMAINS,
   DEFENDER_ACCESS_LABEL,
@@ -258,7 +265,8 @@ function withoutSuffix(host: string, publicSuffix: string | null): string {
   return publicSuffix ? host.slice(0, -publicSuffix.length - 1) : host;
 }
 
-const trustedShapes: readonly TrustedHostShape[] = TRUSTED_AUTHORIZATION_HOSTS.map((trusted) => {
+/** Every host a lookalike may imitate: the authorization hosts, then the service hosts phishing names itself after. */
+const trustedShapes: readonly TrustedHostShape[] = [...TRUSTED_AUTHORIZATION_HOSTS, ...IMITATED_SERVICE_HOSTS].map((trusted) => {
   const parsed = parseDomain(trusted.host);
   return {
     trusted,
@@ -378,7 +386,9 @@ function findImitation(unicodeHost: string, insideCustomerDomain: boolean, parse
 }
 
 /** The trusted hosts' registrable names as written (visualstudio, microsoftonline, live, ...). */
-const TRUSTED_NAMES_AS_WRITTEN: ReadonlySet<string> = new Set(TRUSTED_AUTHORIZATION_HOSTS.map((entry) => parseDomain(entry.host).domainWithoutSuffix ?? ''));
+const TRUSTED_NAMES_AS_WRITTEN: ReadonlySet<string> = new Set(
+  [...TRUSTED_AUTHORIZATION_HOSTS, ...IMITATED_SERVICE_HOSTS].map((entry) => parseDomain(entry.host).domainWithoutSuffix ?? ''),
+);
 
 /**
  * A trusted name, misspelt or look-alike, among the hyphen-separated words of one label (login-microsofonline),

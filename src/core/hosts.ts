@@ -34,6 +34,15 @@ export const TRUSTED_AUTHORIZATION_HOSTS: readonly TrustedHost[] = [
   { host: 'login.chinacloudapi.cn', purpose: 'Microsoft Entra ID sign-in (China, legacy host)', distinctive: ['chinacloudapi'] },
 ];
 
+/**
+ * Microsoft hosts that are no place to authorize an app but that phishing names itself after: a page at
+ * `dev-azure.com` or `dev.azure.com.example` imitates Azure DevOps itself. Compared with like the hosts above;
+ * never trusted for a request (the real ones are Microsoft's by their registrable domain).
+ */
+export const IMITATED_SERVICE_HOSTS: readonly TrustedHost[] = [
+  { host: 'dev.azure.com', purpose: 'Azure DevOps (the service itself)', distinctive: ['devazurecom'] },
+];
+
 /** Microsoft Defender for Cloud Apps rewrites `<host>` to `<host>.<suffix>` when session control is on. */
 export const TRUSTED_PROXY_SUFFIXES: readonly string[] = DEFENDER_PROXY_SUFFIXES;
 
