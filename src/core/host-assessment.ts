@@ -113,6 +113,8 @@ function assessUntrustedHost(name: string, proxyDepth: number): HostAssessment {
     return { ...base, kind: 'other', customerDomain };
   }
 
+  // The bare name of a domain where customers pick labels (visualstudio.com, azurewebsites.net) is Microsoft's own site.
+  if (customerDomains.has(name)) return { ...base, kind: 'microsoft' };
   if (registrableDomain !== null && MICROSOFT_REGISTRABLE_DOMAINS.has(registrableDomain)) return { ...base, kind: 'microsoft' };
   if (parsed.publicSuffix !== null && microsoftBrandTlds.has(parsed.publicSuffix)) return { ...base, kind: 'microsoft' };
   if (name.length > MAX_HOST_LENGTH) return { ...base, kind: 'other' };
