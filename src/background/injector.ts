@@ -14,8 +14,11 @@ import type { InjectionTarget } from '../platform/scripting';
 export type { InjectionTarget };
 
 export interface InjectorDependencies {
-  /** Delivers the view to the document and starts the guard there (once per document). */
-  inject(target: InjectionTarget, view: PageView | null): Promise<void>;
+  /**
+   * Delivers the view to the document and starts the guard there (once per document). `guardRunning`: this
+   * document already got the guard from here (so the view alone may be enough).
+   */
+  inject(target: InjectionTarget, view: PageView | null, guardRunning: boolean): Promise<void>;
   log?(message: string): void;
 }
 
@@ -46,9 +49,10 @@ export function createInjector(deps: InjectorDependencies) {
       const previous = started.get(key);
       const nextView = viewKey(view);
       if (previous && previous.document === documentKey && (previous.view === nextView || view === null)) return false;
-      started.set(key, { document: documentKey, view: view === null && previous?.document === documentKey ? previous.view : nextView });
+      const guardRunning = previous?.document === documentKey;
+      started.set(key, { document: documentKey, view: view === null && guardRunning ? previous.view : nextView });
       try {
-        await deps.inject(target, view);
+        await deps.inject(target, view, guardRunning);
         return true;
       } catch (error) {
         started.delete(key);

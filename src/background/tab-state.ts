@@ -10,7 +10,7 @@ import type { NavigationKind } from '../platform/navigation';
 import type { Blocking } from './blocking';
 import type { Dismissals } from './dismissals';
 import { isUserInitiated } from './flow';
-import { sameDocument, stripFragment } from './tab-record';
+import { sameDocument, stripFragment, type TabRecord } from './tab-record';
 import { isWarning, type TabStore } from './tab-store';
 import { judgedUrl } from './triage';
 import { analyzeDocument, NO_POLICY, viewOf, type PolicyContext } from './view';
@@ -69,8 +69,10 @@ export function createTabState(deps: TabStateDependencies) {
     /**
      * One navigation event of one frame. Resolves with that frame's view of its new address (null when the
      * address says nothing or is not a web document); the tab record and badge are up to date by then.
+     * `onView` hears the top frame's record-to-be as soon as its view is known, before it is stored (a
+     * blocked document's never: the block page replaces it).
      */
-    navigation(input: NavigationInput): Promise<PageView | null> {
+    navigation(input: NavigationInput, onView?: (record: Pick<TabRecord, 'top' | 'frames'>) => void): Promise<PageView | null> {
       return tabs.serial(input.tabId, async (): Promise<PageView | null> => {
         const frameId = input.frameId ?? 0;
         if (input.kind === 'dom-ready') {
@@ -104,17 +106,29 @@ export function createTabState(deps: TabStateDependencies) {
         }
         const policy = await policyContext();
         const document = analyzeDocument({ url: judged, frameId: 0, signals: null, policy });
-        const flow = await tabs.stepFlow(input.tabId, {
-          type: 'navigated',
-          url: judged,
-          time: deps.now(),
-          isAuthorizeRequest: document.isAuthorizeRequest,
-          userInitiated: input.kind === 'committed' && isUserInitiated(input.transitionType),
-        });
         const previous = await tabs.load(input.tabId);
-        const top = viewOf(document, { flowStartUrl: flow?.startUrl ?? null, dismissedKeys: await dismissals.keysFor(input.tabId) });
+        const dismissedKeys = await dismissals.keysFor(input.tabId);
         const sameDocumentChange = input.kind === 'history' || input.kind === 'fragment';
         const frames = sameDocumentChange ? (previous?.frames ?? {}) : {};
+        let top = null as PageView | null;
+        let kept = null as PageView | null;
+        await tabs.stepFlow(
+          input.tabId,
+          {
+            type: 'navigated',
+            url: judged,
+            time: deps.now(),
+            isAuthorizeRequest: document.isAuthorizeRequest,
+            userInitiated: input.kind === 'committed' && isUserInitiated(input.transitionType),
+          },
+          (flow) => {
+            top = viewOf(document, { flowStartUrl: flow?.startUrl ?? null, dismissedKeys });
+            // Within one document the verdict never gets milder: a page that rewrites its address keeps its danger.
+            kept = sameDocumentChange && previous?.top && top && worseVerdict(previous.top.verdict, top.verdict) !== top.verdict ? previous.top : top;
+            // The view is final here unless the new document is blocked: the banner need not wait for the writes below.
+            if (sameDocumentChange || !blocking.blocks(top)) onView?.({ top: kept, frames });
+          },
+        );
         const url = stripFragment(input.url);
         // "Continue anyway" lets exactly this navigation through; a reload or a later visit is decided afresh.
         const overridden = sameDocumentChange ? (previous?.overridden ?? false) : await blocking.takeOverride(input.tabId, url, true);
@@ -125,8 +139,6 @@ export function createTabState(deps: TabStateDependencies) {
           await blocking.block(input.tabId, input.url, top, previous, true, carry);
           return null;
         }
-        // Within one document the verdict never gets milder: a page that rewrites its address keeps its danger.
-        const kept = sameDocumentChange && previous?.top && top && worseVerdict(previous.top.verdict, top.verdict) !== top.verdict ? previous.top : top;
         await tabs.save(input.tabId, {
           url,
           top: kept,

@@ -105,10 +105,14 @@ export function createTabStore(deps: TabStoreDependencies) {
       return saved;
     },
 
-    /** The tab's flow after one more navigation (src/background/flow.ts). */
-    async stepFlow(tabId: number, event: FlowEvent): Promise<FlowState | null> {
+    /**
+     * The tab's flow after one more navigation (src/background/flow.ts). `beforeWrite` sees it before it is
+     * stored, so what depends on it (a banner) need not wait for the write.
+     */
+    async stepFlow(tabId: number, event: FlowEvent, beforeWrite?: (flow: FlowState | null) => void): Promise<FlowState | null> {
       const before = await read<FlowState>(flowKey(tabId));
       const after = reduceFlow(before, event);
+      beforeWrite?.(after);
       // A failed write only costs the flow its memory across a service-worker restart; the verdict goes on.
       const keep = (error: unknown) => deps.log(`consent-guard: could not store the flow: ${String(error)}`);
       if (after === null) {
@@ -152,7 +156,8 @@ function activityFields(view: PageView): NewActivity {
   };
 }
 
-function worstView(record: TabRecord): PageView | null {
+/** The worst view of the tab's top document and frames (the badge's). */
+export function worstView(record: Pick<TabRecord, 'top' | 'frames'>): PageView | null {
   let worst = record.top;
   for (const frame of Object.values(record.frames)) {
     if (worst === null || worseVerdict(worst.verdict, frame.verdict) !== worst.verdict) worst = frame;

@@ -10,7 +10,8 @@ import type { AssetRequest } from '../platform/web-request';
 import type { NavigationEvent } from '../platform/navigation';
 import type { TabChange } from '../platform/tabs';
 import type { TabState } from './tab-state';
-import type { TabStore } from './tab-store';
+import { worstView, type TabStore } from './tab-store';
+import type { TabRecord } from './tab-record';
 import { bannerView, type InjectionReason, type InjectionTarget, type Injector } from './injector';
 import { faviconLooksMicrosoft, isBlankTopDocument, isMicrosoftSite, isOpaqueDocument, titleLooksRelevant, urlLooksRelevant } from './triage';
 
@@ -36,11 +37,13 @@ export function createTabTriage(deps: TabTriageDependencies) {
   };
 
   /** The top frame shows the worst of its own banner and any frame's danger. */
+  const topBannerOf = (record: Pick<TabRecord, 'top' | 'frames'>): PageView | null => {
+    const worst = bannerView(worstView(record));
+    return worst !== null && worst.verdict === 'danger' ? worst : bannerView(record.top);
+  };
   const topBanner = async (tabId: number): Promise<PageView | null> => {
     const record = await deps.guard.tabRecord(tabId);
-    if (record === null) return null;
-    const worst = bannerView(record.view);
-    return worst !== null && worst.verdict === 'danger' ? worst : bannerView(record.top);
+    return record === null ? null : topBannerOf(record);
   };
 
   return {
@@ -55,8 +58,17 @@ export function createTabTriage(deps: TabTriageDependencies) {
           deps.injector.forget(tabId, frameId);
         }
       }
-      const view = await deps.guard.navigation({ kind, tabId, frameId, url, transitionType: event.transitionType });
+      // The top frame's banner goes up as soon as its view is known, while the tab state is still being stored.
+      let early: Promise<boolean> | undefined;
+      const view = await deps.guard.navigation({ kind, tabId, frameId, url, transitionType: event.transitionType }, (record) => {
+        const banner = topBannerOf(record);
+        if (banner !== null) early = start(tabId, 0, banner, 'verdict');
+      });
       if (kind === 'before') return;
+      if (early) {
+        await early;
+        return;
+      }
       const banner = frameId === 0 ? await topBanner(tabId) : bannerView(view);
       // Without document ids (Firefox) an injection at commit may have reached the document being replaced:
       // DOMContentLoaded starts it once more (the guard starts once per document, so this is harmless).

@@ -1,11 +1,13 @@
 /**
  * The guard's entry (page signals, watching, the Preact banner) as one classic script. It is declared at
  * document_start on Microsoft's sign-in hosts (manifest.config.ts) and injected by the background
- * everywhere else (src/background/injector.ts), right after a small function that leaves the background's
- * view in this isolated world, so the banner goes up without a round trip. Injections can repeat for one
- * document, so the guard starts once per document, and a later injection hands its view to the running
- * guard instead. These flags live in the extension's isolated world, which the page cannot see or set.
+ * everywhere else (src/background/injector.ts), together with a small function that leaves the background's
+ * view (and the banner's message templates) in this isolated world, so the banner goes up without a round
+ * trip. Injections can repeat for one document, so the guard starts once per document, and a later injection
+ * hands its view to the running guard instead. These flags live in the extension's isolated world, which the page cannot see or set.
  */
+// First: the message templates the background delivered, before any module looks one up.
+import './seed-messages';
 import { guardShow } from '../messaging/page-messages';
 import { readPush } from '../messaging/checked';
 import { startPageGuard } from './page-guard';

@@ -21,7 +21,7 @@ import { sendAndForget } from '../platform/bare-runtime';
 const SIGN_IN_OR_BRAND =
   'input[type="password" i], input[type="email" i], input[name="loginfmt" i], input[name="passwd" i], img[alt*="microsoft" i], img[src*="microsoft" i], [fill="#f25022" i]';
 /** A burst of changes (a framework rendering) is looked at once, this long after it started... */
-const BATCH_MS = 50;
+const BATCH_MS = 20;
 /** ...and a page that never stops changing at most once a second. */
 const RECHECK_MS = 1000;
 const SCAN_HIT: WireRequest<typeof pageScanHit> = { type: 'page/scan-hit' };

@@ -53,7 +53,7 @@ export interface BackgroundPlatform {
   readonly webRequest: { onAssetRequest(hosts: readonly string[], listener: (request: AssetRequest) => void): void };
   readonly action: { setBadge(tabId: number, state: BadgeState): Promise<void> };
   readonly scripting: {
-    injectGuard(target: InjectionTarget, view: PageView | null): Promise<void>;
+    injectGuard(target: InjectionTarget, view: PageView | null, guardRunning: boolean): Promise<void>;
     setPageScan(enabled: boolean): Promise<void>;
   };
   readonly alarms: {

@@ -111,3 +111,21 @@ export function formatNumber(value: number): string {
 export function formatTime(value: Date | number): string {
   return formatter('time', (language) => new Intl.DateTimeFormat(language, { timeStyle: 'medium' })).format(value);
 }
+
+/** The templates of these keys in the user's language (the background's, for a guard it starts: seedTemplates). */
+export function templatesOf(keys: readonly MessageKey[]): Record<string, string> {
+  return Object.fromEntries(keys.map((key) => [key, template(key)]));
+}
+
+/**
+ * Templates handed over by the background, used instead of asking the browser: a content script's first
+ * getMessage loads the whole message bundle with a synchronous round trip to the browser (tens of ms on a busy
+ * machine), which would hold up the banner. Keys not given here are still asked for.
+ */
+export function seedTemplates(given: unknown): void {
+  const i18n = api();
+  if (given === null || typeof given !== 'object' || !i18n) return;
+  let cache = templates.get(i18n);
+  if (!cache) templates.set(i18n, (cache = new Map()));
+  for (const [key, value] of Object.entries(given)) if (typeof value === 'string' && value !== '' && !cache.has(key)) cache.set(key, value);
+}

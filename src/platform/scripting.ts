@@ -9,7 +9,9 @@ import type { PageView } from '../messaging/page-view';
 // The thorough mode's scan, built by crx as a self-contained classic script; the import gives its file name.
 // Imported from the background (not a content script), so it is not made web-accessible.
 import pageScanFile from '../content/page-scan.ts?script&iife';
+import { GUARD_MESSAGE_KEYS } from '../content/message-keys';
 import { browser } from './browser';
+import { templatesOf } from './i18n';
 
 /**
  * The guard as a standalone classic script. crx builds it from src/content/guard-main.ts
@@ -33,7 +35,7 @@ export interface InjectionTarget {
  * Hands the view to a guard already running in this document, or leaves it for the guard about to start.
  * Returns true when a guard was already there, so the file need not be injected again.
  */
-function deliverView(view: string): boolean {
+function deliverView(view: string, messages: string): boolean {
   const scope = globalThis as unknown as Record<symbol, unknown>;
   const receive = scope[Symbol.for('consent-guard.receive')];
   if (typeof receive === 'function') {
@@ -41,6 +43,7 @@ function deliverView(view: string): boolean {
     return true;
   }
   scope[Symbol.for('consent-guard.view')] = view;
+  if (messages !== '') scope[Symbol.for('consent-guard.messages')] = messages;
   return false;
 }
 
@@ -48,12 +51,31 @@ function targetOf(target: InjectionTarget) {
   return target.documentId ? { tabId: target.tabId, documentIds: [target.documentId] } : { tabId: target.tabId, frameIds: [target.frameId] };
 }
 
-/** Carries the background's view into the document and starts the guard there (once per document). */
-export async function injectGuard(target: InjectionTarget, view: PageView | null): Promise<void> {
+/**
+ * Carries the background's view into the document and starts the guard there (once per document).
+ * `guardRunning`: the background already started the guard in this very document, so the view alone is sent
+ * (and the file only if the guard turns out not to be there). Otherwise the view and the file are sent at
+ * once, without waiting for one round trip before the other: whichever runs first, the guard ends up with the
+ * view (deliverView leaves it for the guard, or hands it to the running guard).
+ */
+export async function injectGuard(target: InjectionTarget, view: PageView | null, guardRunning = false): Promise<void> {
   const where = targetOf(target);
-  const [delivered] = await browser.scripting.executeScript({ target: where, func: deliverView, args: [encodePush(guardShow, view)], injectImmediately: true });
+  // The banner's message templates go along only where the guard is about to start (src/content/seed-messages.ts).
+  const messages = guardRunning ? '' : JSON.stringify(templatesOf(GUARD_MESSAGE_KEYS));
+  const delivery = browser.scripting.executeScript({
+    target: where,
+    func: deliverView,
+    args: [encodePush(guardShow, view), messages],
+    injectImmediately: true,
+  });
+  const injectFile = () => browser.scripting.executeScript({ target: where, files: [GUARD_SCRIPT_FILE], injectImmediately: true });
+  if (!guardRunning) {
+    await Promise.all([delivery, injectFile()]);
+    return;
+  }
+  const [delivered] = await delivery;
   if ((delivered as { result?: unknown } | undefined)?.result === true) return;
-  await browser.scripting.executeScript({ target: where, files: [GUARD_SCRIPT_FILE], injectImmediately: true });
+  await injectFile();
 }
 
 /** Registers (or removes) the thorough mode's scan of every page. Registration survives restarts of the worker. */
