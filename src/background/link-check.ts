@@ -49,7 +49,7 @@ export function createLinkChecker(deps: LinkCheckDependencies) {
       if (!found.ok) return { ok: false, reason: found.reason };
       const unwrapped = deps.unwrap(found.url);
       const policy = await deps.policy();
-      const view = analyzePage({ url: unwrapped.url, frameId: 0, flowStartUrl: null, signals: null, dismissedKeys: [], policy });
+      const view = analyzePage({ url: unwrapped.url, frameId: 0, flowStartUrl: null, signals: null, dismissedKeys: [], policy, isLink: true });
       if (view === null) return { ok: false, reason: 'not-web' };
       const inner = unwrapped.wrappers.length > 0 ? unwrapped.url : null;
       const report = plainReport(view, unwrapped.wrappers, deps.now());

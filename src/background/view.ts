@@ -36,6 +36,8 @@ export interface DocumentInput {
   readonly signals: ContentSignals | null;
   /** Policy and user settings (extra trusted hosts, approvals, forbidden scopes, trusted apps); none when absent. */
   readonly policy?: PolicyContext;
+  /** A link someone may follow (the link check), not a page the browser shows: addresses it carries are judged too. */
+  readonly isLink?: boolean;
 }
 
 /**
@@ -67,6 +69,7 @@ function analyzeOptions(input: DocumentInput, flowStartUrl: string | null) {
     ...(signals ? { signals } : {}),
     ...(flowStartUrl ? { flowStartUrl } : {}),
     ...(extraTrustedHosts && extraTrustedHosts.length > 0 ? { extraTrustedHosts } : {}),
+    ...(input.isLink ? { judgeEmbeddedLinks: true } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { scopeTextKey } from '../catalog/scopes';
 import { matchDeviceCodeEntry } from './device-code';
 import { isNativeAppRedirect, isNativeClientRedirect, lookupFirstPartyClient } from './first-party-clients';
-import { detectFlowShape, emailInState, findNestedUrls, isEntraOnlyTenant, isSignInStepHost, type FlowShape } from './flows';
+import { detectFlowShape, emailInState, findNestedUrls, isEntraOnlyTenant, isSignInStepHost, type FlowShape, type NestingMode } from './flows';
 import { freeHostingRedirectHost } from './free-hosting';
 import { assessHost, type HostAssessment, type LookalikeTechnique } from './host-assessment';
 import { LEGACY_AAD_GRAPH_NAME, findMicrosoftResource } from './microsoft-resources';
@@ -29,6 +29,8 @@ const SINGLE_VALUE_PARAMETERS = ['client_id', 'redirect_uri', 'response_type', '
  */
 const MAX_NESTING_DEPTH = 3;
 const MAX_NESTED_ANALYSES = 6;
+/** URLs looked for in one address's parameters before the worst are judged (finding them is linear in its length). */
+const MAX_NESTED_CANDIDATES = 256;
 
 /**
  * A nested URL is worth judging only when it could be a request: it names request parameters, is a
@@ -36,6 +38,9 @@ const MAX_NESTED_ANALYSES = 6;
  */
 const NESTED_URL_MIGHT_BE_REQUEST =
   /[?&;](?:client_id|scope|resource|response_type|otc|user_code|reply_to|redirect|redirect_uri|state|ru|returnurl|wreply|goto)=|\/(?:devicelogin\w*|deviceauth|devicecode|device|link|oauth20_remoteconnect\.srf|oauth20_authorize\.srf|adminconsent)(?:[/?#]|$)/i;
+
+/** A forwarder's destination that forwards again (`?u=https://next.example/?to=…`), plainly, encoded or in base64. */
+const LINK_CARRIES_LINK = /https?(?::|%3a)|aHR0c/i;
 
 /** OpenID Connect's own scopes: the v1 endpoint reads `openid`, and the others are harmless on it. */
 const OIDC_SCOPES: ReadonlySet<string> = new Set(['openid', 'profile', 'email', 'offline_access']);
@@ -52,6 +57,13 @@ export interface AnalyzeOptions {
   readonly flowStartUrl?: string;
   /** Hosts an organization's policy trusts in addition to Microsoft's (lowercase). */
   readonly extraTrustedHosts?: readonly string[];
+  /**
+   * The address is a link someone may follow (the CLI, the link check), not the page the browser shows: on a
+   * site that is not Microsoft's, an address it carries in any parameter or its fragment (an open redirect, a
+   * `?u=` forwarder, base64 in the fragment) is judged as where the link may lead. Off for pages: a search or a
+   * scanner's result page quoting a lookalike is not one.
+   */
+  readonly judgeEmbeddedLinks?: boolean;
 }
 
 export function analyzeUrl(input: string, options: AnalyzeOptions = {}): AnalyzeResult {
@@ -194,11 +206,24 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions, budget: NestingBudg
   if (copiesMicrosoftPath) add('entra-request-off-microsoft', 'danger', text('finding_entra_request_off_microsoft', host.unicode));
   if (isRequest) addRequestFindings(add, { flow, shape, request, scopes: requestedScopes, scopeValues, resources, asksForAzureDevOpsResource, params });
 
-  // --- Requests nested in a Microsoft sign-in step's parameters ---
+  // --- Requests nested in a Microsoft sign-in step's parameters, or where a link elsewhere leads ---
+  const isSignInStep = isMicrosoftRun || isSignInStepHost(host.name);
+  const followsEmbeddedLinks = !isSignInStep && options.judgeEmbeddedLinks === true;
   const nestedAnalyses =
-    (isMicrosoftRun || isSignInStepHost(host.name)) && depth < MAX_NESTING_DEPTH ? analyzeNested(url, ownParams, options, budget, depth) : [];
+    (isSignInStep || followsEmbeddedLinks) && depth < MAX_NESTING_DEPTH
+      ? analyzeNested(
+          url,
+          followsEmbeddedLinks ? withFragment(ownParams, url) : ownParams,
+          options,
+          budget,
+          depth,
+          followsEmbeddedLinks ? 'link' : 'sign-in-step',
+        )
+      : [];
   for (const { parameter, analysis: inner } of nestedAnalyses) {
-    if (inner.flow === null && inner.host.imitates !== null) {
+    if (followsEmbeddedLinks) {
+      add('embedded-link', severityOfVerdict(inner.verdict), text('finding_embedded_link', host.unicode, inner.host.unicode, parameter));
+    } else if (inner.flow === null && inner.host.imitates !== null) {
       // An open redirect on Microsoft's own host, laundering a link to an imitation of it.
       add('redirect-to-lookalike', 'danger', text('finding_redirect_to_lookalike', inner.host.unicode, parameter, inner.host.imitates));
     } else {
@@ -280,25 +305,51 @@ function analyzeNested(
   options: AnalyzeOptions,
   budget: NestingBudget,
   depth: number,
+  mode: NestingMode,
 ): { parameter: string; analysis: Analysis }[] {
   if (budget.remaining <= 0) return [];
   const judged: { parameter: string; analysis: Analysis }[] = [];
-  const innerOptions: AnalyzeOptions = options.extraTrustedHosts ? { extraTrustedHosts: options.extraTrustedHosts } : {};
-  for (const candidate of findNestedUrls(params, url, budget.remaining)) {
-    if (budget.remaining <= 0) break;
+  const innerOptions: AnalyzeOptions = {
+    ...(options.extraTrustedHosts ? { extraTrustedHosts: options.extraTrustedHosts } : {}),
+    ...(options.judgeEmbeddedLinks ? { judgeEmbeddedLinks: true } : {}),
+  };
+  // Every candidate is looked at before any is judged, lookalikes first, then Microsoft's hosts: decoys put in
+  // front (`?a=https://x.example/?client_id=1&b=…&z=<the lookalike>`) must not use up the budget of analyses.
+  const worthJudging: { parameter: string; parsed: URL; priority: number }[] = [];
+  for (const candidate of findNestedUrls(params, url, MAX_NESTED_CANDIDATES, mode)) {
     // A mail filter's wrapper (Safe Links in a reply_to) hides the URL it carries: that URL is the one judged.
     const wrapped = unwrapLink(candidate.url);
     const parsed = parseWebUrl(wrapped.target);
     if (typeof parsed === 'string') continue;
+    const kind = assessHost(parsed.hostname, options.extraTrustedHosts).kind;
     // Worth judging: what could be a request, or a place that imitates Microsoft (an open redirect to a lookalike).
-    if (!NESTED_URL_MIGHT_BE_REQUEST.test(wrapped.target) && assessHost(parsed.hostname, options.extraTrustedHosts).kind !== 'lookalike') continue;
+    const mightMatter =
+      kind === 'lookalike' || NESTED_URL_MIGHT_BE_REQUEST.test(wrapped.target) || (mode === 'link' && LINK_CARRIES_LINK.test(wrapped.target.slice(8)));
+    if (!mightMatter) continue;
+    const priority = kind === 'lookalike' ? 0 : kind === 'other' || kind === 'ip' ? 2 : 1;
+    worthJudging.push({ parameter: candidate.parameter, parsed, priority });
+  }
+  worthJudging.sort((a, b) => a.priority - b.priority);
+  for (const { parameter, parsed } of worthJudging) {
+    if (budget.remaining <= 0) break;
     budget.remaining--;
     const inner = analyzeParsedUrl(parsed, innerOptions, budget, depth + 1);
     if (inner.flow === null && inner.verdict === 'none') continue;
-    judged.push({ parameter: candidate.parameter, analysis: inner });
+    judged.push({ parameter, analysis: inner });
   }
   const rank: Record<Verdict, number> = { danger: 0, warn: 1, ok: 2, none: 3 };
   return judged.sort((a, b) => rank[a.analysis.verdict] - rank[b.analysis.verdict]);
+}
+
+/**
+ * A link's parameters with its fragment as one more (`#`): phishing forwarders read the destination there
+ * (`#https://…`, `#aHR0cHM6…`, `#u=…`), where no server log sees it.
+ */
+function withFragment(params: RequestParameters, url: URL): RequestParameters {
+  const fragment = url.hash.slice(1);
+  if (fragment === '') return params;
+  const asParameters = /^[A-Za-z0-9_.-]+=/.test(fragment) ? fragment : `%23=${encodeURIComponent(fragment)}`;
+  return new RequestParameters(new URLSearchParams(`${url.search.slice(1)}&${asParameters}`));
 }
 
 function severityOfVerdict(verdict: Verdict): Severity {

@@ -137,24 +137,38 @@ export interface NestedCandidate {
 }
 
 /**
- * URLs inside the nesting parameters, at most `limit` of them. Relative values (`/oauth2/authorize?…`)
- * resolve against `base`, as the server would. Linear in the length of the parameters.
+ * Where nested URLs are looked for. A Microsoft sign-in step carries the next step in its nesting parameters,
+ * and a relative value resolves against it. A link someone may follow (`link`: the CLI, the link check) can
+ * carry where it leads in any parameter of any site (an open redirect, `?u=`, `?to=`), in a parameter-less
+ * query (`?https://…`), or base64-encoded; only absolute URLs count there, since a relative one stays on the site.
  */
-export function findNestedUrls(params: RequestParameters, base: URL, limit: number): NestedCandidate[] {
+export type NestingMode = 'sign-in-step' | 'link';
+
+/** Base64 of any text that starts with "http" starts with this: a cheap test before decoding. */
+const BASE64_HTTP_PREFIX = /^aHR0c[A-Za-z0-9+/_-]{10,}={0,2}$/;
+
+/**
+ * URLs inside the parameters (see NestingMode), at most `limit` of them. Relative values
+ * (`/oauth2/authorize?…`) resolve against `base`, as the server would. Linear in the length of the parameters.
+ */
+export function findNestedUrls(params: RequestParameters, base: URL, limit: number, mode: NestingMode = 'sign-in-step'): NestedCandidate[] {
   const found: NestedCandidate[] = [];
+  const anyParameter = mode === 'link';
   const visit = (current: RequestParameters, depth: number, outerName: string | null): void => {
     for (const [name, values] of current.entries()) {
-      if (!NESTING_PARAMETERS.has(name)) continue;
+      if (!anyParameter && !NESTING_PARAMETERS.has(name)) continue;
       for (const value of values) {
         if (found.length >= limit) return;
-        inspect(outerName ?? name, value, depth);
+        // `?https://site/…` has the URL as its parameter's name and nothing as its value.
+        if (anyParameter && value === '' && depth === 0) inspect('?', name, depth);
+        else inspect(outerName ?? name, value, depth);
       }
     }
   };
   const inspect = (parameter: string, value: string, depth: number): void => {
     let current = value.trim();
     for (let round = 0; round <= MAX_DECODE_ROUNDS && current !== ''; round++) {
-      const url = asUrl(current, base);
+      const url = asUrl(current, base, anyParameter);
       if (url !== null) {
         found.push({ parameter, url: url.href, host: url.hostname });
         return;
@@ -162,6 +176,13 @@ export function findNestedUrls(params: RequestParameters, base: URL, limit: numb
       if (depth < MAX_QUERY_DEPTH && /^\??[A-Za-z0-9_.-]+=/.test(current)) {
         visit(new RequestParameters(new URLSearchParams(current)), depth + 1, parameter);
         return;
+      }
+      if (anyParameter && BASE64_HTTP_PREFIX.test(current)) {
+        const decoded = decodeBase64(current);
+        if (decoded !== null && decoded !== current) {
+          current = decoded.trim();
+          continue;
+        }
       }
       if (!current.includes('%')) return;
       const decoded = safeDecode(current).trim();
@@ -173,9 +194,9 @@ export function findNestedUrls(params: RequestParameters, base: URL, limit: numb
   return found;
 }
 
-function asUrl(value: string, base: URL): URL | null {
+function asUrl(value: string, base: URL, absoluteOnly: boolean): URL | null {
   const absolute = /^https?:\/\//i.test(value);
-  if (!absolute && !value.startsWith('/')) return null;
+  if (!absolute && (absoluteOnly || !value.startsWith('/'))) return null;
   try {
     const url = new URL(value, base);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;

@@ -105,7 +105,8 @@ export function analyzeLink(input: string, options: AnalyzeOptions = {}): LinkRe
   const outer = parseWebUrl(input);
   if (typeof outer === 'string') return { ok: false, error: outer };
   const link = unwrapLink(input);
-  const result = analyzeUrl(link.target, options);
+  // A link is judged by where it may lead: an address it carries on a site that forwards counts too.
+  const result = analyzeUrl(link.target, { ...options, judgeEmbeddedLinks: true });
   if (!result.ok) return result;
   return { ok: true, analysis: result.analysis, link: { ...link, input, inputHref: outer.href } };
 }

@@ -76,7 +76,7 @@ describe('the shared URL corpus', () => {
     );
     expect(named).toEqual([]);
     const given = entries.flatMap((entry) => {
-      const result = analyzeUrl(entry.url);
+      const result = analyze(entry);
       return result.ok ? result.analysis.findings.filter((finding) => !documented.has(finding.id)).map((finding) => `${finding.id} (${entry.note})`) : [];
     });
     expect(given).toEqual([]);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { analyzePage } from '../../src/background/view';
 import { scopeTextKey } from '../../src/catalog/scopes';
 import { scopeCatalog } from '../../src/core/scopes';
-import { analyzeUrl, BRANDING_CUES, englishText, fillMessage, type PageSignals, type Text } from '../../src/core';
+import { analyzeLink, analyzeUrl, BRANDING_CUES, englishText, fillMessage, type PageSignals, type Text } from '../../src/core';
 import { describeError } from '../../src/manager/api/errors';
 import { grantedScope } from '../../src/manager/model';
 import { formatDate, formatNumber, localText, t } from '../../src/platform/i18n';
@@ -105,11 +105,12 @@ function everyFinding(): { text: Text; id: string }[] {
     'https://login.microsoftonline.com:8443/common/oauth2/v2.0/authorize?client_id=x&state=s&prompt=consent&scope=openid',
     'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=x&response_type=Assertion&state=s',
   ];
-  const urls = [...loadCorpus().map((entry) => entry.url), ...extra];
+  // A pasted link is judged as the CLI and the link check judge it (what it carries counts too).
+  const urls = [...loadCorpus().map((entry) => ({ url: entry.url, link: entry.link === true })), ...extra.map((url) => ({ url, link: false }))];
   const found: { text: Text; id: string }[] = [];
-  for (const url of urls) {
+  for (const { url, link } of urls) {
     for (const signals of variants) {
-      const result = analyzeUrl(url, signals ? { signals } : {});
+      const result = (link ? analyzeLink : analyzeUrl)(url, signals ? { signals } : {});
       if (result.ok) for (const finding of result.analysis.findings) found.push({ text: finding.text, id: finding.id });
     }
   }

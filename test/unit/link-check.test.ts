@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLinkChecker, linkCheckPageFor, unwrapMailLink, type Unwrapped } from '../../src/background/link-check';
-import { NO_POLICY, type PolicyContext } from '../../src/background/view';
+import { analyzePage, NO_POLICY, type PolicyContext } from '../../src/background/view';
 
 const LOOKALIKE =
   'https://app-vssps-visualstudio.com/oauth2/authorize?client_id=7f3c9a52-5c1e-4f0b-9a4e-2d6f1b8c0e11&response_type=Assertion&state=alice%40contoso.com&scope=vso.code_full&redirect_uri=https%3A%2F%2Fcollect.example%2Fcb';
@@ -49,6 +49,20 @@ describe('checking a link', () => {
     expect(reply.wrappers).toEqual(['safe-links']);
     expect(reply.view.verdict).toBe('danger');
     expect(reply.report).toContain('safe-links');
+  });
+
+  it('judges a forwarder by the lookalike it carries, while the same address as a page gets no banner', async () => {
+    const forwarder = `https://compromised-blog.example/out.php?to=${btoa(LOOKALIKE)}`;
+    const reply = await checker().check({ link: forwarder });
+    if (!reply.ok) throw new Error(reply.reason);
+    expect(reply.view.verdict).toBe('danger');
+    const carried = reply.view.findings.find((finding) => finding.id === 'embedded-link');
+    expect(carried?.severity).toBe('danger');
+    expect(carried?.message).toContain('app-vssps-visualstudio.com');
+    expect(reply.view.findings.map((finding) => finding.id)).toContain('lookalike-glue');
+    // The browser showing that page judges the page, not what it quotes: the lookalike is judged when the tab gets there.
+    const asPage = analyzePage({ url: forwarder, frameId: 0, flowStartUrl: null, signals: null, dismissedKeys: [] });
+    expect(asPage?.verdict).toBe('none');
   });
 
   it('finds the link in selected text, refanging it', async () => {
