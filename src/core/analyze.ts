@@ -39,6 +39,9 @@ const MAX_NESTED_CANDIDATES = 256;
 const NESTED_URL_MIGHT_BE_REQUEST =
   /[?&;](?:client_id|scope|resource|response_type|otc|user_code|reply_to|redirect|redirect_uri|state|ru|returnurl|wreply|goto)=|\/(?:devicelogin\w*|deviceauth|devicecode|device|link|oauth20_remoteconnect\.srf|oauth20_authorize\.srf|adminconsent)(?:[/?#]|$)/i;
 
+/** A path that ends in a URL (`/out/https://…`, percent-encoded too), or has a base64 segment that is one. */
+const PATH_CARRIES_URL = /\/((?:https?:|https?%3a).*)$|\/(aHR0c[A-Za-z0-9_-]{10,}={0,2})(?:\/|$)/i;
+
 /** A forwarder's destination that forwards again (`?u=https://next.example/?to=…`), plainly, encoded or in base64. */
 const LINK_CARRIES_LINK = /https?(?::|%3a)|aHR0c/i;
 
@@ -213,7 +216,7 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions, budget: NestingBudg
     (isSignInStep || followsEmbeddedLinks) && depth < MAX_NESTING_DEPTH
       ? analyzeNested(
           url,
-          followsEmbeddedLinks ? withFragment(ownParams, url) : ownParams,
+          followsEmbeddedLinks ? linkParameters(ownParams, url) : ownParams,
           options,
           budget,
           depth,
@@ -342,14 +345,18 @@ function analyzeNested(
 }
 
 /**
- * A link's parameters with its fragment as one more (`#`): phishing forwarders read the destination there
- * (`#https://…`, `#aHR0cHM6…`, `#u=…`), where no server log sees it.
+ * Where a link can carry its destination: its parameters, its fragment as one more (`#`: phishing forwarders
+ * read it there, `#https://…`, `#aHR0cHM6…`, `#u=…`, where no server log sees it), and the end of its path
+ * (`/`: `/out/https://…` with the query that follows, or a base64 segment `/r/aHR0cHM6…`).
  */
-function withFragment(params: RequestParameters, url: URL): RequestParameters {
+function linkParameters(params: RequestParameters, url: URL): RequestParameters {
+  const carried: string[] = [];
   const fragment = url.hash.slice(1);
-  if (fragment === '') return params;
-  const asParameters = /^[A-Za-z0-9_.-]+=/.test(fragment) ? fragment : `%23=${encodeURIComponent(fragment)}`;
-  return new RequestParameters(new URLSearchParams(`${url.search.slice(1)}&${asParameters}`));
+  if (fragment !== '') carried.push(/^[A-Za-z0-9_.-]+=/.test(fragment) ? fragment : `%23=${encodeURIComponent(fragment)}`);
+  const inPath = PATH_CARRIES_URL.exec(url.pathname);
+  if (inPath) carried.push(`%2F=${encodeURIComponent(inPath[1] !== undefined ? inPath[1] + url.search : (inPath[2] ?? ''))}`);
+  if (carried.length === 0) return params;
+  return new RequestParameters(new URLSearchParams([url.search.slice(1), ...carried].join('&')));
 }
 
 function severityOfVerdict(verdict: Verdict): Severity {
