@@ -9,7 +9,32 @@ const URL_IN_TEXT = /\b(?:https?|hxxps?):\/\/[^\s"'<>`\\^{}|]+/gi;
 /** A proxy's tunnel request: the host is all it logs for HTTPS. */
 const CONNECT_TARGET = /\bCONNECT\s+(\[[0-9a-f:.]+\]|[^\s:/"]+):(\d{1,5})\b/gi;
 /** Punctuation that ends a sentence or closes a bracket is not part of the URL before it. */
-const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"*]+$/;
+const TRAILING_PUNCTUATION = new Set('.,;:!?)]}\'"*');
+
+/** The URL without its trailing punctuation (a loop: a `+$` regex retries at every character of a long URL). */
+function withoutTrailingPunctuation(url: string): string {
+  let end = url.length;
+  while (end > 0 && TRAILING_PUNCTUATION.has(url[end - 1] as string)) end--;
+  return end === url.length ? url : url.slice(0, end);
+}
+
+/**
+ * Distinct URLs in the order found. A log line has one or two, where a list's includes() is cheaper than a Set's
+ * allocation and hashing; past a few (an e-mail body, a hostile JSON line) a Set keeps adding linear.
+ */
+class DistinctUrls {
+  readonly list: string[] = [];
+  private set: Set<string> | null = null;
+
+  add(url: string): void {
+    if (this.set !== null) {
+      if (this.set.has(url)) return;
+      this.set.add(url);
+    } else if (this.list.includes(url)) return;
+    else if (this.list.length >= 8) this.set = new Set([...this.list, url]);
+    this.list.push(url);
+  }
+}
 
 /** How many strings of one JSON line are looked at (a hostile line can hold millions). */
 const MAX_JSON_STRINGS = 1000;
@@ -32,7 +57,7 @@ export class LogUrlFinder {
       this.w3cFields = w3cFieldsOf(line) ?? this.w3cFields;
       return [];
     }
-    const found = new Set<string>();
+    const found = new DistinctUrls();
     if (this.w3cFields !== null) {
       const fromFields = urlFromW3cFields(this.w3cFields, line);
       if (fromFields) found.add(fromFields);
@@ -42,11 +67,11 @@ export class LogUrlFinder {
       const strings = jsonStrings(trimmed);
       if (strings) {
         for (const text of strings) findInText(text, found);
-        return [...found];
+        return found.list;
       }
     }
     findInText(line, found);
-    return [...found];
+    return found.list;
   }
 }
 
@@ -60,11 +85,11 @@ export function w3cFieldsOf(line: string): string[] | null {
     .map((field) => field.toLowerCase());
 }
 
-function findInText(text: string, found: Set<string>, tunnels = true): void {
+function findInText(text: string, found: DistinctUrls, tunnels = true): void {
   if (text.includes('://')) {
     URL_IN_TEXT.lastIndex = 0;
     for (let match = URL_IN_TEXT.exec(text); match !== null; match = URL_IN_TEXT.exec(text)) {
-      const url = match[0].replace(TRAILING_PUNCTUATION, '');
+      const url = withoutTrailingPunctuation(match[0]);
       if (url.length > 8) found.add(url);
     }
   }
@@ -124,7 +149,7 @@ function jsonStrings(text: string): string[] | null {
 
 /** The distinct URLs written in running text (an e-mail body, a document). */
 export function urlsInText(text: string): string[] {
-  const found = new Set<string>();
+  const found = new DistinctUrls();
   findInText(text, found, false);
-  return [...found];
+  return found.list;
 }

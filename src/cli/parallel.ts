@@ -9,7 +9,7 @@
  * The main thread doing so little is what makes `--jobs` pay on two cores: when it decoded and copied the text
  * itself, it took a core's share of the work from the workers.
  */
-import { Buffer, isUtf8 } from 'node:buffer';
+import { Buffer, isAscii, isUtf8 } from 'node:buffer';
 import { Worker } from 'node:worker_threads';
 import {
   beforeInvalidByte,
@@ -399,7 +399,9 @@ export function linesOfChunk(request: ChunkRequest): { lines: LineItem[]; error:
   const buffer = view(request.bytes);
   let text: string;
   let error: InputEncodingError | null = null;
-  if (isUtf8(buffer)) text = buffer.toString('utf8');
+  // ASCII (most logs) is the same text in Latin-1, whose decoding is a copy; UTF-8's checks each byte again.
+  if (isAscii(buffer)) text = buffer.toString('latin1');
+  else if (isUtf8(buffer)) text = buffer.toString('utf8');
   else {
     const before = beforeInvalidByte(buffer, 'utf-8');
     text = before.text;

@@ -10,7 +10,7 @@ import { findMisreadHost, revealEncodedAtSign } from './reader-host';
 import { RequestParameters } from './request-parameters';
 import { classifyScope, expandScopes, isAzureDevOpsResource, splitScopeValues, uniqueScopes, type RequestedScope } from './scopes';
 import { englishText, text, type Text, type TextArg, type TextKey } from './text';
-import { unwrapLink } from './unwrap';
+import { unwrapParsed } from './unwrap';
 import type { Analysis, AuthorizationRequest, Finding, Flow, NestedRequest, PageSignals, ScopeReport, Severity, Verdict } from './types';
 
 /** Browsers refuse longer URLs (Chromium's limit is 2 MiB), so nothing longer can be a page the user is on. */
@@ -70,7 +70,11 @@ export interface AnalyzeOptions {
 }
 
 export function analyzeUrl(input: string, options: AnalyzeOptions = {}): AnalyzeResult {
-  const parsed = parseWebUrl(input);
+  return analyzeParsedInput(parseWebUrl(input), options);
+}
+
+/** analyzeUrl for what parseWebUrl already gave (a URL, or its error message). */
+export function analyzeParsedInput(parsed: URL | string, options: AnalyzeOptions = {}): AnalyzeResult {
   if (typeof parsed === 'string') return { ok: false, error: parsed };
   return { ok: true, analysis: analyzeParsedUrl(parsed, options, { remaining: MAX_NESTED_ANALYSES }, 0) };
 }
@@ -321,8 +325,7 @@ function analyzeNested(
   const worthJudging: { parameter: string; parsed: URL; priority: number }[] = [];
   for (const candidate of findNestedUrls(params, url, MAX_NESTED_CANDIDATES, mode)) {
     // A mail filter's wrapper (Safe Links in a reply_to) hides the URL it carries: that URL is the one judged.
-    const wrapped = unwrapLink(candidate.url);
-    const parsed = parseWebUrl(wrapped.target);
+    const { link: wrapped, targetUrl: parsed } = unwrapParsed(candidate.url, parseWebUrl(candidate.url));
     if (typeof parsed === 'string') continue;
     const kind = assessHost(parsed.hostname, options.extraTrustedHosts).kind;
     // Worth judging: what could be a request, or a place that imitates Microsoft (an open redirect to a lookalike).

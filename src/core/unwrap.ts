@@ -5,7 +5,7 @@
  *
  * Pure: shared by the CLI and the extension's link check (no DOM, no Node API; URL and atob are standard).
  */
-import { analyzeUrl, parseWebUrl, type AnalyzeOptions } from './analyze';
+import { analyzeParsedInput, parseWebUrl, type AnalyzeOptions } from './analyze';
 import { RequestParameters } from './request-parameters';
 import type { Analysis } from './types';
 
@@ -71,16 +71,27 @@ export interface UnwrappedLink {
   readonly tooDeep: boolean;
 }
 
-type Layer = { readonly wrapper: WrapperId; readonly inner: string | null };
+/** `innerUrl`: the inner URL as parseWebUrl read it (it was parsed to check that it is a web address). */
+type Layer = { readonly wrapper: WrapperId; readonly inner: null } | { readonly wrapper: WrapperId; readonly inner: string; readonly innerUrl: URL };
 
 /** Removes every wrapper layer it can read; never throws. */
 export function unwrapLink(input: string): UnwrappedLink {
+  return unwrapParsed(input, parseWebUrl(input)).link;
+}
+
+/**
+ * unwrapLink for an input already parsed (`parsed`: what parseWebUrl gave for it), with the target as
+ * parseWebUrl gives it too: each text is parsed once, however many layers read it (parsing is most of the cost
+ * of judging an ordinary link, and the same text always parses to the same URL).
+ */
+export function unwrapParsed(input: string, parsed: URL | string): { link: UnwrappedLink; targetUrl: URL | string } {
   const wrappers: WrapperId[] = [];
   let target = input;
+  let targetUrl = parsed;
   let opaque: WrapperId | null = null;
   let tooDeep = false;
   for (let depth = 0; ; depth++) {
-    const layer = readLayer(target);
+    const layer = readLayer(target, targetUrl);
     if (layer === null) break;
     if (depth === MAX_WRAPPER_DEPTH) {
       tooDeep = true;
@@ -92,8 +103,9 @@ export function unwrapLink(input: string): UnwrappedLink {
       break;
     }
     target = layer.inner;
+    targetUrl = layer.innerUrl;
   }
-  return { target, wrappers, unwrapped: target !== input, opaque, tooDeep };
+  return { link: { target, wrappers, unwrapped: target !== input, opaque, tooDeep }, targetUrl };
 }
 
 export type LinkResult =
@@ -104,26 +116,34 @@ export type LinkResult =
 export function analyzeLink(input: string, options: AnalyzeOptions = {}): LinkResult {
   const outer = parseWebUrl(input);
   if (typeof outer === 'string') return { ok: false, error: outer };
-  const link = unwrapLink(input);
+  const { link, targetUrl } = unwrapParsed(input, outer);
   // A link is judged by where it may lead: an address it carries on a site that forwards counts too.
-  const result = analyzeUrl(link.target, { ...options, judgeEmbeddedLinks: true });
+  const result = analyzeParsedInput(targetUrl, { ...options, judgeEmbeddedLinks: true });
   if (!result.ok) return result;
-  return { ok: true, analysis: result.analysis, link: { ...link, input, inputHref: outer.href } };
+  return {
+    ok: true,
+    analysis: result.analysis,
+    link: { target: link.target, wrappers: link.wrappers, unwrapped: link.unwrapped, opaque: link.opaque, tooDeep: link.tooDeep, input, inputHref: outer.href },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // One layer
 
 /** The wrapper this URL is, and what it wraps (null: opaque). Null when it is not a wrapper we know. */
-function readLayer(text: string): Layer | null {
-  const url = parseWebUrl(text);
+function readLayer(text: string, url: URL | string): Layer | null {
   if (typeof url === 'string') return null;
   // A trailing dot names the same host; the wrappers' servers answer to it as well.
   const host = url.hostname.toLowerCase().replace(/\.+$/, '');
   const path = url.pathname;
-  // Parameter names in any case, as the wrappers' servers (Microsoft's among them) read them.
-  const query = new RequestParameters(url.searchParams);
-  const first = (...names: string[]): readonly string[] => names.flatMap((name) => query.getAll(name));
+  // Parameter names in any case, as the wrappers' servers (Microsoft's among them) read them. Read only for
+  // a wrapper's host: most links are none.
+  let query: RequestParameters | null = null;
+  const first = (...names: string[]): readonly string[] => {
+    query ??= new RequestParameters(url.searchParams);
+    const read = query;
+    return names.flatMap((name) => read.getAll(name));
+  };
 
   if (/\.safelinks\.protection\.(?:outlook\.com|office365\.us)$/.test(host)) {
     // Every region (nam02, eur01, gcc02, ...) and the US government cloud, mail and Office documents
@@ -177,7 +197,9 @@ function layer(wrapper: WrapperId, candidates: readonly (string | null)[]): Laye
   for (const candidate of candidates) {
     let inner = candidate?.trim() ?? '';
     for (let round = 0; round < EXTRA_DECODE_ROUNDS && /^https?%3a/i.test(inner); round++) inner = percentDecode(inner).trim();
-    if (inner !== '' && typeof parseWebUrl(inner) !== 'string') return { wrapper, inner };
+    if (inner === '') continue;
+    const innerUrl = parseWebUrl(inner);
+    if (typeof innerUrl !== 'string') return { wrapper, inner, innerUrl };
   }
   return null;
 }

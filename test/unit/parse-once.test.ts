@@ -1,0 +1,120 @@
+/**
+ * Judging a link parses each URL once (the input, then each wrapper's inner URL), and a log line's URLs are
+ * collected without a Set or a regex per URL. Both are held here to what the code did before: analyzeLink
+ * equals unwrapping then analysing the target text afresh, and the URL finder equals a Set-and-regex reference.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeLink, analyzeUrl, parseWebUrl, unwrapLink } from '../../src/core';
+import { LogUrlFinder, urlsInText } from '../../src/cli/log-urls';
+import { loadCorpus } from '../corpus/load';
+
+/** analyzeLink as it was: every step parses the text it is given (a link judged by what it carries, too). */
+function analyzeLinkParsingEachStep(input: string) {
+  const outer = parseWebUrl(input);
+  if (typeof outer === 'string') return { ok: false, error: outer };
+  const link = unwrapLink(input);
+  const result = analyzeUrl(link.target, { judgeEmbeddedLinks: true });
+  if (!result.ok) return result;
+  return { ok: true, analysis: result.analysis, link: { ...link, input, inputHref: outer.href } };
+}
+
+const encode = encodeURIComponent;
+const AUTHORIZE = 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=abc&scope=Mail.ReadWrite%20offline_access&state=x';
+const LOOKALIKE_AUTHORIZE = 'https://login.micros0ftonline.com/common/oauth2/v2.0/authorize?client_id=abc&scope=vso.code_full';
+const SAFE_LINKS = (url: string) => `https://nam02.safelinks.protection.outlook.com/?url=${encode(url)}&data=05%7C02`;
+
+/** Links that stress the hand-over of parsed URLs: wrappers in wrappers, an opaque one, too many, nested requests, IDN. */
+const HOSTILE = [
+  SAFE_LINKS(LOOKALIKE_AUTHORIZE),
+  SAFE_LINKS(SAFE_LINKS(AUTHORIZE)),
+  SAFE_LINKS(`https://urldefense.com/v3/__${LOOKALIKE_AUTHORIZE}__;!!abc$`),
+  `https://www.google.com/url?q=${encode(SAFE_LINKS(AUTHORIZE))}`,
+  'https://www.google.com/amp/s/login.micros0ftonline.com/common/oauth2/v2.0/authorize',
+  'https://protect-eu.mimecast.com/s/AbCdEf?domain=login.microsoftonline.com',
+  Array.from({ length: 10 }).reduce<string>((url) => SAFE_LINKS(url), AUTHORIZE),
+  `https://news.example.net/story?next=${encode(LOOKALIKE_AUTHORIZE)}&utm_source=x`,
+  `https://app.vssps.visualstudio.com/_signin?reply_to=${encode(SAFE_LINKS(LOOKALIKE_AUTHORIZE))}`,
+  `https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=abc&redirect_uri=${encode(SAFE_LINKS('https://app-vssps-visualstudio.com/cb'))}`,
+  'https://xn--login-microsoftonlne-gic.com/common/oauth2/v2.0/authorize?client_id=1',
+  'https://lоgin.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=1',
+  'hxxps://login[.]micros0ftonline[.]com/common/oauth2/v2.0/authorize',
+  `${SAFE_LINKS('not a url')}`,
+  'https://nam02.safelinks.protection.outlook.com/?url=',
+  'https://login.microsoftonline.com%40evil.example/common/oauth2/v2.0/authorize',
+  'not a url at all',
+];
+
+describe('a link is judged with one parse of each URL', () => {
+  it('gives what parsing at every step gave, for every corpus URL and hostile wrapped or nested links', () => {
+    const inputs = [...loadCorpus().map((entry) => entry.url), ...HOSTILE];
+    let wrapped = 0;
+    for (const input of inputs) {
+      const result = analyzeLink(input);
+      expect(result, input).toEqual(analyzeLinkParsingEachStep(input));
+      if (result.ok && result.link.wrappers.length > 0) wrapped++;
+    }
+    // The wrapped links are there and read: the comparison covers the hand-over between layers.
+    expect(wrapped).toBeGreaterThan(20);
+    expect(analyzeLink(HOSTILE[0] as string)).toMatchObject({ ok: true, analysis: { verdict: 'danger' } });
+  });
+});
+
+/** The URL finder as it was: a Set, and a regex for the trailing punctuation. */
+function urlsReference(text: string, tunnels: boolean): string[] {
+  const found = new Set<string>();
+  if (text.includes('://')) {
+    for (const match of text.matchAll(/\b(?:https?|hxxps?):\/\/[^\s"'<>`\\^{}|]+/gi)) {
+      const url = match[0].replace(/[.,;:!?)\]}'"*]+$/, '');
+      if (url.length > 8) found.add(url);
+    }
+  }
+  if (tunnels && (text.includes('CONNECT ') || text.includes('connect '))) {
+    for (const match of text.matchAll(/\bCONNECT\s+(\[[0-9a-f:.]+\]|[^\s:/"]+):(\d{1,5})\b/gi)) {
+      found.add(`https://${match[1]}${match[2] === '443' ? '' : `:${match[2]}`}/`);
+    }
+  }
+  return [...found];
+}
+
+describe('the URLs of a line', () => {
+  const piece = fc.oneof(
+    fc.constantFrom(
+      'https://a.example/x',
+      'https://a.example/x.',
+      'https://a.example/x).',
+      'http://b.example/?q=1,',
+      'hxxps://c[.]example/',
+      'https://d.example/*"',
+      'https://e.example/;:!?',
+      'CONNECT f.example:443',
+      'CONNECT f.example:8443',
+      'connect g.example:443',
+      'https://',
+      'https://h.ex',
+      ' ',
+      ', ',
+      '"',
+      '(',
+      ')',
+    ),
+    fc.integer({ min: 0, max: 30 }).map((n) => `https://host${n}.example/p${n % 7}`),
+  );
+
+  it('are the distinct URLs in order, trailing punctuation dropped, as the Set-and-regex reference finds them', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join(' ');
+        expect(urlsInText(text)).toEqual(urlsReference(text, false));
+        expect(new LogUrlFinder().find(text)).toEqual(urlsReference(text, true));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('stay distinct past the first few (an e-mail body with many links, each twice)', () => {
+    const urls = Array.from({ length: 40 }, (_, index) => `https://host${index}.example/`);
+    const text = [...urls, ...urls].map((url, index) => (index % 3 === 0 ? `${url}.` : url)).join(' ');
+    expect(urlsInText(text)).toEqual(urls);
+  });
+});
