@@ -24,13 +24,15 @@ import { startFixtureServer, type FixtureServer, type Route } from '../test/e2e/
 import { launchChromium } from '../test/e2e/harness/launch';
 import { round, summarize, type Measurement } from './report';
 
-export type BrowserGroup = 'page' | 'memory' | 'thorough' | 'banner' | 'popup';
+export type BrowserGroup = 'page' | 'memory' | 'thorough' | 'banner' | 'banner-vs' | 'popup';
 
 export interface BrowserBenchOptions {
   readonly dist: string;
   readonly quick: boolean;
   readonly groups: ReadonlySet<BrowserGroup>;
   readonly command: (group: BrowserGroup) => string;
+  /** Another build to compare the banner latencies with, load by load in one run (`banner-vs`). */
+  readonly versus?: string | undefined;
 }
 
 /** The large ordinary page: an article site with no script of its own and nothing the pre-check looks for. */
@@ -445,6 +447,39 @@ async function measureBanner(contexts: Contexts, options: BrowserBenchOptions): 
   return results;
 }
 
+/**
+ * The banner latencies of this build and of another one (CONSENT_GUARD_DIST_VS), each case loaded in both
+ * browsers alternately, in a rotating order: a burst of load elsewhere on the machine hits both sides of a
+ * pair alike, so the median of the paired differences says which build is faster even on a busy machine.
+ */
+async function measureBannerVersus(mine: BrowserContext, other: BrowserContext, options: BrowserBenchOptions): Promise<Measurement[]> {
+  const runs = options.quick ? 15 : 31;
+  const results: Measurement[] = [];
+  for (const latency of LATENCY_CASES) {
+    if (latency.thorough) continue;
+    const caseUrl = `https://${latency.host}${latency.pathname}${latency.signalIsNavigation ? '?client_id=7f3c9a52-5c1e-4f0b-9a4e-2d6f1b8c0e11&response_type=Assertion&scope=vso.code_write' : ''}`;
+    const waitUntil = latency.signalIsNavigation ? 'commit' : 'domcontentloaded';
+    const pairs: { mine: number; other: number }[] = [];
+    for (let run = 0; run < 1 + runs; run++) {
+      const pair = { mine: Number.NaN, other: Number.NaN };
+      for (const side of run % 2 === 0 ? (['mine', 'other'] as const) : (['other', 'mine'] as const))
+        pair[side] = await latencyOf(side === 'mine' ? mine : other, caseUrl, latency.signalIsNavigation ?? false, waitUntil);
+      if (run > 0) pairs.push(pair);
+    }
+    const difference = summarize(pairs.map((pair) => pair.mine - pair.other));
+    const missing = pairs.filter((pair) => !Number.isFinite(pair.mine) || !Number.isFinite(pair.other)).length;
+    results.push({
+      name: `${latency.name}: this build − the other (paired)`,
+      value: round(difference.median, 1),
+      unit: 'ms',
+      spread: `IQR ${round(difference.q1, 1)} to ${round(difference.q3, 1)}, n=${difference.n}`,
+      note: `medians: this build ${round(summarize(pairs.map((pair) => pair.mine)).median, 1)} ms, ${options.versus} ${round(summarize(pairs.map((pair) => pair.other)).median, 1)} ms; this build faster in ${pairs.filter((pair) => pair.mine < pair.other).length} of ${pairs.length}${missing ? `; ${missing} pair(s) without a banner in 10 s` : ''}`,
+      command: options.command('banner-vs'),
+    });
+  }
+  return results;
+}
+
 async function measurePopup(context: BrowserContext, server: FixtureServer, options: BrowserBenchOptions): Promise<Measurement[]> {
   server.use(createFakeAdoApi({ authorizations: manyAuthorizations(POPUP_COUNT) }).route);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -512,12 +547,29 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Measur
   const needsThorough = groups.has('thorough') || groups.has('banner');
   const needsWithout = groups.has('page') || groups.has('memory') || groups.has('thorough');
   const launched: { close: () => Promise<void> }[] = [];
-  const launch = async (extension: boolean) => {
-    const browser = await launchChromium(server, { extension, dist: options.dist });
+  const launch = async (extension: boolean, dist = options.dist) => {
+    const browser = await launchChromium(server, { extension, dist });
     launched.push(browser);
     return browser.context;
   };
+  const closeAll = async () => {
+    for (const browser of launched.reverse()) await browser.close();
+    await server.close();
+  };
   const results: Measurement[] = [];
+  if (groups.has('banner-vs')) {
+    try {
+      if (!options.versus) throw new Error('banner-vs compares with another build: set CONSENT_GUARD_DIST_VS to its directory');
+      const mine = await launch(true);
+      const other = await launch(true, options.versus);
+      await serviceWorkerOf(mine);
+      await serviceWorkerOf(other);
+      results.push(...(await measureBannerVersus(mine, other, options)));
+    } finally {
+      await closeAll();
+    }
+    return results;
+  }
   try {
     const standard = needsStandard ? await launch(true) : undefined;
     const thorough = needsThorough ? await launch(true) : undefined;
@@ -542,8 +594,7 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Measur
     if (groups.has('banner')) results.push(...(await measureBanner({ without: without ?? standard!, standard, thorough }, options)));
     if (groups.has('popup') && standard) results.push(...(await measurePopup(standard, server, options)));
   } finally {
-    for (const browser of launched.reverse()) await browser.close();
-    await server.close();
+    await closeAll();
   }
   return results;
 }

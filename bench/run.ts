@@ -1,7 +1,9 @@
 /**
- * `npm run bench [-- --quick] [-- --json] [-- --only=analyzer,cli,bundle,page,memory,thorough,banner,popup]`: every figure
+ * `npm run bench [-- --quick] [-- --json] [-- --only=analyzer,cli,bundle,page,memory,thorough,banner,banner-vs,popup]`: every figure
  * with its budget and the command that produced it; exits 1 when a budget is broken.
  * `npm run bench` builds the extension into dist/ first; CONSENT_GUARD_DIST measures another build.
+ * `banner-vs` compares the banner latencies with the build in CONSENT_GUARD_DIST_VS, paired load by load in one
+ * run (`CONSENT_GUARD_DIST_VS=../main/dist npm run bench -- --quick --only=banner-vs`); without it, it is skipped.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +13,7 @@ import { benchBundles } from './bundles';
 import { benchCli } from './cli';
 import { formatTable, withinBudget, type Measurement } from './report';
 
-const GROUPS = ['analyzer', 'cli', 'bundle', 'page', 'memory', 'thorough', 'banner', 'popup'] as const;
+const GROUPS = ['analyzer', 'cli', 'bundle', 'page', 'memory', 'thorough', 'banner', 'banner-vs', 'popup'] as const;
 type Group = (typeof GROUPS)[number];
 
 const argv = process.argv.slice(2);
@@ -27,7 +29,9 @@ if (unknown.length > 0) {
   console.error(`unknown group(s): ${unknown.join(', ')}; known: ${GROUPS.join(', ')}`);
   process.exit(2);
 }
-const groups = new Set<Group>((only as Group[] | undefined) ?? GROUPS);
+const versus = process.env.CONSENT_GUARD_DIST_VS ? path.resolve(process.env.CONSENT_GUARD_DIST_VS) : undefined;
+// The paired comparison needs a second build; the full bench runs it only when one is given.
+const groups = new Set<Group>((only as Group[] | undefined) ?? GROUPS.filter((group) => group !== 'banner-vs' || versus !== undefined));
 const dist = path.resolve(process.env.CONSENT_GUARD_DIST ?? 'dist');
 const command = (group: Group) => `npm run bench -- --only=${group}${quick ? ' --quick' : ''}`;
 
@@ -39,7 +43,7 @@ async function measure(selected: ReadonlySet<Group>): Promise<{ group: Group; me
   if (selected.has('bundle')) for (const measurement of benchBundles(dist, command('bundle'))) results.push({ group: 'bundle', measurement });
   for (const group of GROUPS) {
     if (group === 'analyzer' || group === 'cli' || group === 'bundle' || !selected.has(group)) continue;
-    for (const measurement of await benchBrowser({ dist, quick, groups: new Set([group]), command })) results.push({ group, measurement });
+    for (const measurement of await benchBrowser({ dist, quick, groups: new Set([group]), command, versus })) results.push({ group, measurement });
   }
   return results;
 }

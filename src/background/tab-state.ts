@@ -104,10 +104,9 @@ export function createTabState(deps: TabStateDependencies) {
             await blocking.block(input.tabId, input.url, view, await tabs.load(input.tabId), false, undefined);
           return null;
         }
-        const policy = await policyContext();
+        // Read together: the banner waits for all three.
+        const [policy, previous, dismissedKeys] = await Promise.all([policyContext(), tabs.load(input.tabId), dismissals.keysFor(input.tabId)]);
         const document = analyzeDocument({ url: judged, frameId: 0, signals: null, policy });
-        const previous = await tabs.load(input.tabId);
-        const dismissedKeys = await dismissals.keysFor(input.tabId);
         const sameDocumentChange = input.kind === 'history' || input.kind === 'fragment';
         const frames = sameDocumentChange ? (previous?.frames ?? {}) : {};
         let top = null as PageView | null;

@@ -149,6 +149,10 @@ export function startPageGuard(doc: Document, win: Window, delivered: PageView |
     // Declared on the sign-in hosts: the URL alone can already decide, before the page has parsed.
     if (!delivered) check(null);
     doc.addEventListener('DOMContentLoaded', run, { once: true });
+  } else if (shown) {
+    // The banner first: the page's own signals (a walk of the whole document) are read in the next task, so the
+    // banner is attached and can be painted without waiting for them.
+    win.setTimeout(run, 0);
   } else {
     run();
   }
