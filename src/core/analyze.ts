@@ -62,8 +62,8 @@ export interface AnalyzeOptions {
   readonly extraTrustedHosts?: readonly string[];
   /**
    * The address is a link someone may follow (the CLI, the link check), not the page the browser shows: on a
-   * site that is not Microsoft's, an address it carries in any parameter or its fragment (an open redirect, a
-   * `?u=` forwarder, base64 in the fragment) is judged as where the link may lead. Off for pages: a search or a
+   * site that is not Microsoft's, an address it carries in any parameter, its fragment or the end of its path (an
+   * open redirect, a `?u=` forwarder, base64 in the fragment) is judged as where the link may lead. Off for pages: a search or a
    * scanner's result page quoting a lookalike is not one.
    */
   readonly judgeEmbeddedLinks?: boolean;
