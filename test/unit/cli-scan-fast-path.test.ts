@@ -10,6 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeLink, type Verdict } from '../../src/core';
 import { editDistanceWithin } from '../../src/core/host-assessment';
+import { contractOf, csvCells, csvRow, safeJson } from '../../src/cli/format';
+import { LogUrlFinder } from '../../src/cli/log-urls';
 import { LogScanner, verdictByHostAlone } from '../../src/cli/scanner';
 import { loadCorpus } from '../corpus/load';
 
@@ -144,6 +146,42 @@ describe('the scan cache', () => {
     expect(small.stats).toEqual(large.stats);
     expect(large.stats.urls).toBeGreaterThan(100);
   });
+});
+
+describe('a remembered hit', () => {
+  /** What a hit said about its URL when every hit was rendered whole, on its own. */
+  function wholeRendering(url: string, format: 'json' | 'csv'): string {
+    const result = analyzeLink(url);
+    if (!result.ok) throw new Error(`not a link: ${url}`);
+    return format === 'json' ? safeJson(contractOf(result)).slice(1) : csvRow(csvCells(contractOf(result)));
+  }
+
+  // The corpus URLs a log line gives back as they are written (the finder ends a URL at a backslash, say).
+  const finder = new LogUrlFinder(null);
+  const corpusUrls = loadCorpus()
+    .map((entry) => entry.url)
+    .filter((url) => finder.find(`GET ${url} 200`).join(' ') === url && analyzeLink(url).ok);
+  // The same authorization with another state each time shares its rendering but for the URL; wrapped links
+  // (Safe Links and the like) name their inner URL and wrappers in the part that is not shared.
+  const sameRequest = Array.from(
+    { length: 40 },
+    (_, state) => `https://app.vssps.visualstudio.com/oauth2/authorize?client_id=1&response_type=Assertion&scope=vso.code_write&state=${state}&redirect_uri=https%3A%2F%2Fapp.example%2Fcb`,
+  );
+
+  for (const format of ['json', 'csv'] as const) {
+    it(`says in ${format} what its URL alone says, first seen, seen again and after the cache forgot it`, () => {
+      const urls = [...corpusUrls, ...sameRequest];
+      const sightings = [...urls, ...urls.slice().reverse(), ...urls];
+      const lines = sightings.map((url) => `GET ${url} 200`);
+      for (const budget of [undefined, 3000]) {
+        const scanner = new LogScanner({ format, min: 'none', color: false }, null, budget);
+        const hits = scanner.scan(lines);
+        expect(hits).toHaveLength(lines.length);
+        hits.forEach((hit, index) => expect(hit.body).toBe(wholeRendering(sightings[index] as string, format)));
+      }
+      expect(corpusUrls.some((url) => wholeRendering(url, 'json').includes('"wrappers":'))).toBe(true);
+    });
+  }
 });
 
 describe('the bounded edit distance', () => {
