@@ -165,7 +165,8 @@ describe('a remembered hit', () => {
   // (Safe Links and the like) name their inner URL and wrappers in the part that is not shared.
   const sameRequest = Array.from(
     { length: 40 },
-    (_, state) => `https://app.vssps.visualstudio.com/oauth2/authorize?client_id=1&response_type=Assertion&scope=vso.code_write&state=${state}&redirect_uri=https%3A%2F%2Fapp.example%2Fcb`,
+    (_, state) =>
+      `https://app.vssps.visualstudio.com/oauth2/authorize?client_id=1&response_type=Assertion&scope=vso.code_write&state=${state}&redirect_uri=https%3A%2F%2Fapp.example%2Fcb`,
   );
 
   for (const format of ['json', 'csv'] as const) {

@@ -35,6 +35,9 @@ describe('the guard started in a loaded page (a pushState to an authorize URL)',
       await vi.waitFor(() => expect(send).toHaveBeenCalledWith(pageCheck, { signals: expect.objectContaining({ isTopFrame: true }) }));
     } finally {
       vi.doUnmock('../../src/messaging/send');
+      // The banner keeps a timer (it re-checks the top layer and the page's zoom); it must not fire into the
+      // torn-down window after this file ends.
+      await (window as Window & { happyDOM?: { abort(): Promise<void> } }).happyDOM?.abort();
     }
   });
 });
