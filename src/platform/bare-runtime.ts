@@ -16,7 +16,9 @@ function runtime(): RuntimeLike | undefined {
 
 export function sendAndForget(message: unknown): void {
   try {
-    runtime()?.sendMessage(message)?.catch(() => undefined);
+    runtime()
+      ?.sendMessage(message)
+      ?.catch(() => undefined);
   } catch {
     // Extension context invalidated (updated or disabled): nothing to do on this page.
   }
