@@ -6,7 +6,9 @@
  * trip. Injections can repeat for one document, so the guard starts once per document, and a later injection
  * hands its view to the running guard instead. These flags live in the extension's isolated world, which the page cannot see or set.
  */
-// First: the message templates the background delivered, before any module looks one up.
+// First: zod is told not to probe for eval (the extension's CSP forbids it) before any schema is built.
+import '../messaging/jitless';
+// Then: the message templates the background delivered, before any module looks one up.
 import './seed-messages';
 import { guardShow } from '../messaging/page-messages';
 import { readPush } from '../messaging/checked';

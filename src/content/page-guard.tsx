@@ -9,7 +9,7 @@
  */
 import { pageCheck, pageDismiss, pageLeave, pageTrust } from '../messaging/page-messages';
 import { verdictRank, wantsBanner, type PageView } from '../messaging/page-view';
-import { send } from '../messaging/send';
+import { send } from '../messaging/page-send';
 import { openOrClosedShadowRoot } from '../platform/shadow-root';
 import { Banner } from './banner/Banner';
 import { mountBanner, type BannerHandle } from './banner/mount';

@@ -22,7 +22,7 @@ const DANGER: PageView = {
 describe('the guard started in a loaded page (a pushState to an authorize URL)', () => {
   it('puts the banner it was handed up before it reads the page, then reads the page and reports it', async () => {
     const send = vi.fn(async () => null);
-    vi.doMock('../../src/messaging/send', () => ({ send }));
+    vi.doMock('../../src/messaging/page-send', () => ({ send }));
     try {
       vi.resetModules();
       const { startPageGuard } = await import('../../src/content/page-guard');
@@ -34,7 +34,7 @@ describe('the guard started in a loaded page (a pushState to an authorize URL)',
       expect(send).not.toHaveBeenCalled();
       await vi.waitFor(() => expect(send).toHaveBeenCalledWith(pageCheck, { signals: expect.objectContaining({ isTopFrame: true }) }));
     } finally {
-      vi.doUnmock('../../src/messaging/send');
+      vi.doUnmock('../../src/messaging/page-send');
       // The banner keeps a timer (it re-checks the top layer and the page's zoom); it must not fire into the
       // torn-down window after this file ends.
       await (window as Window & { happyDOM?: { abort(): Promise<void> } }).happyDOM?.abort();
