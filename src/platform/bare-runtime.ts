@@ -9,9 +9,23 @@ interface RuntimeLike {
   sendMessage(message: unknown): Promise<unknown> | undefined;
 }
 
+/**
+ * The extension's runtime, which the page must not be able to replace. Named access on window reaches a content
+ * script's global in Chromium, where `browser` is not defined: `<form id="browser"><input name="runtime">` puts
+ * the page's elements there (a frame named `browser` puts its window). Elements and windows are never functions,
+ * so the runtime is the first whose sendMessage is one (test/e2e/guard-next.spec.ts, DOM clobbering).
+ */
 function runtime(): RuntimeLike | undefined {
   const scope = globalThis as { browser?: { runtime?: RuntimeLike }; chrome?: { runtime?: RuntimeLike } };
-  return (scope.browser ?? scope.chrome)?.runtime;
+  for (const read of [() => scope.browser?.runtime, () => scope.chrome?.runtime]) {
+    try {
+      const candidate = read();
+      if (typeof candidate?.sendMessage === 'function') return candidate;
+    } catch {
+      // A frame's window from another origin, put there by the page: not ours.
+    }
+  }
+  return undefined;
 }
 
 export function sendAndForget(message: unknown): void {

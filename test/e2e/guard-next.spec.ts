@@ -199,6 +199,17 @@ test("a clone whose title flaps between innocuous and Microsoft's in a loop stil
   });
 });
 
+test('a clone that puts its own elements where the browser API would be (DOM clobbering) still gets the danger banner', async ({ context, server }) => {
+  await attack('page', 'clobbers `browser` with <form id="browser"><input name="runtime"><input name="sendMessage">', async () => {
+    const clobber = '<form id="browser"><input name="runtime" id="runtime"><input name="sendMessage"></form>';
+    servePage(server, 'clobber.example.test', '/', html(CLONE_TITLE, `${clobber}${CLONE_BODY}`));
+    const page = await context.newPage();
+    await page.goto('https://clobber.example.test/');
+    // Nothing in the address: danger needs the guard's report of the page's branding, sent through the runtime.
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+  });
+});
+
 test('a clone whose branding is only in aria-label and CSS content (no logo file, no branded text node) gets the danger banner', async ({
   context,
   server,
