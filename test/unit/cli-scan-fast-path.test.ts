@@ -161,8 +161,8 @@ describe('a remembered hit', () => {
   const corpusUrls = loadCorpus()
     .map((entry) => entry.url)
     .filter((url) => finder.find(`GET ${url} 200`).join(' ') === url && analyzeLink(url).ok);
-  // The same authorization with another state each time shares its rendering but for the URL; wrapped links
-  // (Safe Links and the like) name their inner URL and wrappers in the part that is not shared.
+  // One authorization seen with forty states: each hit names its own URL, not the one analysed first. The corpus
+  // brings wrapped links (Safe Links and the like), whose hits also name their inner URL and wrappers.
   const sameRequest = Array.from(
     { length: 40 },
     (_, state) =>
