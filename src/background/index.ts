@@ -13,11 +13,12 @@ import { followConsents } from './consent-inventory';
 import { createBlocking } from './blocking';
 import { createDismissals } from './dismissals';
 import { createHandlers } from './handlers';
+import { createGuardOutbox } from './guard-outbox';
 import { createInjector } from './injector';
 import { createLinkChecker, linkCheckPageFor, unwrapMailLink } from './link-check';
 import { createPageActions } from './page-actions';
 import { createPolicyServices } from './policy';
-import { createRouter, startRouter } from './router';
+import { createRouter, replyTo, startRouter } from './router';
 import { createTabState } from './tab-state';
 import { createTabStore } from './tab-store';
 import { createTabTriage } from './tab-triage';
@@ -59,8 +60,23 @@ export function startBackground(platform: BackgroundPlatform) {
   });
   const tabState = createTabState({ tabs, blocking, dismissals, policy: policyContext, now: platform.now, log });
   const actions = createPageActions({ tabs, dismissals, navigateTab: platform.tabs.navigate, trustClient: policy.trustClient, now: platform.now });
-  // The guard is injected only where triage finds a signal, carrying the background's view (injector.ts).
-  const injector = createInjector({ inject: platform.scripting.injectGuard, log });
+  // The guard is injected only where triage finds a signal, carrying the background's view (injector.ts); a guard
+  // left without a runtime by the page is collected from (guard-outbox.ts).
+  const outbox = createGuardOutbox({
+    runtimeId: platform.runtime.id,
+    collect: platform.scripting.collectOutbox,
+    answer: platform.scripting.answerGuardOutbox,
+    reply: (message, sender) => replyTo(router, log)(message, sender),
+    wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    log,
+  });
+  const injector = createInjector({
+    inject: async (target, view, guardRunning) => {
+      await platform.scripting.injectGuard(target, view, guardRunning);
+      track('guard outbox', outbox.guardStarted(target));
+    },
+    log,
+  });
   const triage = createTabTriage({
     guard: { navigation: tabState.navigation, tabRecord: tabs.tabRecord },
     injector,

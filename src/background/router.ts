@@ -91,17 +91,20 @@ export function createRouter(options: RouterOptions): Router {
   };
 }
 
+/** The reply a sender gets: the handler's, or `{ error: 'rejected' }` (the sender learns only that it failed, never why). */
+export function replyTo(router: Router, log?: (message: string) => void): (message: unknown, sender: SenderInfo) => Promise<unknown> {
+  return (message, sender) =>
+    router.dispatch(message, sender).catch((error: unknown) => {
+      if (!(error instanceof RejectedMessage)) log?.(`consent-guard: handler failed: ${String(error)}`);
+      return { error: 'rejected' };
+    });
+}
+
 /** Binds the router to the runtime. `listen` is platform's onRuntimeMessage. */
 export function startRouter(
   router: Router,
   listen: (listener: (message: unknown, sender: SenderInfo) => Promise<unknown> | undefined) => void,
   log?: (message: string) => void,
 ): void {
-  listen((message, sender) =>
-    router.dispatch(message, sender).catch((error: unknown) => {
-      if (!(error instanceof RejectedMessage)) log?.(`consent-guard: handler failed: ${String(error)}`);
-      // The sender learns only that it failed, never why.
-      return { error: 'rejected' };
-    }),
-  );
+  listen(replyTo(router, log));
 }

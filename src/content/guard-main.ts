@@ -12,6 +12,7 @@ import '../messaging/jitless';
 import './seed-messages';
 import { guardShow } from '../messaging/page-messages';
 import { readPush } from '../messaging/checked';
+import { openOutboxIfNoRuntime } from '../platform/bare-runtime';
 import { startPageGuard } from './page-guard';
 
 const STARTED = Symbol.for('consent-guard.started');
@@ -23,6 +24,7 @@ const world = globalThis as unknown as Record<symbol, unknown>;
 
 if (world[STARTED] !== true) {
   world[STARTED] = true;
+  openOutboxIfNoRuntime();
   const delivered = world[DELIVERED_VIEW];
   delete world[DELIVERED_VIEW];
   // The background's view is checked against the push's schema: anything else is not shown.

@@ -123,9 +123,10 @@ export function templatesOf(keys: readonly MessageKey[]): Record<string, string>
  * machine), which would hold up the banner. Keys not given here are still asked for.
  */
 export function seedTemplates(given: unknown): void {
-  const i18n = api();
-  if (given === null || typeof given !== 'object' || !i18n) return;
-  let cache = templates.get(i18n);
-  if (!cache) templates.set(i18n, (cache = new Map()));
+  if (given === null || typeof given !== 'object') return;
+  // A guard left without the browser API by the page (src/platform/bare-runtime.ts) has only these.
+  const owner = api() ?? FALLBACK_OWNER;
+  let cache = templates.get(owner);
+  if (!cache) templates.set(owner, (cache = new Map()));
   for (const [key, value] of Object.entries(given)) if (typeof value === 'string' && value !== '' && !cache.has(key)) cache.set(key, value);
 }

@@ -78,6 +78,43 @@ export async function injectGuard(target: InjectionTarget, view: PageView | null
   await injectFile();
 }
 
+/** What a guard without a runtime posted (src/platform/bare-runtime.ts), and where from. */
+export interface OutboxContents {
+  /** JSON text of `[id, message][]`. */
+  readonly messages: string;
+  /** The document's address and origin, read in the extension's world (the page cannot forge `location`). */
+  readonly url: string;
+  readonly origin?: string;
+  readonly frameId: number;
+}
+
+/** Runs in the page's isolated world: takes what the guard's outbox holds; null when this world has none. */
+function takeOutbox(): { messages: string; url: string; origin?: string } | null {
+  const box = (globalThis as unknown as Record<symbol, { take?: () => string } | undefined>)[Symbol.for('consent-guard.outbox')];
+  if (typeof box?.take !== 'function') return null;
+  // A named element or frame is never a string, so `origin` is either the document's or left out.
+  const documentOrigin: unknown = globalThis.origin;
+  return { messages: box.take(), url: location.href, ...(typeof documentOrigin === 'string' ? { origin: documentOrigin } : {}) };
+}
+
+/** Runs in the page's isolated world: hands the background's replies to the guard's outbox. */
+function answerOutbox(replies: string): void {
+  const box = (globalThis as unknown as Record<symbol, { answer?: (replies: string) => void } | undefined>)[Symbol.for('consent-guard.outbox')];
+  box?.answer?.(replies);
+}
+
+/** The guard's outbox in this document, or null when the guard there has a runtime (or is gone). Rejects when the document is gone. */
+export async function collectOutbox(target: InjectionTarget): Promise<OutboxContents | null> {
+  const [taken] = await browser.scripting.executeScript({ target: targetOf(target), func: takeOutbox, injectImmediately: true });
+  const result = (taken as { result?: ReturnType<typeof takeOutbox> } | undefined)?.result;
+  if (!result || typeof result.messages !== 'string' || typeof result.url !== 'string') return null;
+  return { ...result, frameId: taken?.frameId ?? target.frameId };
+}
+
+export async function answerGuardOutbox(target: InjectionTarget, replies: string): Promise<void> {
+  await browser.scripting.executeScript({ target: targetOf(target), func: answerOutbox, args: [replies], injectImmediately: true });
+}
+
 /** Registers (or removes) the thorough mode's scan of every page. Registration survives restarts of the worker. */
 export async function setPageScan(enabled: boolean): Promise<void> {
   const scripting = browser.scripting as unknown as {

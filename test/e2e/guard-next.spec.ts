@@ -210,6 +210,46 @@ test('a clone that puts its own elements where the browser API would be (DOM clo
   });
 });
 
+for (const frameName of ['chrome', 'browser']) {
+  test(`a clone that names a frame "${frameName}" (the browser API's own name) still gets the danger banner, and its buttons still work`, async ({
+    context,
+    server,
+  }) => {
+    await attack('page', `shadows the browser API's name with <iframe name="${frameName}"> before the guard starts`, async () => {
+      const host = `frame-${frameName}.example.test`;
+      // The frame comes first, so it is in the document before any script of ours can run there.
+      servePage(server, host, '/', html(CLONE_TITLE, `<iframe name="${frameName}" src="about:blank" hidden></iframe>${CLONE_BODY}`));
+      const page = await context.newPage();
+      await page.goto(`https://${host}/`);
+      // Nothing in the address: danger needs the guard's report of the page's branding.
+      await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+      // In the user's language, not message keys: the guard there has no i18n API either.
+      expect((await readBanner(page))?.text).toContain('Microsoft');
+      // What the user does with the banner must reach the background too.
+      await clickBannerButton(page, 'Leave this page');
+      await page.waitForURL('about:blank', DEADLINE);
+    });
+  });
+}
+
+test('a page that adds a frame named "chrome" after the guard started, then renders the clone, still gets the danger banner', async ({ context, server }) => {
+  await attack('page', 'adds <iframe name="chrome"> once the guard runs, then turns into a clone', async () => {
+    const later = `<div id="later"></div><script>
+      setTimeout(() => {
+        const frame = document.createElement('iframe');
+        frame.name = 'chrome';
+        frame.hidden = true;
+        document.body.append(frame);
+        setTimeout(() => { document.getElementById('later').innerHTML = ${JSON.stringify(CLONE_BODY)}; }, 300);
+      }, 500);
+    </script>`;
+    servePage(server, 'frame-later.example.test', '/', html(CLONE_TITLE, `<p>Loading…</p>${later}`));
+    const page = await context.newPage();
+    await page.goto('https://frame-later.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+  });
+});
+
 test('a clone whose branding is only in aria-label and CSS content (no logo file, no branded text node) gets the danger banner', async ({
   context,
   server,

@@ -135,6 +135,9 @@ export function createFakePlatform(options: FakePlatformOptions = {}) {
         });
       },
       setPageScan: async (enabled) => void (state.pageScan = enabled),
+      // A guard with a runtime: nothing to collect (test/unit/guard-outbox.test.ts covers one without).
+      collectOutbox: async () => null,
+      answerGuardOutbox: async () => undefined,
     },
     alarms: {
       onAlarm: (name, handler) => void alarms.set(name, handler),
