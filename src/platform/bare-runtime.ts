@@ -11,9 +11,10 @@ interface RuntimeLike {
 
 /**
  * The extension's runtime, which the page must not be able to replace. Named access on window reaches a content
- * script's global in Chromium, where `browser` is not defined: `<form id="browser"><input name="runtime">` puts
- * the page's elements there (a frame named `browser` puts its window). Elements and windows are never functions,
- * so the runtime is the first whose sendMessage is one (test/e2e/guard-next.spec.ts, DOM clobbering).
+ * script's global in Chromium wherever the browser defined no name of its own: `<form id="browser"><input
+ * name="runtime">` puts the page's elements there where `browser` is not defined (older Chromium), a
+ * frame puts its window. Elements and windows are never functions, so the runtime is the first whose sendMessage
+ * is one (test/e2e/guard-next.spec.ts, DOM clobbering); where there is none, the outbox below.
  */
 function runtime(): RuntimeLike | undefined {
   const scope = globalThis as { browser?: { runtime?: RuntimeLike }; chrome?: { runtime?: RuntimeLike } };
