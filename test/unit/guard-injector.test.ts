@@ -194,3 +194,41 @@ describe('background triage: when the guard is injected, and with what', () => {
     expect(fake.injections).toMatchObject([{ tabId: 7, frameId: 3 }]);
   });
 });
+
+describe('the guard declared ahead on a danger host', () => {
+  const LOOKALIKE = 'https://app.vsspz.visualstudlo.com/';
+
+  it('is declared as the top frame starts navigating to a danger address, before its document exists', async () => {
+    const { fake, navigate } = setup();
+    await navigate(LOOKALIKE, { kinds: ['before'] });
+    expect(fake.state.declaredHosts).toEqual(['app.vsspz.visualstudlo.com']);
+    expect(fake.injections).toEqual([]);
+  });
+
+  it('then the commit hands the view to the guard already running there instead of parsing the guard again', async () => {
+    const { fake, navigate } = setup();
+    const documentId = await navigate(LOOKALIKE);
+    expect(fake.injections).toMatchObject([{ documentId, verdict: 'danger', banner: true }]);
+    expect(fake.state.viewFirst).toEqual([documentId]);
+  });
+
+  it('is not declared for an ordinary address, a Microsoft sign-in, or a danger frame inside an ordinary page', async () => {
+    const { fake, navigate } = setup();
+    await navigate('https://news.example.test/article');
+    await navigate(ADO);
+    await navigate('https://news.example.test/');
+    await navigate(LOOKALIKE, { frameId: 3 });
+    expect(fake.state.declaredHosts).toEqual([]);
+    // Not declared: the commit's injection parses the guard as before.
+    expect(fake.state.viewFirst).toEqual([]);
+  });
+
+  it('keeps only the most recent danger hosts, so the browser never matches an ever-growing list', async () => {
+    const { fake, navigate } = setup();
+    for (let index = 0; index < 40; index++)
+      await navigate(`https://app-vssps-visualstudio${index}.com/oauth2/authorize?scope=vso.code`, { kinds: ['before'] });
+    expect(fake.state.declaredHosts).toHaveLength(32);
+    expect(fake.state.declaredHosts.at(-1)).toBe('app-vssps-visualstudio39.com');
+    expect(fake.state.declaredHosts).not.toContain('app-vssps-visualstudio0.com');
+  });
+});
