@@ -166,6 +166,17 @@ test.describe('Firefox build: clones that start late or hide', () => {
     await page.close();
   });
 
+  for (const frameName of ['browser', 'chrome']) {
+    test(`Firefox: a clone that names a frame "${frameName}" (the browser API's own name) still gets the danger banner`, async () => {
+      const host = `frame-${frameName}.example.test`;
+      servePage(server, host, '/', html(CLONE_TITLE, `<iframe name="${frameName}" src="about:blank" hidden></iframe>${CLONE_BODY}`));
+      const page = await firefox.browser.newPage();
+      await page.goto(`https://${host}/`);
+      await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+      await page.close();
+    });
+  }
+
   test('Firefox: a single-page app that pushes an authorize URL into its history gets the banner', async () => {
     const spa = `<h1>Deploy tools</h1><script>setTimeout(() => {
       history.pushState(null, '', '/oauth2/authorize?client_id=7f3c9a52-5c1e-4f0b-9a4e-2d6f1b8c0e11&response_type=Assertion&scope=vso.code_full&redirect_uri=https%3A%2F%2Fspa.example.test%2Fcb');
