@@ -6,18 +6,12 @@
  * result and the extension's own world say, never from the page), and the replies go back the same way.
  * A guard with a runtime costs one look, and nothing after it.
  */
+import type { OutboxContents } from '../platform/scripting';
 import type { InjectionTarget } from './injector';
 import type { SenderInfo } from './router';
 
 /** How often a runtime-less guard is collected: its reports reach the background up to this much later. */
 export const POLL_MS = 150;
-
-interface OutboxContents {
-  readonly messages: string;
-  readonly url: string;
-  readonly origin?: string;
-  readonly frameId: number;
-}
 
 export interface GuardOutboxDependencies {
   readonly runtimeId: string;
@@ -26,7 +20,6 @@ export interface GuardOutboxDependencies {
   /** The router's reply to a message (router.ts replyTo). */
   reply(message: unknown, sender: SenderInfo): Promise<unknown>;
   wait(ms: number): Promise<void>;
-  log?(message: string): void;
 }
 
 export function createGuardOutbox(deps: GuardOutboxDependencies) {

@@ -68,7 +68,6 @@ export function startBackground(platform: BackgroundPlatform) {
     answer: platform.scripting.answerGuardOutbox,
     reply: (message, sender) => replyTo(router, log)(message, sender),
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    log,
   });
   const injector = createInjector({
     inject: async (target, view, guardRunning) => {
