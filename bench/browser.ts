@@ -143,8 +143,8 @@ async function enableThoroughMode(context: BrowserContext): Promise<void> {
       async () =>
         (
           await (
-            globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } } }
-          ).chrome.scripting.getRegisteredContentScripts()
+            globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(filter: { ids: string[] }): Promise<unknown[]> } } }
+          ).chrome.scripting.getRegisteredContentScripts({ ids: ['consent-guard-page-scan'] })
         ).length,
     );
     if (registered > 0) return;

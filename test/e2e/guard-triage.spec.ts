@@ -148,8 +148,8 @@ async function setThoroughMode(worker: Worker, on: boolean): Promise<void> {
           async () =>
             (
               await (
-                globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } } }
-              ).chrome.scripting.getRegisteredContentScripts()
+                globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(filter: { ids: string[] }): Promise<unknown[]> } } }
+              ).chrome.scripting.getRegisteredContentScripts({ ids: ['consent-guard-page-scan'] })
             ).length,
         ),
       DEADLINE,
