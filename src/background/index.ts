@@ -74,7 +74,7 @@ export function startBackground(platform: BackgroundPlatform) {
       await platform.scripting.injectGuard(target, view, guardRunning);
       track('guard outbox', outbox.guardStarted(target));
     },
-    declareOnHosts: platform.scripting.declareGuardOnHosts,
+    declareOn: platform.scripting.declareGuardOn,
     log,
   });
   const triage = createTabTriage({
