@@ -359,7 +359,7 @@ function linkParameters(params: RequestParameters, url: URL): RequestParameters 
   const inPath = PATH_CARRIES_URL.exec(url.pathname);
   if (inPath) carried.push(`%2F=${encodeURIComponent(inPath[1] !== undefined ? inPath[1] + url.search : (inPath[2] ?? ''))}`);
   if (carried.length === 0) return params;
-  return new RequestParameters(new URLSearchParams([url.search.slice(1), ...carried].join('&')));
+  return params.followedBy(new URLSearchParams(carried.join('&')));
 }
 
 function severityOfVerdict(verdict: Verdict): Severity {

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeLink, analyzeUrl, parseWebUrl, unwrapLink } from '../../src/core';
 import { LogUrlFinder, urlsInText } from '../../src/cli/log-urls';
+import { RequestParameters } from '../../src/core/request-parameters';
 import { loadCorpus } from '../corpus/load';
 
 /** analyzeLink as it was: every step parses the text it is given (a link judged by what it carries, too). */
@@ -57,6 +58,23 @@ describe('a link is judged with one parse of each URL', () => {
     // The wrapped links are there and read: the comparison covers the hand-over between layers.
     expect(wrapped).toBeGreaterThan(20);
     expect(analyzeLink(HOSTILE[0] as string)).toMatchObject({ ok: true, analysis: { verdict: 'danger' } });
+  });
+});
+
+describe("a link's query is read once", () => {
+  const entries = (params: RequestParameters) => [...params.entries()];
+  it('and what its fragment or path carries is read after it, as if appended to the query', () => {
+    const part = fc.stringMatching(/^[a-zA-Z%=&+;2-4_.-]{0,12}$/);
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 6 }), fc.array(part, { minLength: 1, maxLength: 3 }), (query, carried) => {
+        const own = new RequestParameters(new URLSearchParams(query.join('&')));
+        const joined = own.followedBy(new URLSearchParams(carried.join('&')));
+        expect(entries(joined)).toEqual(entries(new RequestParameters(new URLSearchParams([query.join('&'), ...carried].join('&')))));
+        // The query's own parameters are left as they were.
+        expect(entries(own)).toEqual(entries(new RequestParameters(new URLSearchParams(query.join('&')))));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
