@@ -4,12 +4,21 @@
  * exports, JSON lines (strings are read after JSON unescaping, so `https:\/\/` is found). Pure.
  */
 
-/** A URL in running text ends at whitespace, quotes, angle brackets and the characters URLs never carry raw. */
-const URL_IN_TEXT = /\b(?:https?|hxxps?):\/\/[^\s"'<>`\\^{}|]+/gi;
+/**
+ * A URL in running text ends at whitespace, quotes, angle brackets and the characters URLs never carry raw. Not at
+ * a backslash: a browser reads `\` as `/` in an http(s) URL, so `https://evil.example\@login.microsoftonline.com/`
+ * opens evil.example and `https://login.microsoftonline.com\common/oauth2/...` a request; stopping there would hand
+ * the analyzer a harmless host in their place.
+ */
+const URL_IN_TEXT = /\b(?:https?|hxxps?):\/\/[^\s"'<>`^{}|]+/gi;
 /** A proxy's tunnel request: the host is all it logs for HTTPS. */
 const CONNECT_TARGET = /\bCONNECT\s+(\[[0-9a-f:.]+\]|[^\s:/"]+):(\d{1,5})\b/gi;
-/** Punctuation that ends a sentence or closes a bracket is not part of the URL before it. */
-const TRAILING_PUNCTUATION = new Set('.,;:!?)]}\'"*');
+/**
+ * Punctuation that ends a sentence or closes a bracket is not part of the URL before it. Nor is a backslash at its
+ * end: there it escapes the quote that closes an escaped string (`\"url\":\"https://a.example/x\"` in logfmt or a
+ * JSON string inside a string), and a browser would only add a `/` for it.
+ */
+const TRAILING_PUNCTUATION = new Set('.,;:!?)]}\'"*\\');
 
 /** The URL without its trailing punctuation (a loop: a `+$` regex retries at every character of a long URL). */
 function withoutTrailingPunctuation(url: string): string {

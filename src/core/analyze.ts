@@ -48,6 +48,10 @@ const LINK_CARRIES_LINK = /https?(?::|%3a)|aHR0c/i;
 /** OpenID Connect's own scopes: the v1 endpoint reads `openid`, and the others are harmless on it. */
 const OIDC_SCOPES: ReadonlySet<string> = new Set(['openid', 'profile', 'email', 'offline_access']);
 
+/** Findings and nested requests are listed worst first. */
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { danger: 0, warn: 1, info: 2 };
+const VERDICT_ORDER: Readonly<Record<Verdict, number>> = { danger: 0, warn: 1, ok: 2, none: 3 };
+
 export type AnalyzeResult = { readonly ok: true; readonly analysis: Analysis } | { readonly ok: false; readonly error: string };
 
 export interface AnalyzeOptions {
@@ -80,7 +84,7 @@ export function analyzeParsedInput(parsed: URL | string, options: AnalyzeOptions
 }
 
 /**
- * The text each parsed URL was read from (refanged), so the analysis can compare what a person reads as the
+ * The text each parsed URL was read from (refanged) when it is not the URL's href, so the analysis can compare what a person reads as the
  * host with where the browser goes. Weak: a URL that is no longer used takes its text with it.
  */
 const typedTexts = new WeakMap<URL, string>();
@@ -88,11 +92,14 @@ const typedTexts = new WeakMap<URL, string>();
 /** Accepts defanged URLs from phishing reports (`hxxps://evil[.]example`). Returns an error message otherwise. */
 export function parseWebUrl(input: string): URL | string {
   if (input.length > MAX_URL_LENGTH) return `input is ${input.length} characters, longer than any browser accepts (${MAX_URL_LENGTH})`;
-  const refanged = input
-    .trim()
-    .replace(/^hxxp(s?):/i, 'http$1:')
-    .replace(/\[\.\]/g, '.')
-    .replace(/\[:\]/g, ':');
+  const trimmed = input.trim();
+  // Most input is not defanged: three regex passes over every URL of a log were a good part of parsing it.
+  const refanged = isPerhapsDefanged(trimmed)
+    ? trimmed
+        .replace(/^hxxp(s?):/i, 'http$1:')
+        .replace(/\[\.\]/g, '.')
+        .replace(/\[:\]/g, ':')
+    : trimmed;
   if (refanged === '') return 'empty input: expected a URL';
   let url: URL;
   try {
@@ -106,8 +113,16 @@ export function parseWebUrl(input: string): URL | string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `not a web address (scheme "${url.protocol}"); expected http or https`;
   if (url.hostname === '') return 'the URL has no host';
-  typedTexts.set(url, refanged);
+  // A text the parser gives back unchanged is the href itself; keeping it in the weak map would cost more than
+  // reading it back (every URL of a log lands here, and weak maps are costly to grow and to collect).
+  if (refanged !== url.href) typedTexts.set(url, refanged);
   return url;
+}
+
+/** `hxxp` in front or a bracket anywhere: only then can the refanging replacements change the text. */
+function isPerhapsDefanged(text: string): boolean {
+  const second = text.charCodeAt(1);
+  return text.includes('[') || second === 120 /* x */ || second === 88; /* X */
 }
 
 function parseOrNull(text: string): URL | null {
@@ -172,8 +187,9 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions, budget: NestingBudg
 
   // --- Where the page is, and how it was reached ---
   if (host.kind === 'lookalike') add(`lookalike-${host.technique}`, 'danger', lookalikeText(host.unicode, host.name, host.imitates, host.technique));
-  const typedText = typedTexts.get(url);
-  const misread = typedText === undefined ? null : findMisreadHost(typedText, url, options.extraTrustedHosts);
+  // Every URL judged here came from parseWebUrl, which keeps only the texts that are not the href.
+  const typedText = typedTexts.get(url) ?? url.href;
+  const misread = findMisreadHost(typedText, url, options.extraTrustedHosts);
   if (misread !== null) add('displayed-host-mismatch', 'danger', text('finding_displayed_host_mismatch', misread, host.unicode));
   if (host.customerDomain !== undefined && (flow !== null || carriesAzureDevOpsRequest || host.kind === 'lookalike')) {
     add('customer-named-host', 'info', text('finding_customer_named_host', host.unicode, host.customerDomain.suffix));
@@ -242,8 +258,7 @@ function analyzeParsedUrl(url: URL, options: AnalyzeOptions, budget: NestingBudg
   // --- What the page shows ---
   if (options.signals) addSignalFindings(add, options.signals, host, isTrustedHost || flow !== null);
 
-  const order: Record<Severity, number> = { danger: 0, warn: 1, info: 2 };
-  findings.sort((a, b) => order[a.severity] - order[b.severity]);
+  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 
   const shownScopes = isRequest ? requestedScopes : [];
   const own = {
@@ -343,8 +358,7 @@ function analyzeNested(
     if (inner.flow === null && inner.verdict === 'none') continue;
     judged.push({ parameter, analysis: inner });
   }
-  const rank: Record<Verdict, number> = { danger: 0, warn: 1, ok: 2, none: 3 };
-  return judged.sort((a, b) => rank[a.analysis.verdict] - rank[b.analysis.verdict]);
+  return judged.sort((a, b) => VERDICT_ORDER[a.analysis.verdict] - VERDICT_ORDER[b.analysis.verdict]);
 }
 
 /**
@@ -359,7 +373,7 @@ function linkParameters(params: RequestParameters, url: URL): RequestParameters 
   const inPath = PATH_CARRIES_URL.exec(url.pathname);
   if (inPath) carried.push(`%2F=${encodeURIComponent(inPath[1] !== undefined ? inPath[1] + url.search : (inPath[2] ?? ''))}`);
   if (carried.length === 0) return params;
-  return new RequestParameters(new URLSearchParams([url.search.slice(1), ...carried].join('&')));
+  return params.followedBy(new URLSearchParams(carried.join('&')));
 }
 
 function severityOfVerdict(verdict: Verdict): Severity {

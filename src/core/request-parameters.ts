@@ -7,6 +7,22 @@ export class RequestParameters {
   private readonly byName = new Map<string, string[]>();
 
   constructor(search: URLSearchParams) {
+    this.read(search);
+  }
+
+  /**
+   * These parameters followed by those of `more`, as if `more` were appended to the query (`a=1` and `b=2` read
+   * as `a=1&b=2`: the form parser splits at every `&`, so the two are read apart just the same). The query
+   * already read is not read again.
+   */
+  followedBy(more: URLSearchParams): RequestParameters {
+    const joined = new RequestParameters(EMPTY_QUERY);
+    for (const [key, values] of this.byName) joined.byName.set(key, [...values]);
+    joined.read(more);
+    return joined;
+  }
+
+  private read(search: URLSearchParams): void {
     for (const [name, value] of search) {
       const key = name.toLowerCase();
       const values = this.byName.get(key);
@@ -36,3 +52,4 @@ export class RequestParameters {
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+const EMPTY_QUERY = new URLSearchParams();

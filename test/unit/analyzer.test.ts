@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeUrl, toContractJson, type Analysis, type PageSignals } from '../../src/core';
+import { analyzeUrl, parseWebUrl, toContractJson, type Analysis, type PageSignals } from '../../src/core';
 
 const ADO = '499b84ac-1321-427f-aa17-267ca6975798';
 const LEGACY = 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=c&response_type=Assertion&state=s&redirect_uri=https%3A%2F%2Fapp.example%2Fcb';
@@ -173,5 +173,45 @@ describe('findings', () => {
     expect(analysis.host.unicode).toBe('app.vssps.vіsualstudio.com');
     expect(analysis.findings[0]?.message).toContain('app.vssps.visualstudio.com');
     expect(analysis.findings[0]?.message).toContain('xn--vsualstudio-zvj');
+  });
+});
+
+// Findings reach the CLI's JSON, the library and the extension's messages: whatever builds them (a lazily filled
+// message was tried, and was slower), each must read as the same plain object.
+describe('a finding as its consumers read it', () => {
+  // A request's own findings and those of the lookalike nested in it (taken over from the inner analysis).
+  const analysis = analyze(
+    `https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=1&prompt=none&scope=vso.code_full&redirect_uri=${encodeURIComponent('https://login.micros0ftonline.com/cb?client_id=2&scope=vso.code_full')}`,
+  );
+  const plain = analysis.findings.map((finding) => ({ id: finding.id, severity: finding.severity, message: finding.message, text: finding.text }));
+  const findingsJson = (findings: readonly unknown[]) => JSON.stringify(findings);
+
+  it('serializes, clones, spreads and lists its keys as the plain object it was', () => {
+    expect(analysis.findings.length).toBeGreaterThan(3);
+    expect(plain.every((finding) => finding.message.length > 0)).toBe(true);
+    // Byte for byte, in the same key order: JSON.stringify reads an own enumerable getter.
+    expect(findingsJson(analysis.findings)).toBe(findingsJson(plain));
+    expect(JSON.stringify(analysis)).toContain(JSON.stringify(plain[0]));
+    expect(structuredClone(analysis.findings)).toStrictEqual(plain);
+    expect(analysis.findings.map((finding) => ({ ...finding }))).toStrictEqual(plain);
+    for (const finding of analysis.findings) expect(Object.keys(finding)).toEqual(['id', 'severity', 'message', 'text']);
+  });
+
+  it('gives the same message every time it is read', () => {
+    for (const finding of analysis.findings) expect(finding.message).toBe(finding.message);
+    expect(analyze('https://login.micros0ftonline.com/').findings.map((finding) => finding.message)).toEqual(
+      analyze('https://login.micros0ftonline.com/').findings.map((finding) => finding.message),
+    );
+  });
+});
+
+describe('the host a reader sees in the text typed', () => {
+  it('is compared with where the browser goes, whether or not the parser gives the text back unchanged', () => {
+    const asTyped = 'https://login.microsoftonline.com%2F@evil.example/';
+    expect(parseWebUrl(asTyped)).toHaveProperty('href', asTyped);
+    for (const url of [asTyped, 'https://evil.example?@login.microsoftonline.com/', 'hxxps://evil[.]example?@login.microsoftonline.com/']) {
+      expect(ids(analyze(url)), url).toContain('displayed-host-mismatch');
+    }
+    expect(ids(analyze('https://login.microsoftonline.com/'))).not.toContain('displayed-host-mismatch');
   });
 });

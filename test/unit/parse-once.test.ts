@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeLink, analyzeUrl, parseWebUrl, unwrapLink } from '../../src/core';
 import { LogUrlFinder, urlsInText } from '../../src/cli/log-urls';
+import { RequestParameters } from '../../src/core/request-parameters';
 import { loadCorpus } from '../corpus/load';
 
 /** analyzeLink as it was: every step parses the text it is given (a link judged by what it carries, too). */
@@ -60,12 +61,29 @@ describe('a link is judged with one parse of each URL', () => {
   });
 });
 
-/** The URL finder as it was: a Set, and a regex for the trailing punctuation. */
+describe("a link's query is read once", () => {
+  const entries = (params: RequestParameters) => [...params.entries()];
+  it('and what its fragment or path carries is read after it, as if appended to the query', () => {
+    const part = fc.stringMatching(/^[a-zA-Z%=&+;2-4_.-]{0,12}$/);
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 6 }), fc.array(part, { minLength: 1, maxLength: 3 }), (query, carried) => {
+        const own = new RequestParameters(new URLSearchParams(query.join('&')));
+        const joined = own.followedBy(new URLSearchParams(carried.join('&')));
+        expect(entries(joined)).toEqual(entries(new RequestParameters(new URLSearchParams([query.join('&'), ...carried].join('&')))));
+        // The query's own parameters are left as they were.
+        expect(entries(own)).toEqual(entries(new RequestParameters(new URLSearchParams(query.join('&')))));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+/** The URL finder as it was: a Set, and a regex for the trailing punctuation (a backslash ends no URL, but is trailing punctuation). */
 function urlsReference(text: string, tunnels: boolean): string[] {
   const found = new Set<string>();
   if (text.includes('://')) {
-    for (const match of text.matchAll(/\b(?:https?|hxxps?):\/\/[^\s"'<>`\\^{}|]+/gi)) {
-      const url = match[0].replace(/[.,;:!?)\]}'"*]+$/, '');
+    for (const match of text.matchAll(/\b(?:https?|hxxps?):\/\/[^\s"'<>`^{}|]+/gi)) {
+      const url = match[0].replace(/[.,;:!?)\]}'"*\\]+$/, '');
       if (url.length > 8) found.add(url);
     }
   }
@@ -87,6 +105,8 @@ describe('the URLs of a line', () => {
       'hxxps://c[.]example/',
       'https://d.example/*"',
       'https://e.example/;:!?',
+      'https://i.example\\@j.example/\\k\\',
+      '\\',
       'CONNECT f.example:443',
       'CONNECT f.example:8443',
       'connect g.example:443',
@@ -116,5 +136,62 @@ describe('the URLs of a line', () => {
     const urls = Array.from({ length: 40 }, (_, index) => `https://host${index}.example/`);
     const text = [...urls, ...urls].map((url, index) => (index % 3 === 0 ? `${url}.` : url)).join(' ');
     expect(urlsInText(text)).toEqual(urls);
+  });
+});
+
+/**
+ * A browser reads `\` as `/` in an http(s) URL, so a backslash does not end the URL it opens: a finder that
+ * stopped there would hand the analyzer a different, harmless-looking address. Judging the found URL must
+ * give what judging the whole one gives.
+ */
+describe('a backslash in a URL found in text', () => {
+  const verdictOf = (url: string) => {
+    const result = analyzeLink(url);
+    return result.ok ? result.analysis.verdict : result.error;
+  };
+  const tricks = [
+    // A person reads evil.example as the host (user@host); the browser opens Microsoft's.
+    'https://login.microsoftonline.com\\@evil.example/path',
+    // A person reads Microsoft's host; the browser opens evil.example.
+    'https://evil.example\\@login.microsoftonline.com/',
+    'https://evil.example\\\\@login.microsoftonline.com/',
+    'https://evil.example\\/@login.microsoftonline.com/',
+    'https://evil.example/\\@login.microsoftonline.com/',
+    // The request hidden behind a backslash: in the authority, in the path, before the query.
+    'https://login.microsoftonline.com\\common/oauth2/v2.0/authorize?client_id=1&scope=vso.code_full',
+    'https://login.microsoftonline.com/common\\oauth2/v2.0/authorize?client_id=1&scope=vso.code_full',
+    'https://login.microsoftonline.com/common/oauth2/v2.0/authorize\\?client_id=1&scope=vso.code_full',
+    'https://app.vssps.visualstudio.com\\\\oauth2/authorize?client_id=1&response_type=Assertion&scope=vso.code_full',
+  ];
+
+  it('is part of the URL, in running text and in a log line, and the found URL is judged as the whole one', () => {
+    for (const url of tricks) {
+      expect(urlsInText(`Please sign in at ${url} today.`), url).toEqual([url]);
+      expect(new LogUrlFinder().find(`1286536310.002 22 10.0.0.1 TCP_MISS/302 411 GET ${url} - HIER_DIRECT/1.1.1.1 text/html`), url).toEqual([url]);
+      expect(verdictOf(urlsInText(url)[0] ?? ''), url).toBe(verdictOf(url));
+    }
+  });
+
+  it('lets none of these through as harmless', () => {
+    // With a plain `/` before the `@` nobody reads another host: the analyzer has nothing to say there.
+    const misleading = tricks.filter((url) => !/\/@|\/\\@/.test(url));
+    expect(misleading).toHaveLength(tricks.length - 2);
+    for (const url of misleading) expect(['warn', 'danger'], url).toContain(verdictOf(urlsInText(`<${url}>`)[0] ?? ''));
+  });
+
+  it('still ends a URL before an escaped quote, and at the end of the text, as JSON or logfmt escape them', () => {
+    expect(urlsInText('msg="{\\"url\\":\\"https://a.example/x?y=1\\"}"')).toEqual(['https://a.example/x?y=1']);
+    expect(urlsInText("say 'https://a.example/x\\' to it")).toEqual(['https://a.example/x']);
+    expect(urlsInText('https://a.example/x\\')).toEqual(['https://a.example/x']);
+    expect(urlsInText('see https://a.example/x\\\\.')).toEqual(['https://a.example/x']);
+  });
+
+  it('is unescaped first in a JSON line, where `\\/` stands for `/`', () => {
+    const line = '{"ts":1,"url":"https:\\/\\/login.micros0ftonline.com\\/common\\/oauth2\\/v2.0\\/authorize?scope=openid","note":"a\\\\b"}';
+    expect(new LogUrlFinder().find(line)).toEqual(['https://login.micros0ftonline.com/common/oauth2/v2.0/authorize?scope=openid']);
+    // A backslash the JSON string really holds is the URL's, as in running text.
+    expect(new LogUrlFinder().find('{"url":"https://evil.example\\\\@login.microsoftonline.com/"}')).toEqual([
+      'https://evil.example\\@login.microsoftonline.com/',
+    ]);
   });
 });
