@@ -74,7 +74,7 @@ export function startBackground(platform: BackgroundPlatform) {
       await platform.scripting.injectGuard(target, view, guardRunning);
       track('guard outbox', outbox.guardStarted(target));
     },
-    declareOn: platform.scripting.declareGuardOn,
+    declareOnHosts: platform.scripting.declareGuardOnHosts,
     log,
   });
   const triage = createTabTriage({

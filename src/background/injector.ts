@@ -20,10 +20,10 @@ export interface InjectorDependencies {
    */
   inject(target: InjectionTarget, view: PageView | null, guardRunning: boolean): Promise<void>;
   /**
-   * Declares the guard at document_start on these match patterns (a registered content script), replacing what was
-   * declared before. Optional: where it is missing or fails, the injection at commit still starts the guard.
+   * Declares the guard at document_start on these hosts (registered content scripts), replacing what was declared
+   * before. Optional: where it is missing or fails, the injection at commit still starts the guard.
    */
-  declareOn?(matches: readonly string[]): Promise<void>;
+  declareOnHosts?(hosts: readonly string[]): Promise<void>;
   log?(message: string): void;
 }
 
@@ -35,11 +35,8 @@ export function bannerView(view: PageView | null): PageView | null {
   return view !== null && wantsBanner(view) ? view : null;
 }
 
-/**
- * The match pattern of an http(s) address's scheme and host; null for anything else (the commit's injection covers
- * those). The scheme too: `http://app.vssps.visualstudio.com` is danger, its https page is Microsoft's own.
- */
-function matchPatternOf(url: string): string | null {
+/** The host a match pattern can name, of an http(s) address; null for anything else (the commit's injection covers those). */
+function hostOf(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -48,7 +45,7 @@ function matchPatternOf(url: string): string | null {
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
   // Not a trailing dot, not an IP literal in brackets.
-  return /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(parsed.hostname) ? `${parsed.protocol}//${parsed.hostname}/*` : null;
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(parsed.hostname) ? parsed.hostname : null;
 }
 
 function viewKey(view: PageView | null): string {
@@ -56,10 +53,10 @@ function viewKey(view: PageView | null): string {
 }
 
 /** Danger hosts the guard stays declared on (the most recent ones), so the registered script never grows without bound. */
-export const DECLARED_LIMIT = 32;
+export const DECLARED_HOSTS_LIMIT = 32;
 
 export function createInjector(deps: InjectorDependencies) {
-  /** The match patterns the guard is declared on, oldest first. Memory only: after a worker restart the list starts again (the browser's registration is replaced). */
+  /** The hosts the guard is declared on, oldest first. Memory only: after a worker restart the list starts again (the browser's registration is replaced). */
   let declared: string[] = [];
   /** Per tab and frame: the document we last started the guard in, and the view it was given. Memory only: after a worker restart an injection is simply repeated (harmless). */
   const started = new Map<string, { document: string; view: string }>();
@@ -83,7 +80,7 @@ export function createInjector(deps: InjectorDependencies) {
       if (previous && previous.document === documentKey && (previous.view === nextView || view === null)) return false;
       // Declared ahead on this host, the guard is most likely running already: the view goes first, the file only if not.
       const sameDocument = previous?.document === documentKey;
-      const declaredAhead = target.frameId === 0 && url !== undefined && declared.includes(matchPatternOf(url) ?? '');
+      const declaredAhead = target.frameId === 0 && url !== undefined && declared.includes(hostOf(url) ?? '');
       const guardRunning = sameDocument || declaredAhead;
       started.set(key, { document: documentKey, view: view === null && sameDocument ? previous.view : nextView });
       try {
@@ -103,12 +100,12 @@ export function createInjector(deps: InjectorDependencies) {
      * Microsoft's sign-in hosts; the injection at commit still comes (and is what counts where this came too late).
      */
     async declareAhead(url: string): Promise<void> {
-      if (!deps.declareOn) return;
-      const pattern = matchPatternOf(url);
-      if (pattern === null || declared.includes(pattern)) return;
-      declared = [...declared, pattern].slice(-DECLARED_LIMIT);
-      await deps.declareOn(declared).catch((error: unknown) => {
-        deps.log?.(`consent-guard: could not declare the guard ahead on ${pattern}: ${String(error)}`);
+      if (!deps.declareOnHosts) return;
+      const host = hostOf(url);
+      if (host === null || declared.includes(host)) return;
+      declared = [...declared, host].slice(-DECLARED_HOSTS_LIMIT);
+      await deps.declareOnHosts(declared).catch((error: unknown) => {
+        deps.log?.(`consent-guard: could not declare the guard ahead on ${host}: ${String(error)}`);
       });
     },
 

@@ -118,11 +118,10 @@ export async function answerGuardOutbox(target: InjectionTarget, replies: string
 const DECLARED_AHEAD_ID = 'consent-guard-declared-ahead';
 
 /**
- * Declares the guard at document_start in the top frame on these match patterns (the danger addresses' schemes and
- * hosts a tab is navigating to: src/background/injector.ts declareAhead), replacing those declared before. Kept for
- * the browser session only.
+ * Declares the guard at document_start in the top frame on these hosts (the danger hosts a tab is navigating to:
+ * src/background/injector.ts declareAhead), replacing the hosts declared before. Kept for the browser session only.
  */
-export async function declareGuardOn(matches: readonly string[]): Promise<void> {
+export async function declareGuardOnHosts(hosts: readonly string[]): Promise<void> {
   const scripting = browser.scripting as unknown as {
     getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<{ id: string }[]>;
     registerContentScripts(scripts: Record<string, unknown>[]): Promise<void>;
@@ -130,10 +129,11 @@ export async function declareGuardOn(matches: readonly string[]): Promise<void> 
     unregisterContentScripts(filter?: { ids?: string[] }): Promise<void>;
   };
   const registered = (await scripting.getRegisteredContentScripts({ ids: [DECLARED_AHEAD_ID] })).length > 0;
-  if (matches.length === 0) {
+  if (hosts.length === 0) {
     if (registered) await scripting.unregisterContentScripts({ ids: [DECLARED_AHEAD_ID] });
     return;
   }
+  const matches = hosts.flatMap((host) => [`https://${host}/*`, `http://${host}/*`]);
   if (registered) {
     await scripting.updateContentScripts([{ id: DECLARED_AHEAD_ID, matches }]);
     return;

@@ -95,7 +95,7 @@ export function createFakePlatform(options: FakePlatformOptions = {}) {
   const logs: string[] = [];
   const state = {
     pageScan: false,
-    declaredMatches: [] as string[],
+    declaredHosts: [] as string[],
     viewFirst: [] as string[],
     failInjection: null as ((target: InjectionTarget) => Error | null) | null,
   };
@@ -143,7 +143,7 @@ export function createFakePlatform(options: FakePlatformOptions = {}) {
       setPageScan: async (enabled) => void (state.pageScan = enabled),
       // A guard with a runtime: nothing to collect (test/unit/guard-outbox.test.ts covers one without).
       collectOutbox: async () => null,
-      declareGuardOn: async (matches) => void (state.declaredMatches = [...matches]),
+      declareGuardOnHosts: async (hosts) => void (state.declaredHosts = [...hosts]),
       answerGuardOutbox: async () => undefined,
     },
     alarms: {
