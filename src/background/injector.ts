@@ -52,7 +52,7 @@ function viewKey(view: PageView | null): string {
   return view === null ? 'none' : `${view.verdict}:${view.requestKey}:${view.dismissed ? 1 : 0}:${view.findings.length}`;
 }
 
-/** Danger hosts the guard stays declared on (the most recent ones), so the registered script never grows without bound. */
+/** Danger hosts the guard stays declared on (the most recent ones): each match pattern costs the browser a little on every navigation. */
 export const DECLARED_HOSTS_LIMIT = 32;
 
 export function createInjector(deps: InjectorDependencies) {
