@@ -74,7 +74,6 @@ export function startBackground(platform: BackgroundPlatform) {
       await platform.scripting.injectGuard(target, view, guardRunning);
       track('guard outbox', outbox.guardStarted(target));
     },
-    declareOnHosts: platform.scripting.declareGuardOnHosts,
     log,
   });
   const triage = createTabTriage({

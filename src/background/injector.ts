@@ -19,11 +19,6 @@ export interface InjectorDependencies {
    * document already got the guard from here (so the view alone may be enough).
    */
   inject(target: InjectionTarget, view: PageView | null, guardRunning: boolean): Promise<void>;
-  /**
-   * Declares the guard at document_start on these hosts (registered content scripts), replacing what was declared
-   * before. Optional: where it is missing or fails, the injection at commit still starts the guard.
-   */
-  declareOnHosts?(hosts: readonly string[]): Promise<void>;
   log?(message: string): void;
 }
 
@@ -35,29 +30,11 @@ export function bannerView(view: PageView | null): PageView | null {
   return view !== null && wantsBanner(view) ? view : null;
 }
 
-/** The host a match pattern can name, of an http(s) address; null for anything else (the commit's injection covers those). */
-function hostOf(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
-  // Not a trailing dot, not an IP literal in brackets.
-  return /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(parsed.hostname) ? parsed.hostname : null;
-}
-
 function viewKey(view: PageView | null): string {
   return view === null ? 'none' : `${view.verdict}:${view.requestKey}:${view.dismissed ? 1 : 0}:${view.findings.length}`;
 }
 
-/** Danger hosts the guard stays declared on (the most recent ones): each match pattern costs the browser a little on every navigation. */
-export const DECLARED_HOSTS_LIMIT = 32;
-
 export function createInjector(deps: InjectorDependencies) {
-  /** The hosts the guard is declared on, oldest first. Memory only: after a worker restart the list starts again (the browser's registration is replaced). */
-  let declared: string[] = [];
   /** Per tab and frame: the document we last started the guard in, and the view it was given. Memory only: after a worker restart an injection is simply repeated (harmless). */
   const started = new Map<string, { document: string; view: string }>();
   const slot = (target: InjectionTarget) => `${target.tabId}:${target.frameId}`;
@@ -67,22 +44,13 @@ export function createInjector(deps: InjectorDependencies) {
      * Starts the guard in the document (if not yet there) and hands it the view (if new to it). Resolves true
      * when something was sent, false when the document already had that view or could not be scripted.
      */
-    async start(
-      target: InjectionTarget,
-      view: PageView | null,
-      reason: InjectionReason,
-      documentKey = target.documentId ?? '',
-      url?: string,
-    ): Promise<boolean> {
+    async start(target: InjectionTarget, view: PageView | null, reason: InjectionReason, documentKey = target.documentId ?? ''): Promise<boolean> {
       const key = slot(target);
       const previous = started.get(key);
       const nextView = viewKey(view);
       if (previous && previous.document === documentKey && (previous.view === nextView || view === null)) return false;
-      // Declared ahead on this host, the guard is most likely running already: the view goes first, the file only if not.
-      const sameDocument = previous?.document === documentKey;
-      const declaredAhead = target.frameId === 0 && url !== undefined && declared.includes(hostOf(url) ?? '');
-      const guardRunning = sameDocument || declaredAhead;
-      started.set(key, { document: documentKey, view: view === null && sameDocument ? previous.view : nextView });
+      const guardRunning = previous?.document === documentKey;
+      started.set(key, { document: documentKey, view: view === null && guardRunning ? previous.view : nextView });
       try {
         await deps.inject(target, view, guardRunning);
         return true;
@@ -92,21 +60,6 @@ export function createInjector(deps: InjectorDependencies) {
         deps.log?.(`consent-guard: could not start the guard (${reason}) in tab ${target.tabId} frame ${target.frameId}: ${String(error)}`);
         return false;
       }
-    },
-
-    /**
-     * A top frame is navigating to an address whose verdict is already danger: the guard is declared on its host
-     * (at document_start), so the new document starts it as it is created and asks from its address at once, as on
-     * Microsoft's sign-in hosts; the injection at commit still comes (and is what counts where this came too late).
-     */
-    async declareAhead(url: string): Promise<void> {
-      if (!deps.declareOnHosts) return;
-      const host = hostOf(url);
-      if (host === null || declared.includes(host)) return;
-      declared = [...declared, host].slice(-DECLARED_HOSTS_LIMIT);
-      await deps.declareOnHosts(declared).catch((error: unknown) => {
-        deps.log?.(`consent-guard: could not declare the guard ahead on ${host}: ${String(error)}`);
-      });
     },
 
     /** A frame has a new document: what was started in the old one no longer counts. */

@@ -98,11 +98,11 @@ export function createTabState(deps: TabStateDependencies) {
             isAuthorizeRequest: document.isAuthorizeRequest,
             userInitiated: false,
           });
+          if (policy === null) return null;
           const view = viewOf(document, { flowStartUrl: flow?.startUrl ?? null, dismissedKeys: [] });
-          if (policy !== null && blocking.blocks(view) && !(await blocking.takeOverride(input.tabId, input.url, false)))
+          if (blocking.blocks(view) && !(await blocking.takeOverride(input.tabId, input.url, false)))
             await blocking.block(input.tabId, input.url, view, await tabs.load(input.tabId), false, undefined);
-          // The address's own view, without the policy unless it blocks early: triage declares the guard ahead on danger.
-          return view;
+          return null;
         }
         // Read together: the banner waits for all three.
         const [policy, previous, dismissedKeys] = await Promise.all([policyContext(), tabs.load(input.tabId), dismissals.keysFor(input.tabId)]);

@@ -31,10 +31,9 @@ export function createTabTriage(deps: TabTriageDependencies) {
   const documentOf = (tabId: number, frameId: number) => documents.get(`${tabId}:${frameId}`);
   const targetOf = (tabId: number, frameId: number): InjectionTarget => ({ tabId, frameId, documentId: documentOf(tabId, frameId)?.documentId });
 
-  /** `url`: the document's address, where the start comes from its navigation (the guard may be declared ahead there). */
-  const start = (tabId: number, frameId: number, view: PageView | null, reason: InjectionReason, again = false, url?: string) => {
+  const start = (tabId: number, frameId: number, view: PageView | null, reason: InjectionReason, again = false) => {
     const key = documentOf(tabId, frameId)?.key ?? '';
-    return deps.injector.start(targetOf(tabId, frameId), view, reason, again ? `${key}:again` : key, url);
+    return deps.injector.start(targetOf(tabId, frameId), view, reason, again ? `${key}:again` : key);
   };
 
   /** The top frame shows the worst of its own banner and any frame's danger. */
@@ -63,14 +62,9 @@ export function createTabTriage(deps: TabTriageDependencies) {
       let early: Promise<boolean> | undefined;
       const view = await deps.guard.navigation({ kind, tabId, frameId, url, transitionType: event.transitionType }, (record) => {
         const banner = topBannerOf(record);
-        if (banner !== null) early = start(tabId, 0, banner, 'verdict', false, frameId === 0 ? url : undefined);
+        if (banner !== null) early = start(tabId, 0, banner, 'verdict');
       });
-      if (kind === 'before') {
-        // A danger address ahead: the guard is declared for its host, so the new document starts it at
-        // document_start instead of waiting for the commit to reach the worker and an injection to come back.
-        if (frameId === 0 && view?.verdict === 'danger') await deps.injector.declareAhead(url);
-        return;
-      }
+      if (kind === 'before') return;
       if (early) {
         await early;
         return;
@@ -80,7 +74,7 @@ export function createTabTriage(deps: TabTriageDependencies) {
       // DOMContentLoaded starts it once more (the guard starts once per document, so this is harmless).
       const again = kind === 'dom-ready' && documentOf(tabId, frameId)?.documentId === undefined;
       if (banner !== null) {
-        await start(tabId, frameId, banner, 'verdict', again, url);
+        await start(tabId, frameId, banner, 'verdict', again);
         if (frameId !== 0 && banner.verdict === 'danger') await start(tabId, 0, banner, 'frame-danger');
         return;
       }

@@ -19,7 +19,7 @@ import {
   runtimeId,
   type MessageSenderInfo,
 } from './runtime';
-import { answerGuardOutbox, collectOutbox, declareGuardOnHosts, injectGuard, setPageScan, type InjectionTarget, type OutboxContents } from './scripting';
+import { answerGuardOutbox, collectOutbox, injectGuard, setPageScan, type InjectionTarget, type OutboxContents } from './scripting';
 import { onStorageChanged, readManagedStorage, storageArea, type StorageArea, type StorageChanges } from './storage';
 import { hasOpener, navigateTab, onTabRemoved, onTabUpdated, openExtensionPage, openTabs, type OpenTab, type TabChange } from './tabs';
 import { onAssetRequest, type AssetRequest } from './web-request';
@@ -55,8 +55,6 @@ export interface BackgroundPlatform {
   readonly scripting: {
     injectGuard(target: InjectionTarget, view: PageView | null, guardRunning: boolean): Promise<void>;
     setPageScan(enabled: boolean): Promise<void>;
-    /** Declares the guard at document_start on these hosts, replacing those declared before. */
-    declareGuardOnHosts(hosts: readonly string[]): Promise<void>;
     /** What a guard without a runtime posted; null when the guard there has one. Rejects when the document is gone. */
     collectOutbox(target: InjectionTarget): Promise<OutboxContents | null>;
     answerGuardOutbox(target: InjectionTarget, replies: string): Promise<void>;
@@ -93,7 +91,7 @@ export function browserBackgroundPlatform(): BackgroundPlatform {
     navigation: { onNavigation },
     webRequest: { onAssetRequest },
     action: { setBadge: setTabBadge },
-    scripting: { injectGuard, setPageScan, declareGuardOnHosts, collectOutbox, answerGuardOutbox },
+    scripting: { injectGuard, setPageScan, collectOutbox, answerGuardOutbox },
     alarms: { onAlarm, alarmAt, alarmEvery },
     menus: { registerLinkCheckMenu },
     management: { isDevelopmentInstall },

@@ -115,34 +115,6 @@ export async function answerGuardOutbox(target: InjectionTarget, replies: string
   await browser.scripting.executeScript({ target: targetOf(target), func: answerOutbox, args: [replies], injectImmediately: true });
 }
 
-const DECLARED_AHEAD_ID = 'consent-guard-declared-ahead';
-
-/**
- * Declares the guard at document_start in the top frame on these hosts (the danger hosts a tab is navigating to:
- * src/background/injector.ts declareAhead), replacing the hosts declared before. Kept for the browser session only.
- */
-export async function declareGuardOnHosts(hosts: readonly string[]): Promise<void> {
-  const scripting = browser.scripting as unknown as {
-    getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<{ id: string }[]>;
-    registerContentScripts(scripts: Record<string, unknown>[]): Promise<void>;
-    updateContentScripts(scripts: Record<string, unknown>[]): Promise<void>;
-    unregisterContentScripts(filter?: { ids?: string[] }): Promise<void>;
-  };
-  const registered = (await scripting.getRegisteredContentScripts({ ids: [DECLARED_AHEAD_ID] })).length > 0;
-  if (hosts.length === 0) {
-    if (registered) await scripting.unregisterContentScripts({ ids: [DECLARED_AHEAD_ID] });
-    return;
-  }
-  const matches = hosts.flatMap((host) => [`https://${host}/*`, `http://${host}/*`]);
-  if (registered) {
-    await scripting.updateContentScripts([{ id: DECLARED_AHEAD_ID, matches }]);
-    return;
-  }
-  await scripting.registerContentScripts([
-    { id: DECLARED_AHEAD_ID, js: [GUARD_SCRIPT_FILE], matches, runAt: 'document_start', allFrames: false, persistAcrossSessions: false },
-  ]);
-}
-
 /** Registers (or removes) the thorough mode's scan of every page. Registration survives restarts of the worker. */
 export async function setPageScan(enabled: boolean): Promise<void> {
   const scripting = browser.scripting as unknown as {

@@ -24,7 +24,7 @@ test('a typo-squatted lookalike with no branding and nothing telltale in its URL
   // The page itself saw exactly one banner host arrive (counted from the first script, since a danger
   // address can have its banner before the parser is done).
   expect(await page.evaluate(() => (window as unknown as { __guardHostsAdded: number }).__guardHostsAdded)).toBe(1);
-  // The guard was parsed once: declared ahead on the danger host, or injected by the background.
+  // The guard came from the background's own injection, once.
   expect(scripts().filter((file) => file === GUARD)).toHaveLength(1);
 });
 

@@ -93,12 +93,7 @@ export function createFakePlatform(options: FakePlatformOptions = {}) {
   const injections: { tabId: number; frameId: number; documentId?: string; verdict: PageView['verdict'] | null; banner: boolean }[] = [];
   const openedPages: string[] = [];
   const logs: string[] = [];
-  const state = {
-    pageScan: false,
-    declaredHosts: [] as string[],
-    viewFirst: [] as string[],
-    failInjection: null as ((target: InjectionTarget) => Error | null) | null,
-  };
+  const state = { pageScan: false, failInjection: null as ((target: InjectionTarget) => Error | null) | null };
 
   const platform: BackgroundPlatform = {
     storage: {
@@ -128,10 +123,9 @@ export function createFakePlatform(options: FakePlatformOptions = {}) {
     webRequest: { onAssetRequest: (hosts, listener) => void listeners.asset.push({ hosts, listener }) },
     action: { setBadge: async (tabId, badge) => void badges.set(tabId, badge) },
     scripting: {
-      injectGuard: async (target, view, guardRunning) => {
+      injectGuard: async (target, view) => {
         const failure = state.failInjection?.(target);
         if (failure) throw failure;
-        if (guardRunning) state.viewFirst.push(target.documentId ?? `${target.tabId}:${target.frameId}`);
         injections.push({
           tabId: target.tabId,
           frameId: target.frameId,
@@ -143,7 +137,6 @@ export function createFakePlatform(options: FakePlatformOptions = {}) {
       setPageScan: async (enabled) => void (state.pageScan = enabled),
       // A guard with a runtime: nothing to collect (test/unit/guard-outbox.test.ts covers one without).
       collectOutbox: async () => null,
-      declareGuardOnHosts: async (hosts) => void (state.declaredHosts = [...hosts]),
       answerGuardOutbox: async () => undefined,
     },
     alarms: {
