@@ -66,13 +66,14 @@ export function startBackground(platform: BackgroundPlatform) {
     runtimeId: platform.runtime.id,
     collect: platform.scripting.collectOutbox,
     answer: platform.scripting.answerGuardOutbox,
+    // Looked up when a message comes: the router is made below, from handlers that need the injector.
     reply: (message, sender) => replyTo(router, log)(message, sender),
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
   const injector = createInjector({
     inject: async (target, view, guardRunning) => {
-      await platform.scripting.injectGuard(target, view, guardRunning);
-      track('guard outbox', outbox.guardStarted(target));
+      // Looked for only where the guard may have just started; one already running is collected from since it started.
+      if (await platform.scripting.injectGuard(target, view, guardRunning)) track('guard outbox', outbox.guardStarted(target));
     },
     log,
   });

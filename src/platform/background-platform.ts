@@ -53,7 +53,7 @@ export interface BackgroundPlatform {
   readonly webRequest: { onAssetRequest(hosts: readonly string[], listener: (request: AssetRequest) => void): void };
   readonly action: { setBadge(tabId: number, state: BadgeState): Promise<void> };
   readonly scripting: {
-    injectGuard(target: InjectionTarget, view: PageView | null, guardRunning: boolean): Promise<void>;
+    injectGuard(target: InjectionTarget, view: PageView | null, guardRunning: boolean): Promise<boolean>;
     setPageScan(enabled: boolean): Promise<void>;
     /** What a guard without a runtime posted; null when the guard there has one. Rejects when the document is gone. */
     collectOutbox(target: InjectionTarget): Promise<OutboxContents | null>;

@@ -56,9 +56,10 @@ function targetOf(target: InjectionTarget) {
  * `guardRunning`: the background already started the guard in this very document, so the view alone is sent
  * (and the file only if the guard turns out not to be there). Otherwise the view and the file are sent at
  * once, without waiting for one round trip before the other: whichever runs first, the guard ends up with the
- * view (deliverView leaves it for the guard, or hands it to the running guard).
+ * view (deliverView leaves it for the guard, or hands it to the running guard). Resolves true when the guard's
+ * file was sent (a guard may have just started), false when the view went to a guard already running.
  */
-export async function injectGuard(target: InjectionTarget, view: PageView | null, guardRunning = false): Promise<void> {
+export async function injectGuard(target: InjectionTarget, view: PageView | null, guardRunning = false): Promise<boolean> {
   const where = targetOf(target);
   // The banner's message templates go along only where the guard is about to start (src/content/seed-messages.ts).
   const messages = guardRunning ? '' : JSON.stringify(templatesOf(GUARD_MESSAGE_KEYS));
@@ -71,11 +72,12 @@ export async function injectGuard(target: InjectionTarget, view: PageView | null
   const injectFile = () => browser.scripting.executeScript({ target: where, files: [GUARD_SCRIPT_FILE], injectImmediately: true });
   if (!guardRunning) {
     await Promise.all([delivery, injectFile()]);
-    return;
+    return true;
   }
   const [delivered] = await delivery;
-  if ((delivered as { result?: unknown } | undefined)?.result === true) return;
+  if ((delivered as { result?: unknown } | undefined)?.result === true) return false;
   await injectFile();
+  return true;
 }
 
 /** What a guard without a runtime posted (src/platform/bare-runtime.ts), and where from. */

@@ -123,7 +123,7 @@ export function createFakePlatform(options: FakePlatformOptions = {}) {
     webRequest: { onAssetRequest: (hosts, listener) => void listeners.asset.push({ hosts, listener }) },
     action: { setBadge: async (tabId, badge) => void badges.set(tabId, badge) },
     scripting: {
-      injectGuard: async (target, view) => {
+      injectGuard: async (target, view, guardRunning) => {
         const failure = state.failInjection?.(target);
         if (failure) throw failure;
         injections.push({
@@ -133,6 +133,7 @@ export function createFakePlatform(options: FakePlatformOptions = {}) {
           verdict: view?.verdict ?? null,
           banner: view !== null && wantsBanner(view),
         });
+        return !guardRunning;
       },
       setPageScan: async (enabled) => void (state.pageScan = enabled),
       // A guard with a runtime: nothing to collect (test/unit/guard-outbox.test.ts covers one without).
