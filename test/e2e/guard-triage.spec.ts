@@ -199,6 +199,23 @@ test.describe('thorough mode (scanEveryPage)', () => {
     expect((await readBanner(page))!.findings).toContain('microsoft-branding-off-host');
   });
 
+  // The scan's other two ways to see the brand: a logo file named so (no alt text) and the four squares drawn inline.
+  const unlabelledLogos = {
+    'an image file named as Microsoft’s logo': '<img width="108" height="24" src="/assets/microsoft_logo.png">',
+    'Microsoft’s four squares drawn as SVG': `<svg width="21" height="21" viewBox="0 0 21 21"><rect x="1" y="1" width="9" height="9" fill="#F25022"/>
+      <rect x="11" y="1" width="9" height="9" fill="#7fba00"/><rect x="1" y="11" width="9" height="9" fill="#00a4ef"/><rect x="11" y="11" width="9" height="9" fill="#ffb900"/></svg>`,
+  };
+  for (const [logoForm, logo] of Object.entries(unlabelledLogos)) {
+    test(`a browser-in-the-browser consent dialog whose only brand is ${logoForm} gets the danger banner`, async ({ context, server, serviceWorker }) => {
+      await setThoroughMode(serviceWorker, true);
+      const dialog = CONSENT_CLONE_BODY.replace(/<img[^>]*>/, logo);
+      servePage(server, 'wiki-hub.example.test', '/', html('Wiki hub', `<h1>Wiki hub</h1><p>Connect the wiki to your repositories.</p>${drawnWindow(dialog)}`));
+      const page = await context.newPage();
+      await page.goto('https://wiki-hub.example.test/');
+      await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
+    });
+  }
+
   test('an about:blank iframe filled with document.write: the clone in it gets the danger banner in the top document', async ({
     context,
     server,
