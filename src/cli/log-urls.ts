@@ -5,12 +5,16 @@
  */
 
 /**
- * A URL in running text ends at whitespace, quotes, angle brackets and the characters URLs never carry raw. Not at
- * a backslash: a browser reads `\` as `/` in an http(s) URL, so `https://evil.example\@login.microsoftonline.com/`
- * opens evil.example and `https://login.microsoftonline.com\common/oauth2/...` a request; stopping there would hand
- * the analyzer a harmless host in their place.
+ * A URL in running text: the scheme, defanged or not (`hxxps`, `h**ps`, `https[:]`, `https[://]`), then slashes as a
+ * browser reads them (any run of `/` and `\`: `https:\\evil.example` opens evil.example), then the rest. It ends at
+ * whitespace, quotes, angle brackets and the characters URLs never carry raw (but for a defanged dot, `{.}`). Not at a backslash: a browser reads
+ * `\` as `/` in an http(s) URL, so `https://evil.example\@login.microsoftonline.com/` opens evil.example and
+ * `https://login.microsoftonline.com\common/oauth2/...` a request; stopping there would hand the analyzer a
+ * harmless host in their place. The analyzer refangs what is found (src/core/link-text.ts).
  */
-const URL_IN_TEXT = /\b(?:https?|hxxps?):\/\/[^\s"'<>`^{}|]+/gi;
+const URL_IN_TEXT = /\bh(?:tt|xx|\*\*)ps?(?:\[:\/\/\]|(?::|\[:\]|\(:\))[/\\]+)(?:[^\s"'<>`^{}|]|\{(?:\.|dot)\})+/gi;
+/** Text without these holds no URL_IN_TEXT (a cheap test first: a tunnel's line has none of them). */
+const mayHoldUrl = (text: string): boolean => text.includes(':/') || text.includes(':\\') || text.includes(':]') || text.includes(':)');
 /** A proxy's tunnel request: the host is all it logs for HTTPS. */
 const CONNECT_TARGET = /\bCONNECT\s+(\[[0-9a-f:.]+\]|[^\s:/"]+):(\d{1,5})\b/gi;
 /**
@@ -95,7 +99,7 @@ export function w3cFieldsOf(line: string): string[] | null {
 }
 
 function findInText(text: string, found: DistinctUrls, tunnels = true): void {
-  if (text.includes('://')) {
+  if (mayHoldUrl(text)) {
     URL_IN_TEXT.lastIndex = 0;
     for (let match = URL_IN_TEXT.exec(text); match !== null; match = URL_IN_TEXT.exec(text)) {
       const url = withoutTrailingPunctuation(match[0]);

@@ -6,6 +6,7 @@ import { freeHostingRedirectHost } from './free-hosting';
 import { assessHost, type HostAssessment, type LookalikeTechnique } from './host-assessment';
 import { LEGACY_AAD_GRAPH_NAME, findMicrosoftResource } from './microsoft-resources';
 import { addSignalFindings } from './page-signals';
+import { isPerhapsDefanged, refang } from './link-text';
 import { findMisreadHost, revealEncodedAtSign } from './reader-host';
 import { RequestParameters } from './request-parameters';
 import { classifyScope, expandScopes, isAzureDevOpsResource, splitScopeValues, uniqueScopes, type RequestedScope } from './scopes';
@@ -93,13 +94,8 @@ const typedTexts = new WeakMap<URL, string>();
 export function parseWebUrl(input: string): URL | string {
   if (input.length > MAX_URL_LENGTH) return `input is ${input.length} characters, longer than any browser accepts (${MAX_URL_LENGTH})`;
   const trimmed = input.trim();
-  // Most input is not defanged: three regex passes over every URL of a log were a good part of parsing it.
-  const refanged = isPerhapsDefanged(trimmed)
-    ? trimmed
-        .replace(/^hxxp(s?):/i, 'http$1:')
-        .replace(/\[\.\]/g, '.')
-        .replace(/\[:\]/g, ':')
-    : trimmed;
+  // Most input is not defanged: the refanging passes over every URL of a log were a good part of parsing it.
+  const refanged = isPerhapsDefanged(trimmed) ? refang(trimmed) : trimmed;
   if (refanged === '') return 'empty input: expected a URL';
   let url: URL;
   try {
@@ -117,12 +113,6 @@ export function parseWebUrl(input: string): URL | string {
   // reading it back (every URL of a log lands here, and weak maps are costly to grow and to collect).
   if (refanged !== url.href) typedTexts.set(url, refanged);
   return url;
-}
-
-/** `hxxp` in front or a bracket anywhere: only then can the refanging replacements change the text. */
-function isPerhapsDefanged(text: string): boolean {
-  const second = text.charCodeAt(1);
-  return text.includes('[') || second === 120 /* x */ || second === 88; /* X */
 }
 
 function parseOrNull(text: string): URL | null {

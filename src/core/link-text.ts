@@ -8,13 +8,34 @@ import { parse as parseDomain } from 'tldts';
 /** Selections longer than this are not one link someone wants checked; the first link within it still counts. */
 const MAX_SELECTION = 64 * 1024;
 
-/** Defanged spellings of `.`, `:` and `://`, as security tools and people write them. */
+/**
+ * Defanged spellings of the scheme's letters, `://`, `:` and `.`, as security tools and people write them
+ * (`hxxps`, `h**ps`, `https[://]`, `[:]`, `(:)`, `[.]`, `(.)`, `{.}`, `[dot]`).
+ */
+const DEFANGED_SCHEME_LETTERS = /\bh(?:xx|\*\*)p(?=s?(?:\[:|\(:|:))/gi;
+const DEFANGED_SEPARATOR = /\[:\/\/\]/g;
+const DEFANGED_COLON = /\[\s*:\s*\]|\(\s*:\s*\)/g;
 const DEFANGED_DOT = /\[\s*(?:\.|dot)\s*\]|\(\s*(?:\.|dot)\s*\)|\{\s*(?:\.|dot)\s*\}/gi;
-const DEFANGED_COLON = /\[\s*:\s*\]/g;
-const DEFANGED_SCHEME = /\bh(?:xx|XX|\*\*|tt)p(s?)(?:\[:\]|:)\/\//g;
 
+/**
+ * The text with every defanged spelling written back. The one refanging of the product: the analyzer, the
+ * link check and the CLI read a defanged link alike. No name in the DNS holds these spellings, so a real
+ * address's host reads as it did.
+ */
+export function refang(text: string): string {
+  return text.replace(DEFANGED_SCHEME_LETTERS, 'http').replace(DEFANGED_SEPARATOR, '://').replace(DEFANGED_COLON, ':').replace(DEFANGED_DOT, '.');
+}
+
+const PERHAPS_DEFANGED = /[[({]|xxp|\*\*p/i;
+
+/** Whether `refang` can change the text: one pass, where refanging is four (most links are not defanged). */
+export function isPerhapsDefanged(text: string): boolean {
+  return PERHAPS_DEFANGED.test(text);
+}
+
+/** A scheme and its slashes as a browser reads them (`https:\\host` opens host), or `www.`. */
+const LINK_START = /(?:https?:[\/\\]+|www\.)/i;
 /** Characters that end a link in running text (quotes, brackets that did not open inside it, whitespace). */
-const LINK_START = /(?:https?:\/\/|www\.)/i;
 const LINK_END = /[\s<>"'`\u00a0\u2028\u2029]/;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}>»”’]+$/;
 
@@ -24,7 +45,7 @@ export type LinkInText = { readonly ok: true; readonly url: string; readonly ref
 export function findLinkInText(text: string): LinkInText {
   const trimmed = text.slice(0, MAX_SELECTION).trim();
   if (trimmed === '') return { ok: false, reason: 'empty' };
-  const refangedText = trimmed.replace(DEFANGED_SCHEME, 'http$1://').replace(DEFANGED_DOT, '.').replace(DEFANGED_COLON, ':');
+  const refangedText = refang(trimmed);
   const refanged = refangedText !== trimmed;
 
   const start = refangedText.search(LINK_START);

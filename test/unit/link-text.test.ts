@@ -26,6 +26,16 @@ describe('the link in a selection', () => {
     expect(linkIn('hxxps://app-vssps-visualstudio[.]com/oauth2/authorize')).toBe('https://app-vssps-visualstudio.com/oauth2/authorize');
     expect(linkIn('hXXps[:]//login(.)microsoftonIine{.}com/x')).toBe('https://login.microsoftonIine.com/x');
     expect(linkIn('hxxp://evil[dot]example/')).toBe('http://evil.example/');
+    expect(linkIn('h**ps[://]evil(.)example/x')).toBe('https://evil.example/x');
+    expect(linkIn('hxxps(:)//evil[.]example/x')).toBe('https://evil.example/x');
+  });
+
+  it('reads the slashes after the scheme as a browser does (backslashes, one slash)', () => {
+    // The browser opens evil.example for each: a finder that wants `://` would skip the link or take the next one.
+    for (const typed of ['https:\\\\evil.example/x', 'https:/\\evil.example/x', 'https:/evil.example/x']) {
+      const found = findLinkInText(`open ${typed} or https://safe.example/`);
+      expect(found.ok && new URL(found.url).href, typed).toBe('https://evil.example/x');
+    }
     const found = findLinkInText('hxxps://evil[.]example/');
     expect(found.ok && found.refanged).toBe(true);
     const plain = findLinkInText('https://evil.example/');

@@ -81,8 +81,8 @@ describe("a link's query is read once", () => {
 /** The URL finder as it was: a Set, and a regex for the trailing punctuation (a backslash ends no URL, but is trailing punctuation). */
 function urlsReference(text: string, tunnels: boolean): string[] {
   const found = new Set<string>();
-  if (text.includes('://')) {
-    for (const match of text.matchAll(/\b(?:https?|hxxps?):\/\/[^\s"'<>`^{}|]+/gi)) {
+  if (/:[/\\\])]/.test(text)) {
+    for (const match of text.matchAll(/\bh(?:tt|xx|\*\*)ps?(?:\[:\/\/\]|(?::|\[:\]|\(:\))[/\\]+)(?:[^\s"'<>`^{}|]|\{(?:\.|dot)\})+/gi)) {
       const url = match[0].replace(/[.,;:!?)\]}'"*\\]+$/, '');
       if (url.length > 8) found.add(url);
     }
@@ -103,6 +103,12 @@ describe('the URLs of a line', () => {
       'https://a.example/x).',
       'http://b.example/?q=1,',
       'hxxps://c[.]example/',
+      'hxxps[:]//c(.)example/',
+      'https[://]c{.}example',
+      'h**ps:\\\\k.example/',
+      'https:/\\l.example',
+      'https:',
+      'https:\\',
       'https://d.example/*"',
       'https://e.example/;:!?',
       'https://i.example\\@j.example/\\k\\',
@@ -136,6 +142,44 @@ describe('the URLs of a line', () => {
     const urls = Array.from({ length: 40 }, (_, index) => `https://host${index}.example/`);
     const text = [...urls, ...urls].map((url, index) => (index % 3 === 0 ? `${url}.` : url)).join(' ');
     expect(urlsInText(text)).toEqual(urls);
+  });
+});
+
+/**
+ * What a phishing report or a hostile page writes instead of `https://`: defanged schemes, and slashes as only a
+ * browser reads them (`https:\\host`, `https:/\host`, one slash). Each is found whole and judged as the plain URL.
+ */
+describe('a URL whose scheme is defanged or whose slashes are backslashes', () => {
+  const verdictOf = (url: string) => {
+    const result = analyzeLink(url);
+    return result.ok ? `${result.analysis.verdict} ${result.analysis.host.name}` : result.error;
+  };
+  const lookalike = 'login.microsoftonline.com.evil.example/common/oauth2/v2.0/authorize?client_id=1&scope=vso.code_full';
+  const written = [
+    `https:\\\\${lookalike}`,
+    `https:/\\${lookalike}`,
+    `https:\\/${lookalike}`,
+    `https:/${lookalike}`,
+    `hxxps://${lookalike.replaceAll('.', '[.]')}`,
+    `hXXps[:]//${lookalike.replace('.evil.', '(.)evil{.}')}`,
+    `https[://]${lookalike.replace('.example', '[dot]example')}`,
+    `h**ps://${lookalike}`,
+    `hxxps(:)//${lookalike}`,
+  ];
+
+  it('is found whole in running text, in a log line and in a JSON line, and judged as the plain URL', () => {
+    const plain = verdictOf(`https://${lookalike}`);
+    expect(plain).toBe('danger login.microsoftonline.com.evil.example');
+    for (const url of written) {
+      expect(urlsInText(`Reported link: ${url}, please block.`), url).toEqual([url]);
+      expect(new LogUrlFinder().find(`1286536310.002 22 10.0.0.1 TCP_MISS/302 411 GET ${url} - HIER_DIRECT/1.1.1.1 text/html`), url).toEqual([url]);
+      expect(new LogUrlFinder().find(JSON.stringify({ note: `see ${url}` })), url).toEqual([url]);
+      expect(verdictOf(url), url).toBe(plain);
+    }
+  });
+
+  it('is not made of a scheme alone or of prose', () => {
+    expect(urlsInText('https: is the scheme; http:\\ too; see (:) and [:]')).toEqual([]);
   });
 });
 
