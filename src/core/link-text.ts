@@ -34,7 +34,7 @@ export function isPerhapsDefanged(text: string): boolean {
 }
 
 /** A scheme and its slashes as a browser reads them (`https:\\host` opens host), or `www.`. */
-const LINK_START = /(?:https?:[\/\\]+|www\.)/i;
+const LINK_START = /(?:https?:[/\\]+|www\.)/i;
 /** Characters that end a link in running text (quotes, brackets that did not open inside it, whitespace). */
 const LINK_END = /[\s<>"'`\u00a0\u2028\u2029]/;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}>»”’]+$/;
