@@ -1,8 +1,8 @@
 /**
  * The thorough mode's scan (policy or option `scanEveryPage`, off by default): registered by the background
- * for every page and frame (about:blank and srcdoc frames too), at document_idle. It catches what gives the
- * background no other signal: a browser-in-the-browser window drawn inside an ordinary page, a clone written
- * into a blank frame. Three selectors when the page settles, and again soon after it changes (at most once a
+ * for every page and frame (about:blank and srcdoc frames too), at document_start; it looks once the document is
+ * parsed. It catches what gives the background no other signal: a browser-in-the-browser window drawn inside an
+ * ordinary page, a clone written into a blank frame. Three selectors when the page settles, and again soon after it changes (at most once a
  * second): a sign-in field, or Microsoft's logo (a consent dialog has no field; its clone shows the logo).
  * On a match it asks the background to start the guard in this frame, then stops: the guard watches from there.
  * Only a selector: reading the page's text (`textContent`) cost a large page several milliseconds
@@ -34,6 +34,7 @@ const SCAN_HIT: WireRequest<typeof pageScanHit> = { type: 'page/scan-hit' };
 const SCANNING = Symbol.for('consent-guard.scan');
 const world = globalThis as unknown as Record<symbol, unknown>;
 const querySelector = Document.prototype.querySelector;
+const addEventListener = EventTarget.prototype.addEventListener;
 
 if (world[SCANNING] !== true) {
   world[SCANNING] = true;
@@ -64,6 +65,14 @@ if (world[SCANNING] !== true) {
     observer.disconnect();
     sendAndForget(SCAN_HIT);
   }
-  check();
-  if (!done) observer.observe(document, { childList: true, subtree: true });
+  function start(): void {
+    check();
+    if (!done) observer.observe(document, { childList: true, subtree: true });
+  }
+  // Registered at document_start so that this world is made before the page has any element: a frame named
+  // `chrome` or `browser` already there when an extension's world is made becomes that world's browser API, and
+  // the scan would have no way to report (guards injected into this frame later share the world, so they are
+  // spared too). It looks once the document is parsed.
+  if (document.readyState === 'loading') addEventListener.call(document, 'DOMContentLoaded', start, { once: true });
+  else start();
 }

@@ -134,7 +134,8 @@ export async function setPageScan(enabled: boolean): Promise<void> {
     id: PAGE_SCAN_ID,
     js: [PAGE_SCAN_FILE],
     matches: ['http://*/*', 'https://*/*'],
-    runAt: 'document_idle',
+    // Before the page has an element: see src/content/page-scan.ts.
+    runAt: 'document_start',
     allFrames: true,
     persistAcrossSessions: true,
   };

@@ -300,6 +300,15 @@ test.describe('Firefox build, thorough mode (scanEveryPage set by policy)', () =
     await page.close();
   });
 
+  test('Firefox: a browser-in-the-browser window on a page whose first element is a frame named "browser" gets the danger banner', async () => {
+    const body = `<iframe name="browser" src="about:blank" hidden></iframe><h1>Team board</h1>${drawnWindow(CONSENT_CLONE_BODY)}`;
+    servePage(server, 'named-browser.example.test', '/', html('Team board', body));
+    const page = await firefox.browser.newPage();
+    await page.goto('https://named-browser.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    await page.close();
+  });
+
   test('Firefox: an about:blank iframe filled with document.write gets the danger banner in the top document', async () => {
     const writer = `<script>setTimeout(() => {
       const frame = document.createElement('iframe');

@@ -216,6 +216,23 @@ test.describe('thorough mode (scanEveryPage)', () => {
     });
   }
 
+  for (const frameName of ['chrome', 'browser']) {
+    test(`a browser-in-the-browser window on a page whose first element is a frame named "${frameName}" still gets the danger banner`, async ({
+      context,
+      server,
+      serviceWorker,
+    }) => {
+      await setThoroughMode(serviceWorker, true);
+      // A world made after that frame exists takes the frame for the browser API: the scan would be deaf, and with
+      // an innocuous address and title nothing else tells the background.
+      const body = `<iframe name="${frameName}" src="about:blank" hidden></iframe><h1>Team board</h1>${drawnWindow(CONSENT_CLONE_BODY)}`;
+      servePage(server, `named-${frameName}.example.test`, '/', html('Team board', body));
+      const page = await context.newPage();
+      await page.goto(`https://named-${frameName}.example.test/`);
+      await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
+    });
+  }
+
   test('an about:blank iframe filled with document.write: the clone in it gets the danger banner in the top document', async ({
     context,
     server,
