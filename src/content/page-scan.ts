@@ -13,6 +13,7 @@
 import type { WireRequest } from '../messaging/define';
 import type { pageScanHit } from '../messaging/page-messages';
 import { sendAndForget } from '../platform/bare-runtime';
+import { openOrClosedShadowRoot } from '../platform/shadow-root';
 
 /**
  * Where a sign-in or consent (or its imitation) starts: a password, e-mail or Microsoft's own sign-in name
@@ -21,8 +22,8 @@ import { sendAndForget } from '../platform/bare-runtime';
  * page the seven as one list cost 1.56 ms, these three 0.58 ms: `npm run bench -- --quick --only=thorough`).
  */
 const SIGN_IN_OR_BRAND = [
-  'input:is([type="password" i], [type="email" i], [name="loginfmt" i], [name="passwd" i])',
-  'img:is([alt*="microsoft" i], [src*="microsoft" i])',
+  'input:is([type="password" i],[type="email" i],[name="loginfmt" i],[name="passwd" i])',
+  'img:is([alt*="microsoft" i],[src*="microsoft" i])',
   '[fill="#f25022" i]',
 ] as const;
 /** A burst of changes (a framework rendering) is looked at once, this long after it started... */
@@ -30,11 +31,41 @@ const BATCH_MS = 20;
 /** ...and a page that never stops changing at most once a second. */
 const RECHECK_MS = 1000;
 const SCAN_HIT: WireRequest<typeof pageScanHit> = { type: 'page/scan-hit' };
+/** Shadow roots inside a shadow root looked into (a host nests them), and elements read per root for that. */
+const MAX_SHADOW_DEPTH = 4;
+const MAX_ELEMENTS_PER_ROOT = 2000;
+/** The elements a shadow root can be attached to: custom ones (a `-` in the name) and these (DOM standard, `attachShadow()`). */
+const SHADOW_HOST = /-|^(?:article|aside|blockquote|body|div|footer|h[1-6]|header|main|nav|p|section|span)$/;
 
 const SCANNING = Symbol.for('consent-guard.scan');
 const world = globalThis as unknown as Record<symbol, unknown>;
 const querySelector = Document.prototype.querySelector;
+const rootQuerySelector = DocumentFragment.prototype.querySelector;
+const rootQuerySelectorAll = DocumentFragment.prototype.querySelectorAll;
 const addEventListener = EventTarget.prototype.addEventListener;
+
+/** Whether any of the selectors finds something, asked through `query` (the document's or a shadow root's). */
+function holdsSignInOrBrand(query: (selector: string) => Element | null): boolean {
+  try {
+    return SIGN_IN_OR_BRAND.some((selector) => query(selector) !== null);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the shadow root of `host` (open or closed), or one nested in it, holds a sign-in or the brand. */
+function shadowHolds(host: Element, depth: number): boolean {
+  if (!SHADOW_HOST.test(host.localName)) return false;
+  const root = openOrClosedShadowRoot(host);
+  if (root === null) return false;
+  if (holdsSignInOrBrand((selector) => rootQuerySelector.call(root, selector))) return true;
+  if (depth >= MAX_SHADOW_DEPTH) return false;
+  const inside = rootQuerySelectorAll.call(root, '*');
+  for (let index = 0; index < inside.length && index < MAX_ELEMENTS_PER_ROOT; index++) {
+    if (shadowHolds(inside[index] as Element, depth + 1)) return true;
+  }
+  return false;
+}
 
 if (world[SCANNING] !== true) {
   world[SCANNING] = true;
@@ -53,18 +84,25 @@ if (world[SCANNING] !== true) {
     check();
   }
   function check(): void {
-    if (done) return;
-    let found: boolean;
-    try {
-      found = SIGN_IN_OR_BRAND.some((selector) => querySelector.call(document, selector) !== null);
-    } catch {
-      found = false;
-    }
-    if (!found) return;
+    if (!done && holdsSignInOrBrand((selector) => querySelector.call(document, selector))) found();
+  }
+  function found(): void {
     done = true;
     observer.disconnect();
     sendAndForget(SCAN_HIT);
   }
+  // The selectors do not reach into shadow roots, and finding every shadow host of a page would mean touching
+  // every element (2.6 ms on the bench's page for far less). A clone drawn inside one is looked into when the user
+  // reaches it, before any click or key press: pointer and focus events cross shadow boundaries named after the
+  // outermost host. Listening on the window at document_start puts these listeners before any of the page's.
+  const lookedInto = new WeakSet<Element>();
+  function lookIntoShadowRoot(event: Event): void {
+    const host = event.target;
+    if (done || !(host instanceof Element) || lookedInto.has(host)) return;
+    lookedInto.add(host);
+    if (shadowHolds(host, 0)) found();
+  }
+  for (const type of ['pointerover', 'focusin']) addEventListener.call(window, type, lookIntoShadowRoot, { capture: true, passive: true });
   function start(): void {
     check();
     if (!done) observer.observe(document, { childList: true, subtree: true });

@@ -309,6 +309,18 @@ test.describe('Firefox build, thorough mode (scanEveryPage set by policy)', () =
     await page.close();
   });
 
+  test('Firefox: a browser-in-the-browser consent dialog inside a closed shadow root gets the danger banner when the pointer reaches it', async () => {
+    const app = `<h1>Team board</h1><div id="app"></div><script>document.getElementById('app').attachShadow({ mode: 'closed' }).innerHTML = ${JSON.stringify(
+      drawnWindow(CONSENT_CLONE_BODY),
+    )};</script>`;
+    servePage(server, 'shadow-pointer.example.test', '/', html('Team board', app));
+    const page = await firefox.browser.newPage();
+    await page.goto('https://shadow-pointer.example.test/');
+    await page.mouse.move(300, 200, { steps: 4 });
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    await page.close();
+  });
+
   test('Firefox: an about:blank iframe filled with document.write gets the danger banner in the top document', async () => {
     const writer = `<script>setTimeout(() => {
       const frame = document.createElement('iframe');

@@ -233,6 +233,32 @@ test.describe('thorough mode (scanEveryPage)', () => {
     });
   }
 
+  const reachedBy = {
+    pointer: (page: Page) => page.mouse.move(300, 200, { steps: 4 }),
+    keyboard: async (page: Page) => {
+      for (let press = 0; press < 3; press++) await page.keyboard.press('Tab');
+    },
+  };
+  for (const [way, reach] of Object.entries(reachedBy)) {
+    test(`a browser-in-the-browser consent dialog inside a closed shadow root gets the danger banner when the ${way} reaches it`, async ({
+      context,
+      server,
+      serviceWorker,
+    }) => {
+      await setThoroughMode(serviceWorker, true);
+      // No address, title, request or light-DOM element tells anything: the dialog is where no selector of the page reaches.
+      const app = `<h1>Team board</h1><div id="app"></div><script>document.getElementById('app').attachShadow({ mode: 'closed' }).innerHTML = ${JSON.stringify(
+        drawnWindow(CONSENT_CLONE_BODY),
+      )};</script>`;
+      servePage(server, `shadow-${way}.example.test`, '/', html('Team board', app));
+      const page = await context.newPage();
+      await page.goto(`https://shadow-${way}.example.test/`);
+      expect(await page.evaluate(() => document.getElementById('app')!.shadowRoot)).toBeNull();
+      await reach(page);
+      await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
+    });
+  }
+
   test('an about:blank iframe filled with document.write: the clone in it gets the danger banner in the top document', async ({
     context,
     server,
