@@ -13,9 +13,21 @@ interface I18nApi {
   getUILanguage(): string;
 }
 
+/**
+ * The first i18n API whose getMessage is a function. In a page's frame `browser` and `chrome` can be what the page
+ * put there (src/platform/bare-runtime.ts): its elements, or a frame of another site, whose every property throws.
+ */
 function api(): I18nApi | undefined {
   const scope = globalThis as { browser?: { i18n?: I18nApi }; chrome?: { i18n?: I18nApi } };
-  return scope.browser?.i18n ?? scope.chrome?.i18n;
+  for (const read of [() => scope.browser?.i18n, () => scope.chrome?.i18n]) {
+    try {
+      const candidate = read();
+      if (typeof candidate?.getMessage === 'function') return candidate;
+    } catch {
+      // Not ours.
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -12,8 +12,16 @@ function openRootOnly(element: Element): ShadowRoot | null {
   return (shadowRootGetter?.call(element) as ShadowRoot | null | undefined) ?? null;
 }
 
+type ChromiumDom = { openOrClosedShadowRoot?: (element: HTMLElement) => ShadowRoot | null };
+
 function chromiumReader(): ShadowRootReader | null {
-  const dom = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (element: HTMLElement) => ShadowRoot | null } } }).chrome?.dom;
+  let dom: ChromiumDom | undefined;
+  try {
+    dom = (globalThis as { chrome?: { dom?: ChromiumDom } }).chrome?.dom;
+  } catch {
+    // `chrome` is a frame of another site that the page named so (src/platform/bare-runtime.ts): no API here.
+    return null;
+  }
   const open = dom?.openOrClosedShadowRoot;
   if (typeof open !== 'function') return null;
   return (element) => {
