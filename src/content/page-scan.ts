@@ -102,7 +102,7 @@ if (world[SCANNING] !== true) {
     lookedInto.add(host);
     if (shadowHolds(host, 0)) found();
   }
-  for (const type of ['pointerover', 'focusin']) addEventListener.call(window, type, lookIntoShadowRoot, { capture: true, passive: true });
+  for (const type of ['pointerover', 'focusin']) addEventListener.call(window, type, lookIntoShadowRoot, true);
   function start(): void {
     check();
     if (!done) observer.observe(document, { childList: true, subtree: true });

@@ -5,28 +5,14 @@
  * sooner. Both browsers this supports return a promise from runtime.sendMessage (Chromium's `chrome` in MV3,
  * Firefox's `browser`), which is all the polyfill would add here.
  */
+import { lookUpApi } from './api-lookup';
 interface RuntimeLike {
   sendMessage(message: unknown): Promise<unknown> | undefined;
 }
 
-/**
- * The extension's runtime, which the page must not be able to replace. Named access on window reaches a content
- * script's global in Chromium wherever the browser defined no name of its own: `<form id="browser"><input
- * name="runtime">` puts the page's elements there where `browser` is not defined (older Chromium), a
- * frame puts its window. Elements and windows are never functions, so the runtime is the first whose sendMessage
- * is one (test/e2e/guard-next.spec.ts, DOM clobbering); where there is none, the outbox below.
- */
+/** The extension's runtime, which the page must not be able to replace (src/platform/api-lookup.ts); where there is none, the outbox below. */
 function runtime(): RuntimeLike | undefined {
-  const scope = globalThis as { browser?: { runtime?: RuntimeLike }; chrome?: { runtime?: RuntimeLike } };
-  for (const read of [() => scope.browser?.runtime, () => scope.chrome?.runtime]) {
-    try {
-      const candidate = read();
-      if (typeof candidate?.sendMessage === 'function') return candidate;
-    } catch {
-      // A frame's window from another origin, put there by the page: not ours.
-    }
-  }
-  return undefined;
+  return lookUpApi<RuntimeLike>('runtime', 'sendMessage');
 }
 
 export function sendAndForget(message: unknown): void {

@@ -5,6 +5,7 @@
  */
 import { fillMessage, type MessageEntry } from '../core/message-format';
 import type { TextArg, TextKey } from '../core/text';
+import { lookUpApi } from './api-lookup';
 
 export type MessageKey = TextKey;
 
@@ -13,21 +14,9 @@ interface I18nApi {
   getUILanguage(): string;
 }
 
-/**
- * The first i18n API whose getMessage is a function. In a page's frame `browser` and `chrome` can be what the page
- * put there (src/platform/bare-runtime.ts): its elements, or a frame of another site, whose every property throws.
- */
+/** The browser's i18n API, where the page has not put something of its own in its place (src/platform/api-lookup.ts). */
 function api(): I18nApi | undefined {
-  const scope = globalThis as { browser?: { i18n?: I18nApi }; chrome?: { i18n?: I18nApi } };
-  for (const read of [() => scope.browser?.i18n, () => scope.chrome?.i18n]) {
-    try {
-      const candidate = read();
-      if (typeof candidate?.getMessage === 'function') return candidate;
-    } catch {
-      // Not ours.
-    }
-  }
-  return undefined;
+  return lookUpApi<I18nApi>('i18n', 'getMessage');
 }
 
 /**

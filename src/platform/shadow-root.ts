@@ -5,6 +5,7 @@
  * - Firefox: the property `element.openOrClosedShadowRoot` (extension code only, through Xray vision);
  * - anywhere else (unit tests): the open root only.
  */
+import { lookUpApi } from './api-lookup';
 type ShadowRootReader = (element: Element) => ShadowRoot | null;
 
 function openRootOnly(element: Element): ShadowRoot | null {
@@ -12,21 +13,16 @@ function openRootOnly(element: Element): ShadowRoot | null {
   return (shadowRootGetter?.call(element) as ShadowRoot | null | undefined) ?? null;
 }
 
-type ChromiumDom = { openOrClosedShadowRoot?: (element: HTMLElement) => ShadowRoot | null };
+interface ChromiumDom {
+  openOrClosedShadowRoot(element: HTMLElement): ShadowRoot | null;
+}
 
 function chromiumReader(): ShadowRootReader | null {
-  let dom: ChromiumDom | undefined;
-  try {
-    dom = (globalThis as { chrome?: { dom?: ChromiumDom } }).chrome?.dom;
-  } catch {
-    // `chrome` is a frame of another site that the page named so (src/platform/bare-runtime.ts): no API here.
-    return null;
-  }
-  const open = dom?.openOrClosedShadowRoot;
-  if (typeof open !== 'function') return null;
+  const dom = lookUpApi<ChromiumDom>('dom', 'openOrClosedShadowRoot');
+  if (dom === undefined) return null;
   return (element) => {
     try {
-      return open.call(dom, element as HTMLElement) ?? null;
+      return dom.openOrClosedShadowRoot(element as HTMLElement) ?? null;
     } catch {
       // Throws for elements that cannot host a shadow root (non-HTML elements).
       return null;
