@@ -7,10 +7,10 @@
 /**
  * A URL in running text: the scheme, defanged or not (`hxxps`, `h**ps`, `https[:]`, `https[://]`), then slashes as a
  * browser reads them (any run of `/` and `\`: `https:\\evil.example` opens evil.example), then the rest. It ends at
- * whitespace, quotes, angle brackets and the characters URLs never carry raw (but for a defanged dot, `{.}`). Not at a backslash: a browser reads
- * `\` as `/` in an http(s) URL, so `https://evil.example\@login.microsoftonline.com/` opens evil.example and
- * `https://login.microsoftonline.com\common/oauth2/...` a request; stopping there would hand the analyzer a
- * harmless host in their place. The analyzer refangs what is found (src/core/link-text.ts).
+ * whitespace, quotes, angle brackets and the characters URLs never carry raw (but for a defanged dot, `{.}`). Not
+ * at a backslash: a browser reads `\` as `/` in an http(s) URL, so `https://evil.example\@login.microsoftonline.com/`
+ * opens evil.example and `https://login.microsoftonline.com\common/oauth2/...` a request; stopping there would
+ * hand the analyzer a harmless host in their place. The analyzer refangs what is found (src/core/link-text.ts).
  */
 const URL_IN_TEXT = /\bh(?:tt|xx|\*\*)ps?(?:\[:\/\/\]|(?::|\[:\]|\(:\))[/\\]+)(?:[^\s"'<>`^{}|]|\{(?:\.|dot)\})+/gi;
 /** Text without these holds no URL_IN_TEXT (a cheap test first: a tunnel's line has none of them). */

@@ -2,10 +2,11 @@
  * The thorough mode's scan (policy or option `scanEveryPage`, off by default): registered by the background
  * for every page and frame (about:blank and srcdoc frames too), at document_start; it looks once the document is
  * parsed. It catches what gives the background no other signal: a browser-in-the-browser window drawn inside an
- * ordinary page, a clone written into a blank frame. Three selectors when the page settles, and again soon after it changes (at most once a
- * second): a sign-in field, or Microsoft's logo (a consent dialog has no field; its clone shows the logo).
+ * ordinary page, a clone written into a blank frame. Three selectors once the page is parsed, and again soon after
+ * it changes (at most once a second): a sign-in field, or Microsoft's logo (a consent dialog has no field; its
+ * clone shows the logo); inside a shadow root when the pointer or the focus reaches its host.
  * On a match it asks the background to start the guard in this frame, then stops: the guard watches from there.
- * Only a selector: reading the page's text (`textContent`) cost a large page several milliseconds
+ * Only selectors: reading the page's text (`textContent`) cost a large page several milliseconds
  * (`npm run bench -- --only=thorough`). No Preact, no polyfill, no zod: this runs on every page while the mode
  * is on; its one message is typed against its definition (src/messaging/page-messages.ts). DOM methods come
  * from the prototypes, so a page's named elements (`<img name="querySelector">`) cannot blind it.

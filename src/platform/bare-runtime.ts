@@ -6,6 +6,7 @@
  * Firefox's `browser`), which is all the polyfill would add here.
  */
 import { lookUpApi } from './api-lookup';
+
 interface RuntimeLike {
   sendMessage(message: unknown): Promise<unknown> | undefined;
 }

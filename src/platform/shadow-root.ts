@@ -6,6 +6,7 @@
  * - anywhere else (unit tests): the open root only.
  */
 import { lookUpApi } from './api-lookup';
+
 type ShadowRootReader = (element: Element) => ShadowRoot | null;
 
 function openRootOnly(element: Element): ShadowRoot | null {
