@@ -35,8 +35,6 @@ const SCAN_HIT: WireRequest<typeof pageScanHit> = { type: 'page/scan-hit' };
 /** Shadow roots inside a shadow root looked into (a host nests them), and elements read per root for that. */
 const MAX_SHADOW_DEPTH = 4;
 const MAX_ELEMENTS_PER_ROOT = 2000;
-/** The elements a shadow root can be attached to: custom ones (a `-` in the name) and these (DOM standard, `attachShadow()`). */
-const SHADOW_HOST = /-|^(?:article|aside|blockquote|body|div|footer|h[1-6]|header|main|nav|p|section|span)$/;
 
 const SCANNING = Symbol.for('consent-guard.scan');
 const world = globalThis as unknown as Record<symbol, unknown>;
@@ -56,7 +54,6 @@ function holdsSignInOrBrand(query: (selector: string) => Element | null): boolea
 
 /** Whether the shadow root of `host` (open or closed), or one nested in it, holds a sign-in or the brand. */
 function shadowHolds(host: Element, depth: number): boolean {
-  if (!SHADOW_HOST.test(host.localName)) return false;
   const root = openOrClosedShadowRoot(host);
   if (root === null) return false;
   if (holdsSignInOrBrand((selector) => rootQuerySelector.call(root, selector))) return true;
@@ -106,7 +103,8 @@ if (world[SCANNING] !== true) {
   for (const type of ['pointerover', 'focusin']) addEventListener.call(window, type, lookIntoShadowRoot, true);
   function start(): void {
     check();
-    if (!done) observer.observe(document, { childList: true, subtree: true });
+    // The attributes the selectors read too: a clone can be drawn harmless and turned into one by setAttribute().
+    if (!done) observer.observe(document, { childList: true, subtree: true, attributeFilter: ['type', 'name', 'alt', 'src', 'fill'] });
   }
   // Registered at document_start so that this world is made before the page has any element: a frame named
   // `chrome` or `browser` already there when an extension's world is made becomes that world's browser API, and

@@ -216,6 +216,21 @@ test.describe('thorough mode (scanEveryPage)', () => {
     });
   }
 
+  test('a browser-in-the-browser consent dialog drawn harmless and branded later by setAttribute() gets the danger banner', async ({
+    context,
+    server,
+    serviceWorker,
+  }) => {
+    await setThoroughMode(serviceWorker, true);
+    // No element is added or removed after the first look: only the logo's alt text changes.
+    const dialog = CONSENT_CLONE_BODY.replace('alt="Microsoft"', 'alt="Logo" id="logo"');
+    const later = `<script>setTimeout(() => document.getElementById('logo').setAttribute('alt', 'Microsoft'), 600);</script>`;
+    servePage(server, 'late-brand.example.test', '/', html('Team board', `<h1>Team board</h1>${drawnWindow(dialog)}${later}`));
+    const page = await context.newPage();
+    await page.goto('https://late-brand.example.test/');
+    await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
+  });
+
   for (const frameName of ['chrome', 'browser']) {
     test(`a browser-in-the-browser window on a page whose first element is a frame named "${frameName}" still gets the danger banner`, async ({
       context,
