@@ -19,6 +19,7 @@ import {
   INLINE_CLONE_BODY,
   drawnWindow,
   html,
+  inClosedShadowRoot,
   microsoftAssets,
   serveNeverFinishing,
   servePage,
@@ -211,7 +212,7 @@ test.describe('Firefox build: clones that start late or hide', () => {
   });
 
   test("Firefox: a clone inside the page's own closed shadow root gets the danger banner", async () => {
-    const app = `<div id="app"></div><script>document.getElementById('app').attachShadow({ mode: 'closed' }).innerHTML = ${JSON.stringify(INLINE_CLONE_BODY)};</script>`;
+    const app = inClosedShadowRoot(INLINE_CLONE_BODY);
     servePage(server, 'closed-root.example.test', '/', html(CLONE_TITLE, app));
     const page = await firefox.browser.newPage();
     await page.goto('https://closed-root.example.test/');
@@ -310,9 +311,7 @@ test.describe('Firefox build, thorough mode (scanEveryPage set by policy)', () =
   });
 
   test('Firefox: a browser-in-the-browser consent dialog inside a closed shadow root gets the danger banner when the pointer reaches it', async () => {
-    const app = `<h1>Team board</h1><div id="app"></div><script>document.getElementById('app').attachShadow({ mode: 'closed' }).innerHTML = ${JSON.stringify(
-      drawnWindow(CONSENT_CLONE_BODY),
-    )};</script>`;
+    const app = `<h1>Team board</h1>${inClosedShadowRoot(drawnWindow(CONSENT_CLONE_BODY))}`;
     servePage(server, 'shadow-pointer.example.test', '/', html('Team board', app));
     const page = await firefox.browser.newPage();
     await page.goto('https://shadow-pointer.example.test/');

@@ -29,6 +29,11 @@ export function drawnWindow(content: string): string {
   <div style="padding:24px">${content}</div></div>`;
 }
 
+/** `content` rendered by the page's script into a closed shadow root of `#app`, which no page script can open again. */
+export function inClosedShadowRoot(content: string): string {
+  return `<div id="app"></div><script>document.getElementById('app').attachShadow({ mode: 'closed' }).innerHTML = ${JSON.stringify(content)};</script>`;
+}
+
 export function html(title: string, body: string, head = ''): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`;
 }

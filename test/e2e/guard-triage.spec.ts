@@ -11,6 +11,7 @@ import {
   INLINE_CLONE_BODY,
   drawnWindow,
   html,
+  inClosedShadowRoot,
   microsoftAssets,
   serveNeverFinishing,
   servePage,
@@ -114,7 +115,7 @@ test('a full-page srcdoc iframe holding a clone: the banner is in the top docume
 
 test("a clone rendered inside the page's own closed shadow root gets the danger banner (the guard reads closed roots)", async ({ context, server }) => {
   // The title starts the guard; on its own it is not enough for danger. What decides is inside a root no page script can open.
-  const app = `<div id="app"></div><script>document.getElementById('app').attachShadow({ mode: 'closed' }).innerHTML = ${JSON.stringify(INLINE_CLONE_BODY)};</script>`;
+  const app = inClosedShadowRoot(INLINE_CLONE_BODY);
   servePage(server, 'closed-root.example.test', '/', html(CLONE_TITLE, app));
   const page = await context.newPage();
   await page.goto('https://closed-root.example.test/');
@@ -262,9 +263,7 @@ test.describe('thorough mode (scanEveryPage)', () => {
     }) => {
       await setThoroughMode(serviceWorker, true);
       // No address, title, request or light-DOM element tells anything: the dialog is where no selector of the page reaches.
-      const app = `<h1>Team board</h1><div id="app"></div><script>document.getElementById('app').attachShadow({ mode: 'closed' }).innerHTML = ${JSON.stringify(
-        drawnWindow(CONSENT_CLONE_BODY),
-      )};</script>`;
+      const app = `<h1>Team board</h1>${inClosedShadowRoot(drawnWindow(CONSENT_CLONE_BODY))}`;
       servePage(server, `shadow-${way}.example.test`, '/', html('Team board', app));
       const page = await context.newPage();
       await page.goto(`https://shadow-${way}.example.test/`);
