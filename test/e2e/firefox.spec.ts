@@ -23,8 +23,11 @@ import {
   microsoftAssets,
   serveNeverFinishing,
   servePage,
+  svgDocumentClone,
 } from './guard-attack-pages';
 import { adoAuthorizeUrl } from './guard-helpers';
+import { bannerBox } from './guard-paint-helpers';
+import { decodePng } from './harness/png';
 import { INLINE_CLONE_PAGE, dataFrame, ownAuthorizePath } from './guard-next-pages';
 import { startFixtureServer, type FixtureServer } from './harness/fixture-server';
 import { defaultRoutes } from './harness/routes';
@@ -239,6 +242,22 @@ test.describe('Firefox build: clones that start late or hide', () => {
     await page.goto('https://files.example.test/open');
     await expect.poll(() => page.url(), DEADLINE).toMatch(/^blob:/);
     await expect.poll(() => bannerVerdict(page).catch(() => null), DEADLINE).toBe('danger');
+    await page.close();
+  });
+
+  test('Firefox: a clone served as an SVG document gets a banner that is painted, at its own size', async () => {
+    server.use((request) =>
+      request.host === 'files.example.test' && request.pathname === '/invoice.svg'
+        ? { headers: { 'content-type': 'image/svg+xml' }, body: svgDocumentClone() }
+        : undefined,
+    );
+    const page = await firefox.browser.newPage();
+    await page.setViewport({ width: 800, height: 600 });
+    await page.goto('https://files.example.test/invoice.svg');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    const painted = async () => bannerBox(decodePng(Buffer.from(await page.screenshot())));
+    await expect.poll(async () => (await painted())?.width ?? 0, DEADLINE).toBeGreaterThan(800 * 0.9);
+    expect((await painted())!.height).toBeGreaterThan(80);
     await page.close();
   });
 

@@ -34,6 +34,25 @@ export function inClosedShadowRoot(content: string): string {
   return `<div id="app"></div><script>document.getElementById('app').attachShadow({ mode: 'closed' }).innerHTML = ${JSON.stringify(content)};</script>`;
 }
 
+/**
+ * A sign-in clone as an SVG document (served as image/svg+xml): its HTML sits in a foreignObject of a drawing scaled
+ * to a hundredth of its units; its style hides the first foreignObject (where a guard might put its banner), and its
+ * script keeps switching off whatever element holds the banner (a language no reader has, no size, no display).
+ */
+export function svgDocumentClone(): string {
+  const xhtml = CLONE_BODY.replace(/<(input|img)([^>]*)>/g, '<$1$2/>');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%" viewBox="0 0 80000 60000"><title>${CLONE_TITLE}</title>
+<style>foreignObject:first-child, svg > :first-child { display: none !important; }</style>
+<foreignObject width="80000" height="60000"><div xmlns="http://www.w3.org/1999/xhtml" style="zoom:100">${xhtml}</div></foreignObject>
+<script>setInterval(() => {
+  const holder = document.querySelector('[data-consent-guard]')?.parentNode;
+  if (!holder || holder === document.documentElement) return;
+  holder.setAttribute('systemLanguage', 'x-none');
+  holder.setAttribute('width', '0');
+  holder.setAttribute('style', 'display: none');
+}, 20);</script></svg>`;
+}
+
 export function html(title: string, body: string, head = ''): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`;
 }

@@ -78,6 +78,32 @@ test('a full-page data: iframe holding a clone: the banner is in the top documen
   });
 });
 
+for (const sandbox of ['', 'allow-forms', 'allow-scripts']) {
+  test(`a full-page srcdoc frame sandboxed with "${sandbox}" holding a clone: the banner is in the top document`, async ({ context, server }) => {
+    await attack('page', `shows its clone in a srcdoc frame sandboxed with "${sandbox}" (an opaque origin)`, async () => {
+      const srcdoc = html(CLONE_TITLE, CLONE_BODY).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+      const frame = `<iframe sandbox="${sandbox}" srcdoc="${srcdoc}" style="position:fixed;inset:0;width:100%;height:100%;border:0"></iframe>`;
+      servePage(server, 'sandboxed.example.test', '/', html('Documents', frame));
+      const page = await context.newPage();
+      await page.goto('https://sandboxed.example.test/');
+      await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
+    });
+  });
+}
+
+test('a clone served with "Content-Security-Policy: sandbox" (an opaque origin for the whole page) gets the danger banner', async ({ context, server }) => {
+  await attack('page', 'serves its clone under a CSP sandbox, so the document has an opaque origin', async () => {
+    server.use((request) =>
+      request.host === 'csp-sandbox.example.test'
+        ? { headers: { 'content-type': 'text/html', 'content-security-policy': 'sandbox allow-forms' }, body: html(CLONE_TITLE, CLONE_BODY) }
+        : undefined,
+    );
+    const page = await context.newPage();
+    await page.goto('https://csp-sandbox.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+  });
+});
+
 test('a consent clone in a <dialog> opened late (showModal after load) gets the danger banner', async ({ context, server }) => {
   await attack('page', 'opens its clone in a dialog only after load', async () => {
     const body = `<h1>Project board</h1><dialog id="d">${CONSENT_CLONE_BODY}</dialog><script>setTimeout(() => document.getElementById('d').showModal(), 800);</script>`;

@@ -6,8 +6,8 @@
  */
 import type { Page } from '@playwright/test';
 import { attack } from '../hostile/attack-log';
-import { CLONE_BODY, CLONE_TITLE, html, microsoftAssets, servePage } from './guard-attack-pages';
-import { adoAuthorizeUrl, readBanner } from './guard-helpers';
+import { CLONE_BODY, CLONE_TITLE, html, microsoftAssets, servePage, svgDocumentClone } from './guard-attack-pages';
+import { adoAuthorizeUrl, clickBannerButton, readBanner } from './guard-helpers';
 import { POPOVER_EVERY_FRAME } from './guard-next-pages';
 import { expect, test } from './harness/extension';
 import { bannerBox, expectBannerInEveryFrame, paintedFrames } from './guard-paint-helpers';
@@ -87,5 +87,47 @@ test('a page zoomed to a speck and back (html{zoom:.05} body{zoom:20}) does not 
       expect(Math.abs(zoomed!.height - normal!.height)).toBeLessThanOrEqual(normal!.height * 0.1);
       await page.waitForTimeout(200);
     }
+  });
+});
+
+for (const [where, host, path] of [
+  ['on a lookalike host', LOOKALIKE, '/svg/oauth2/authorize'],
+  ['on an ordinary host, hotlinking the logo', 'files.example.test', '/invoice.svg'],
+] as const) {
+  test(`a clone served as an SVG document ${where} gets a banner that is painted, at its own size`, async ({ context, server }) => {
+    await attack('page', `serves its clone as an SVG document (${where}), whose root renders no HTML child`, async () => {
+      // Drawn at a hundredth of its units' size: a banner inside the drawing would be a speck.
+      server.use((request) =>
+        request.host === host && request.pathname === path ? { headers: { 'content-type': 'image/svg+xml' }, body: svgDocumentClone() } : undefined,
+      );
+      const page = await context.newPage();
+      await page.setViewportSize(VIEWPORT);
+      await page.goto(host === LOOKALIKE ? adoAuthorizeUrl('vso.code_write', LOOKALIKE, 'https', path) : `https://${host}${path}`);
+      await expect.poll(async () => (await readBanner(page))?.verdict, { timeout: 15_000 }).toBe('danger');
+      await expect.poll(async () => bannerBox(decodePng(await page.screenshot()))?.width ?? 0, { timeout: 15_000 }).toBeGreaterThan(VIEWPORT.width * 0.9);
+      // Its own size, not the drawing's: a hundredth of the banner would be a few pixels high.
+      expect(bannerBox(decodePng(await page.screenshot()))!.height).toBeGreaterThan(80);
+      // And it works there: its buttons are HTML buttons, not inert XML elements of the same name.
+      await clickBannerButton(page, 'Leave this page');
+      await page.waitForURL('about:blank', { timeout: 15_000 });
+    });
+  });
+}
+
+test('a lookalike served with a CSP that forbids every style and image still gets its banner painted and styled', async ({ context, server }) => {
+  await attack('page', "forbids styles with Content-Security-Policy: default-src 'none'; style-src 'none'", async () => {
+    const path = '/strict-csp/oauth2/authorize';
+    const csp = "default-src 'none'; style-src 'none'; img-src 'none'; font-src 'none'";
+    server.use((request) =>
+      request.host === LOOKALIKE && request.pathname === path
+        ? { headers: { 'content-type': 'text/html', 'content-security-policy': csp }, body: html(CLONE_TITLE, CLONE_BODY) }
+        : undefined,
+    );
+    const page = await context.newPage();
+    await page.setViewportSize(VIEWPORT);
+    await page.goto(adoAuthorizeUrl('vso.code_write', LOOKALIKE, 'https', path));
+    await expect.poll(async () => (await readBanner(page))?.verdict, { timeout: 15_000 }).toBe('danger');
+    // Styled: the banner's own background across the page's width, not unstyled text.
+    await expect.poll(async () => bannerBox(decodePng(await page.screenshot()))?.width ?? 0, { timeout: 15_000 }).toBeGreaterThan(VIEWPORT.width * 0.9);
   });
 });

@@ -295,6 +295,48 @@ test.describe('thorough mode (scanEveryPage)', () => {
     await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
   });
 
+  for (const element of ['iframe', 'object', 'embed']) {
+    test(`a full-page <${element}> showing an inline clone from the same ordinary host gets the danger banner in the top document`, async ({
+      context,
+      server,
+      serviceWorker,
+    }) => {
+      await setThoroughMode(serviceWorker, true);
+      // Nothing for the background: an ordinary host, an ordinary title on top, no request for Microsoft's assets.
+      const fill = 'style="position:fixed;inset:0;width:100%;height:100%;border:0"';
+      const frame = {
+        iframe: `<iframe src="/view" ${fill}></iframe>`,
+        object: `<object type="text/html" data="/view" ${fill}></object>`,
+        embed: `<embed type="text/html" src="/view" ${fill}>`,
+      }[element];
+      servePage(server, 'files-viewer.example.test', '/view', html('Sign in', INLINE_CLONE_BODY));
+      servePage(server, 'files-viewer.example.test', '/', html('Documents', frame!));
+      const page = await context.newPage();
+      await page.goto('https://files-viewer.example.test/');
+      await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
+    });
+  }
+
+  for (const [how, fill] of [
+    ['through innerHTML (no document.write, no navigation at all)', `const d = f.contentDocument; d.title = 'Sign in'; d.body.innerHTML = CLONE;`],
+    ['by a javascript: URL', `f.src = 'javascript:parent.CLONE_PAGE';`],
+  ] as const) {
+    test(`a blank frame filled ${how}: the clone in it gets the danger banner in the top document`, async ({ context, server, serviceWorker }) => {
+      await setThoroughMode(serviceWorker, true);
+      const writer = `<script>const CLONE = ${JSON.stringify(INLINE_CLONE_BODY)}; window.CLONE_PAGE = ${JSON.stringify(html('Sign in', INLINE_CLONE_BODY))};
+        setTimeout(() => {
+          const f = document.createElement('iframe');
+          f.style.cssText = 'position:fixed;inset:0;width:100%;height:100%;border:0;background:#fff';
+          document.body.append(f);
+          ${fill}
+        }, 300);</script>`;
+      servePage(server, 'blank-filler.example.test', '/', html('Document viewer', `<p>Loading the document…</p>${writer}`));
+      const page = await context.newPage();
+      await page.goto('https://blank-filler.example.test/');
+      await expect.poll(() => topBanner(page), DEADLINE).toBe('danger');
+    });
+  }
+
   test('an ordinary page with a login form gets no banner in thorough mode either', async ({ context, server, serviceWorker }) => {
     await setThoroughMode(serviceWorker, true);
     servePage(

@@ -7,6 +7,8 @@
  * - at its own size whatever the page's CSS zoom (the top layer escapes ancestors' transforms and filters,
  *   but zoom is inherited): the host's zoom cancels the root's;
  * - re-inserted when removed, its attributes re-asserted when changed, `inert` removed from the root;
+ * - painted in documents that are not HTML too: an SVG document renders only SVG children of its root, so there
+ *   the host sits in a `<foreignObject>` of ours (the top layer then draws it at its own size over the drawing);
  * - DOM methods taken from the prototypes at load time, so page globals and DOM clobbering cannot
  *   replace them (the content script's isolated world has its own prototypes anyway).
  */
@@ -27,7 +29,12 @@ const setAttribute = elementProto.setAttribute;
 const getAttribute = elementProto.getAttribute;
 const removeAttribute = elementProto.removeAttribute;
 const prepend = elementProto.prepend;
-const createElement = Document.prototype.createElement;
+const append = elementProto.append;
+// Namespaced, so that an XML document (an SVG page) gets HTML elements too: its createElement() makes plain XML ones.
+const createElementNS = Document.prototype.createElementNS;
+const getNamespaceURI = Object.getOwnPropertyDescriptor(elementProto, 'namespaceURI')?.get;
+const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
 const querySelectorAll = Document.prototype.querySelectorAll;
 const getDocumentElement = Object.getOwnPropertyDescriptor(Document.prototype, 'documentElement')?.get;
 const getParentNode = Object.getOwnPropertyDescriptor(nodeProto, 'parentNode')?.get;
@@ -44,7 +51,8 @@ const REINSERT_BUDGET = 60;
 
 export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: ComponentChild): BannerHandle {
   const win = doc.defaultView ?? window;
-  const host = createElement.call(doc, 'div') as HTMLElement;
+  const createHtml = (name: string) => createElementNS.call(doc, XHTML_NAMESPACE, name) as HTMLElement;
+  const host = createHtml('div');
   const inlineStyle = HOST_DECLARATIONS;
   let currentVerdict = verdict;
   let alive = true;
@@ -68,14 +76,36 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
 
   let currentContent = content;
   const shadow = host.attachShadow({ mode: 'closed' });
-  const style = createElement.call(doc, 'style');
+  const style = createHtml('style');
   style.textContent = BANNER_CSS;
-  const zoomStyle = createElement.call(doc, 'style');
-  const container = createElement.call(doc, 'div');
+  const zoomStyle = createHtml('style');
+  const container = createHtml('div');
   shadow.append(style, zoomStyle, container);
   render(content, container);
 
   const root = () => (getDocumentElement ? (getDocumentElement.call(doc) as Element | null) : doc.documentElement);
+  /**
+   * What goes under the root: the host itself, or under an SVG root a foreignObject holding it. Its attributes are
+   * ours alone: `display: none`, a zero size or a `systemLanguage` no reader has would each keep it from rendering.
+   */
+  let svgHolder: Element | null = null;
+  const SVG_HOLDER_ATTRIBUTES: Record<string, string> = {
+    width: '1',
+    height: '1',
+    style: 'display: inline !important; visibility: visible !important; overflow: visible !important; opacity: 1 !important;',
+  };
+  const holderUnder = (documentElement: Element): Element => {
+    const namespace = getNamespaceURI ? (getNamespaceURI.call(documentElement) as string | null) : documentElement.namespaceURI;
+    if (namespace !== SVG_NAMESPACE) return host;
+    if (svgHolder === null) {
+      svgHolder = createElementNS.call(doc, SVG_NAMESPACE, 'foreignObject');
+      hostObserver.observe(svgHolder, { attributes: true });
+    }
+    for (const name of getAttributeNames.call(svgHolder)) if (!(name in SVG_HOLDER_ATTRIBUTES)) removeAttribute.call(svgHolder, name);
+    for (const [name, value] of Object.entries(SVG_HOLDER_ATTRIBUTES))
+      if (getAttribute.call(svgHolder, name) !== value) setAttribute.call(svgHolder, name, value);
+    return svgHolder;
+  };
   /** The zoom the host inherits (its parent is <html>), so the host's own zoom can cancel it. */
   const inheritedZoom = (): number => {
     const documentElement = root();
@@ -118,7 +148,10 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
     if (!alive) return;
     const documentElement = root();
     if (!documentElement) return;
-    if (getParentNode?.call(host) !== documentElement) {
+    ownChange = true;
+    const holder = holderUnder(documentElement);
+    ownChange = false;
+    if (getParentNode?.call(holder) !== documentElement || (holder !== host && getParentNode?.call(host) !== holder)) {
       const now = win.performance.now();
       reinserts = reinserts.filter((time) => now - time < 1000);
       if (reinserts.length >= REINSERT_BUDGET) {
@@ -127,8 +160,9 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
       }
       reinserts.push(now);
       ownChange = true;
+      if (holder !== host) append.call(holder, host);
       // First child of <html>: first in the keyboard's tab order.
-      prepend.call(documentElement, host);
+      prepend.call(documentElement, holder);
       ownChange = false;
       raise(false);
     }
@@ -157,6 +191,7 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
   const hostObserver = new MutationObserver(() => {
     if (!ownChange) {
       assertAttributes();
+      place();
       raise(false);
     }
   });
@@ -280,6 +315,7 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
       if (retryTimer !== undefined) win.clearTimeout(retryTimer);
       render(null, container);
       host.remove();
+      svgHolder?.remove();
     },
   };
 }
