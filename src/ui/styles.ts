@@ -1,4 +1,9 @@
-/** Styles shared by the banner (inside its shadow root) and the popup. Light by default, dark when the user prefers it. */
+/**
+ * Styles shared by the banner (inside its shadow root) and the popup. Light by default, dark when the user prefers it.
+ * Fonts by generic family only (`system-ui`, `sans-serif`, `monospace`): a page's `@font-face` rules reach into the
+ * banner's shadow root, and any family *name* (`Menlo`, `Segoe UI`, even `ui-monospace` in Chromium) can be taken
+ * over by the page with a font that draws `vso.code_full` as anything it likes. Generic families cannot be.
+ */
 export const SHARED_CSS = `
 .cg-scope-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
 .cg-scope { border: 1px solid var(--cg-line); border-left-width: 4px; border-radius: 6px; padding: 6px 8px; }
@@ -7,7 +12,7 @@ export const SHARED_CSS = `
 .cg-scope-head { display: flex; flex-wrap: wrap; gap: 6px; align-items: baseline; }
 .cg-tier { font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; padding: 1px 6px; border-radius: 9px; background: var(--cg-chip); }
 .cg-scope-title { font-weight: 600; }
-.cg-scope-id, .cg-includes code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; opacity: .85; }
+.cg-scope-id, .cg-includes code { font: 12px monospace; opacity: .85; }
 .cg-can, .cg-abuse, .cg-includes { margin: 4px 0 0; }
 .cg-label { font-weight: 600; }
 `;

@@ -118,6 +118,62 @@ export async function readBanner(page: Page): Promise<BannerSnapshot | null> {
 }
 
 /** Clicks a banner button with the real mouse (a trusted click), by its label. */
+/**
+ * The fonts the browser drew the banner's text with (family names, one per element of the banner that holds
+ * text), as DevTools reports them: what the user actually reads, whatever the styles say.
+ */
+export async function bannerFonts(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as unknown as { root: CdpNode };
+    const drawnText: CdpNode[] = [];
+    walk(root, (node) => {
+      if (!node.attributes?.includes('data-consent-guard')) return;
+      for (const shadow of node.shadowRoots ?? [])
+        walk(shadow, (inner) => {
+          if (inner.nodeType === 1 && inner.localName !== 'style' && (inner.children ?? []).some((child) => child.nodeType === 3 && child.nodeValue.trim()))
+            drawnText.push(inner);
+        });
+    });
+    const families = new Set<string>();
+    for (const node of drawnText) {
+      const { fonts } = (await cdp.send('CSS.getPlatformFontsForNode', { nodeId: node.nodeId })) as { fonts: { familyName: string }[] };
+      for (const font of fonts) families.add(font.familyName);
+    }
+    return [...families];
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The computed colour, background and border colour of every element in the banner, in document order. */
+export async function bannerColours(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as unknown as { root: CdpNode };
+    const elements: CdpNode[] = [];
+    walk(root, (node) => {
+      if (!node.attributes?.includes('data-consent-guard')) return;
+      for (const shadow of node.shadowRoots ?? []) walk(shadow, (inner) => inner.nodeType === 1 && inner.localName !== 'style' && elements.push(inner));
+    });
+    const colours: string[] = [];
+    for (const node of elements) {
+      const { computedStyle } = (await cdp.send('CSS.getComputedStyleForNode', { nodeId: node.nodeId })) as {
+        computedStyle: { name: string; value: string }[];
+      };
+      const value = (name: string) => computedStyle.find((property) => property.name === name)?.value ?? '';
+      colours.push(`${node.localName} ${value('color')} / ${value('background-color')} ${value('background-image')} / ${value('border-left-color')}`);
+    }
+    return colours;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 export async function clickBannerButton(page: Page, label: string): Promise<void> {
   const banner = await readBanner(page);
   const button = banner?.buttons.find((candidate) => candidate.label === label);

@@ -66,6 +66,28 @@ test('a page that hides the banner with hidePopover() in every frame under a max
   });
 });
 
+test('a page that holds a view transition with a frozen snapshot over itself (restarted whenever one ends): the banner is painted in every frame', async ({
+  context,
+  server,
+}) => {
+  await attack('page', 'paints a frozen view-transition snapshot (drawn above the top layer) over the live page and the banner', async () => {
+    // The old snapshot (the clone before the banner came) stays for an hour, and the live page (the banner with it)
+    // is invisible beneath it.
+    const freeze = `<style>::view-transition-group(*) { animation-duration: 3600s; }
+      ::view-transition-old(*) { animation: none; opacity: 1; } ::view-transition-new(*) { animation: none; opacity: 0; }
+</style>`;
+    // Started once the clone is first painted (before the banner comes), and again whenever one ends.
+    const script = `<script>requestAnimationFrame(() => requestAnimationFrame(function again() {
+        try { document.startViewTransition(() => {}).finished.finally(again); } catch (error) {}
+      }));
+      (function tick() { ${TICK} requestAnimationFrame(tick); })();</script>`;
+    const page = await context.newPage();
+    await openClone(page, server, 'view-transition', freeze, `${TICKER}${script}`);
+    await page.waitForTimeout(500);
+    expectBannerInEveryFrame(await paintedFrames(page, FRAMES));
+  });
+});
+
 test('a page zoomed to a speck and back (html{zoom:.05} body{zoom:20}) does not shrink the banner: it paints at its own size', async ({ context, server }) => {
   await attack('page', 'shrinks it with html{zoom:.05} body{zoom:20}', async () => {
     const reference = await context.newPage();

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { attack } from '../hostile/attack-log';
-import { adoAuthorizeUrl, badgeFor, hostState, readBanner } from './guard-helpers';
+import { adoAuthorizeUrl, badgeFor, bannerColours, bannerFonts, hostState, readBanner } from './guard-helpers';
 import { expect, test } from './harness/extension';
 import type { FixtureServer } from './harness/fixture-server';
 
@@ -79,6 +79,63 @@ for (const [index, [name, script]] of styleAttacks.entries()) {
     });
   });
 }
+
+/**
+ * Every family name a banner might ask for, taken over by the page with a font of its choosing. A page font can draw
+ * any glyph as anything (blank, or `vso.code_full` read as `vso.profile` through its ligatures); this one is a serif
+ * that the banner never uses, so any trace of it in the banner means the page drew the banner's text.
+ */
+const PAGE_FONT = 'DejaVu Serif';
+const TAKEN_OVER_FAMILIES = [
+  'system-ui',
+  'sans-serif',
+  'monospace',
+  'ui-monospace',
+  'ui-sans-serif',
+  '-apple-system',
+  'BlinkMacSystemFont',
+  'Segoe UI',
+  'Roboto',
+  'Helvetica',
+  'Helvetica Neue',
+  'Arial',
+  'Noto Sans',
+  'Ubuntu',
+  'Cantarell',
+  'DejaVu Sans',
+  'DejaVu Sans Mono',
+  'Liberation Sans',
+  'SFMono-Regular',
+  'Menlo',
+  'Monaco',
+  'Consolas',
+  'Courier New',
+];
+
+test("a page that declares its own fonts under the names of the system's UI fonts does not draw the banner's text", async ({ context, server }) => {
+  await attack('page', "redraws the banner's text with @font-face rules named like system UI fonts", async () => {
+    const faces = TAKEN_OVER_FAMILIES.map((family) => `@font-face { font-family: "${family}"; src: local("${PAGE_FONT}"); }`).join('\n');
+    const page = await context.newPage();
+    await openClone(page, server, '/fonts/oauth2/authorize', clonePage('', { extraBody: `<style>${faces}</style>` }));
+    await page.waitForTimeout(300);
+    const fonts = await bannerFonts(page);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts).not.toContain(PAGE_FONT);
+  });
+});
+
+test("a page that registers the banner's own custom properties (not inherited, transparent) does not change its colours", async ({ context, server }) => {
+  await attack('page', "registers the banner's CSS custom properties with @property / CSS.registerProperty so they stop inheriting", async () => {
+    const names = ['accent', 'bg', 'chip', 'danger', 'danger-bg', 'fg', 'focus', 'line', 'ok', 'warn', 'warn-bg'].map((name) => `--cg-${name}`);
+    const register = `for (const name of ${JSON.stringify(names)}) { try { CSS.registerProperty({ name, syntax: '<color>', inherits: false, initialValue: 'transparent' }); } catch (error) {} }`;
+    const reference = await context.newPage();
+    await openClone(reference, server, '/properties-reference/oauth2/authorize', clonePage(''));
+    const page = await context.newPage();
+    await openClone(page, server, '/properties/oauth2/authorize', clonePage(register, { extraBody: `<script>${register}</script>` }));
+    await page.waitForTimeout(500);
+    expect(await bannerColours(page)).toEqual(await bannerColours(reference));
+  });
+});
 
 test('a page that covers the banner with a maximal z-index overlay does not hide it', async ({ context, server }) => {
   await attack('page', 'covers it with a z-index overlay', async () => {

@@ -6,6 +6,11 @@
  *   banner goes back on top of them; a page that hides the banner gets it back before the next paint;
  * - at its own size whatever the page's CSS zoom (the top layer escapes ancestors' transforms and filters,
  *   but zoom is inherited): the host's zoom cancels the root's;
+ * - never under a view transition's snapshots: those are painted above the top layer (a page that starts one
+ *   and freezes its old snapshot shows the clone without the banner for as long as it likes), so while the
+ *   banner is up any active view transition is skipped before each frame is rendered;
+ * - its custom properties under names drawn at random (a page can register any name it knows), and fonts by
+ *   generic family only (src/ui/styles.ts);
  * - re-inserted when removed, its attributes re-asserted when changed, `inert` removed from the root;
  * - painted in documents that are not HTML too: an SVG document renders only SVG children of its root, so there
  *   the host sits in a `<foreignObject>` of ours (the top layer then draws it at its own size over the drawing);
@@ -42,7 +47,19 @@ const getAttributeNames = elementProto.getAttributeNames;
 const hasPopoverApi = typeof HTMLElement.prototype.showPopover === 'function';
 const showPopover = HTMLElement.prototype.showPopover;
 const hidePopover = HTMLElement.prototype.hidePopover;
+const getActiveViewTransition = Object.getOwnPropertyDescriptor(Document.prototype, 'activeViewTransition')?.get;
+const skipTransition = typeof ViewTransition !== 'undefined' ? ViewTransition.prototype.skipTransition : undefined;
 const closeDialog = typeof HTMLDialogElement !== 'undefined' ? HTMLDialogElement.prototype.close : undefined;
+
+/**
+ * The banner's CSS with its custom properties renamed to names the page cannot know. Registrations by
+ * `@property` or `CSS.registerProperty()` are document-wide and reach into shadow roots: a page that registers
+ * `--cg-fg` as not inherited, initially transparent, would make the banner's heading invisible.
+ */
+const bannerCss = (() => {
+  const [high, low] = crypto.getRandomValues(new Uint32Array(2));
+  return BANNER_CSS.replaceAll('--cg-', `--cg-${high!.toString(36)}${low!.toString(36)}-`);
+})();
 
 /** How often the banner checks it is still the top-most thing at its own position (consent pages only). */
 const WATCH_INTERVAL_MS = 400;
@@ -77,7 +94,7 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
   let currentContent = content;
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = createHtml('style');
-  style.textContent = BANNER_CSS;
+  style.textContent = bannerCss;
   const zoomStyle = createHtml('style');
   const container = createHtml('div');
   shadow.append(style, zoomStyle, container);
@@ -264,11 +281,29 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
    */
   const rearm = () => {
     listen();
+    if (animationFrame !== 0) {
+      win.cancelAnimationFrame(animationFrame);
+      animationFrame = win.requestAnimationFrame(skipViewTransitions);
+    }
     treeObserverTarget = root();
     observeTree();
     render(null, container);
     render(currentContent, container);
   };
+
+  /**
+   * Once per frame, before it is rendered (animation-frame callbacks run first): a transition the page started
+   * since the last frame is skipped before its snapshots are ever painted. A read of one property per frame, on a
+   * page with a banner only.
+   */
+  let animationFrame = 0;
+  const skipViewTransitions = () => {
+    if (!alive) return;
+    const transition = getActiveViewTransition!.call(doc) as ViewTransition | null;
+    if (transition) skipTransition!.call(transition);
+    animationFrame = win.requestAnimationFrame(skipViewTransitions);
+  };
+  if (getActiveViewTransition && skipTransition) animationFrame = win.requestAnimationFrame(skipViewTransitions);
 
   // Belt and braces: if anything is drawn over our top edge, take the top layer back.
   const timer = win.setInterval(() => {
@@ -312,6 +347,7 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
       win.removeEventListener('toggle', onToggle, true);
       doc.removeEventListener('fullscreenchange', onFullscreen, true);
       win.clearInterval(timer);
+      win.cancelAnimationFrame(animationFrame);
       if (retryTimer !== undefined) win.clearTimeout(retryTimer);
       render(null, container);
       host.remove();

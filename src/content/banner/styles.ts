@@ -42,7 +42,7 @@ export const BANNER_CSS = `
 :host { ${HOST_DECLARATIONS} }
 :host::backdrop { display: none !important; }
 .cg-banner { ${PALETTE_CSS}
-  box-sizing: border-box; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--cg-fg);
+  box-sizing: border-box; font: 14px/1.45 system-ui, sans-serif; color: var(--cg-fg);
   background: var(--cg-bg); border-bottom: 4px solid var(--cg-accent); box-shadow: 0 4px 18px rgba(0,0,0,.35);
   padding: 12px 16px; text-align: left; direction: ltr; }
 @media (prefers-color-scheme: dark) { .cg-banner { ${DARK_PALETTE_CSS} } }
