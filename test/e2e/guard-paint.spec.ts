@@ -88,6 +88,24 @@ test('a page that holds a view transition with a frozen snapshot over itself (re
   });
 });
 
+test('a page that hides its whole tree with content-visibility and shows a picture of the clone as its background: the banner is painted', async ({
+  context,
+  server,
+}) => {
+  await attack('page', 'skips the rendering of its root (the top layer with it) with content-visibility: hidden', async () => {
+    const picture = `url("data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><text x="20" y="60" font-size="32">Sign in to your Microsoft account</text></svg>')}")`;
+    const page = await context.newPage();
+    await openClone(
+      page,
+      server,
+      'content-visibility',
+      `<style>html { content-visibility: hidden !important; background: #fff ${picture} no-repeat; }</style>`,
+    );
+    await page.waitForTimeout(500);
+    await expect.poll(async () => bannerBox(decodePng(await page.screenshot()))?.width ?? 0, { timeout: 15_000 }).toBeGreaterThan(VIEWPORT.width * 0.9);
+  });
+});
+
 test('a page zoomed to a speck and back (html{zoom:.05} body{zoom:20}) does not shrink the banner: it paints at its own size', async ({ context, server }) => {
   await attack('page', 'shrinks it with html{zoom:.05} body{zoom:20}', async () => {
     const reference = await context.newPage();

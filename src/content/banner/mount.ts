@@ -184,6 +184,11 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
       raise(false);
     }
     if (documentElement.hasAttribute('inert')) removeAttribute.call(documentElement, 'inert');
+    // `content-visibility: hidden` on the root skips the top layer with the rest, while the canvas still paints the
+    // root's background (which can be a picture of a clone). Inline and important, so no stylesheet beats it.
+    const rootStyle = (documentElement as HTMLElement).style as CSSStyleDeclaration | undefined;
+    if (rootStyle && (rootStyle.getPropertyValue('content-visibility') !== 'visible' || rootStyle.getPropertyPriority('content-visibility') !== 'important'))
+      rootStyle.setProperty('content-visibility', 'visible', 'important');
   };
   /** Something else entered the top layer: close page modals and fullscreen over us, then go on top again. */
   const reclaimTopLayer = () => {
