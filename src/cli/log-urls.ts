@@ -6,15 +6,21 @@
 
 /**
  * A URL in running text: the scheme, defanged or not (`hxxps`, `h**ps`, `https[:]`, `https[://]`), then slashes as a
- * browser reads them (any run of `/` and `\`: `https:\\evil.example` opens evil.example), then the rest. It ends at
- * whitespace, quotes, angle brackets and the characters URLs never carry raw (but for a defanged dot, `{.}`). Not
- * at a backslash: a browser reads `\` as `/` in an http(s) URL, so `https://evil.example\@login.microsoftonline.com/`
- * opens evil.example and `https://login.microsoftonline.com\common/oauth2/...` a request; stopping there would
- * hand the analyzer a harmless host in their place. The analyzer refangs what is found (src/core/link-text.ts).
+ * browser reads them (any run of `/` and `\`: `https:\\evil.example` opens evil.example; none at all before a
+ * dotted name that starts with a letter: `https:evil.example/x` opens evil.example too, where `https: ` or
+ * `http:localhost` in prose is not taken for a URL), then the rest. It ends at whitespace, quotes, angle brackets and the characters URLs never carry
+ * raw (but for a defanged dot, `{.}`). Not at a backslash: a browser reads `\` as `/` in an http(s) URL, so
+ * `https://evil.example\@login.microsoftonline.com/` opens evil.example and
+ * `https://login.microsoftonline.com\common/oauth2/...` a request; stopping there would hand the analyzer a
+ * harmless host in their place. The analyzer refangs what is found (src/core/link-text.ts).
  */
-const URL_IN_TEXT = /\bh(?:tt|xx|\*\*)ps?(?:\[:\/\/\]|(?::|\[:\]|\(:\))[/\\]+)(?:[^\s"'<>`^{}|]|\{(?:\.|dot)\})+/gi;
-/** Text without these holds no URL_IN_TEXT (a cheap test first: a tunnel's line has none of them). */
-const mayHoldUrl = (text: string): boolean => text.includes(':/') || text.includes(':\\') || text.includes(':]') || text.includes(':)');
+const URL_IN_TEXT =
+  /\bh(?:tt|xx|\*\*)ps?(?:\[:\/\/\]|(?::|\[:\]|\(:\))(?:[/\\]+|(?=[a-z][a-z0-9-]*(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\])[a-z0-9])))(?:[^\s"'<>`^{}|]|\{(?:\.|dot)\})+/gi;
+/** A scheme's colon right before a name, as in `https:evil.example` (not before a port: `CONNECT a.app:443`). */
+const SCHEME_WITHOUT_SLASHES = /ps?:[a-z]/i;
+/** Text without these holds no URL_IN_TEXT (cheap tests first: a tunnel's line has none of the first four). */
+const mayHoldUrl = (text: string): boolean =>
+  text.includes(':/') || text.includes(':\\') || text.includes(':]') || text.includes(':)') || SCHEME_WITHOUT_SLASHES.test(text);
 /** A proxy's tunnel request: the host is all it logs for HTTPS. */
 const CONNECT_TARGET = /\bCONNECT\s+(\[[0-9a-f:.]+\]|[^\s:/"]+):(\d{1,5})\b/gi;
 /**

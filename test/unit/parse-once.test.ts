@@ -81,8 +81,9 @@ describe("a link's query is read once", () => {
 /** The URL finder as it was: a Set, and a regex for the trailing punctuation (a backslash ends no URL, but is trailing punctuation). */
 function urlsReference(text: string, tunnels: boolean): string[] {
   const found = new Set<string>();
-  if (/:[/\\\])]/.test(text)) {
-    for (const match of text.matchAll(/\bh(?:tt|xx|\*\*)ps?(?:\[:\/\/\]|(?::|\[:\]|\(:\))[/\\]+)(?:[^\s"'<>`^{}|]|\{(?:\.|dot)\})+/gi)) {
+  if (/:[/\\\])]|ps?:[a-z]/i.test(text)) {
+    const scheme = /\bh(?:tt|xx|\*\*)ps?(?:\[:\/\/\]|(?::|\[:\]|\(:\))(?:[/\\]+|(?=[a-z][a-z0-9-]*(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\])[a-z0-9])))/;
+    for (const match of text.matchAll(new RegExp(`${scheme.source}(?:[^\\s"'<>\`^{}|]|\\{(?:\\.|dot)\\})+`, 'gi'))) {
       const url = match[0].replace(/[.,;:!?)\]}'"*\\]+$/, '');
       if (url.length > 8) found.add(url);
     }
@@ -109,6 +110,15 @@ describe('the URLs of a line', () => {
       'https:/\\l.example',
       'https:',
       'https:\\',
+      'https:m.example/x',
+      'http:n.example',
+      'hxxps:o[.]example/',
+      'https[:]p(.)example',
+      'https:word',
+      'http:localhost',
+      'TCP_MISS:200',
+      'CONNECT q.app:443',
+      'https:10.0.0.1/',
       'https://d.example/*"',
       'https://e.example/;:!?',
       'https://i.example\\@j.example/\\k\\',
@@ -165,6 +175,9 @@ describe('a URL whose scheme is defanged or whose slashes are backslashes', () =
     `https[://]${lookalike.replace('.example', '[dot]example')}`,
     `h**ps://${lookalike}`,
     `hxxps(:)//${lookalike}`,
+    `https:${lookalike}`,
+    `hxxps:${lookalike.replaceAll('.', '[.]')}`,
+    `https[:]${lookalike}`,
   ];
 
   it('is found whole in running text, in a log line and in a JSON line, and judged as the plain URL', () => {
@@ -179,7 +192,7 @@ describe('a URL whose scheme is defanged or whose slashes are backslashes', () =
   });
 
   it('is not made of a scheme alone or of prose', () => {
-    expect(urlsInText('https: is the scheme; http:\\ too; see (:) and [:]')).toEqual([]);
+    expect(urlsInText('https: is the scheme; http:\\ too; see (:) and [:]; https:localhost, http:8080, https:-x')).toEqual([]);
   });
 });
 
