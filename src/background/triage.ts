@@ -6,6 +6,7 @@
  * Substring tests only: they run for every navigation of every frame.
  */
 import { assessHost } from '../core';
+import { asRead } from '../core/reading';
 
 /** Distinctive pieces of the trusted hosts, their usual misspellings, IDN (punycode) hosts. */
 const HOST_TOKENS = [
@@ -116,7 +117,7 @@ export function urlLooksRelevant(url: string): boolean {
  */
 export function titleLooksRelevant(title: unknown): boolean {
   if (typeof title !== 'string') return true;
-  return containsAny(title.slice(0, 512).toLowerCase(), TITLE_TOKENS);
+  return containsAny(asRead(title.slice(0, 512)).toLowerCase(), TITLE_TOKENS);
 }
 
 /** URL or title: should the background start the guard in this document? */

@@ -4,6 +4,8 @@
  * properties and take getters and methods from the prototype chain, which a page cannot change in the
  * content script's isolated world.
  */
+import { INVISIBLE } from '../core/reading';
+
 function fromPrototype(target: object, name: string): PropertyDescriptor | undefined {
   for (let proto = Object.getPrototypeOf(target); proto !== null; proto = Object.getPrototypeOf(proto)) {
     const descriptor = Object.getOwnPropertyDescriptor(proto, name);
@@ -47,11 +49,15 @@ export function baseUri(doc: Document): string {
   return String(read<string>(root, 'baseURI') ?? doc.URL);
 }
 
-/** Text of an element, whitespace collapsed, cut to `max` characters. */
+/**
+ * Text of an element, whitespace collapsed, cut to `max` characters. Invisible characters go first: a zero-width
+ * no-break space is whitespace to a regex, and collapsing it would split a word no reader sees split.
+ */
 export function text(element: Element, max = 300): string {
   const raw = read<string | null>(element, 'textContent') ?? '';
   return raw
     .slice(0, max * 4)
+    .replace(INVISIBLE, '')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, max);

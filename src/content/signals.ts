@@ -13,6 +13,7 @@
  * node budget, so a page of 50,000 nodes costs a bounded walk.
  */
 import { weighBranding, type BrandingEvidence } from '../core/branding';
+import { asRead } from '../core/reading';
 import { TRUSTED_AUTHORIZATION_HOST_NAMES } from '../core/trusted-host-names';
 import type { BrandingCue, FormSignal, PageAsk } from '../core/types';
 import type { ContentSignals } from '../messaging/page-messages';
@@ -221,11 +222,13 @@ const WORDING_CHARS = 20_000;
 function isSignInOffer(element: Element): boolean {
   const control = closest(element, CONTROL);
   if (control === null) return false;
-  const words = `${text(control, 120)} ${attribute(control, 'aria-label') ?? ''} ${attribute(control, 'title') ?? ''} ${within(control, 'img[alt]')
-    .map((image) => attribute(image, 'alt') ?? '')
-    .join(' ')}`;
+  const words = asRead(
+    `${text(control, 120)} ${attribute(control, 'aria-label') ?? ''} ${attribute(control, 'title') ?? ''} ${within(control, 'img[alt]')
+      .map((image) => attribute(image, 'alt') ?? '')
+      .join(' ')}`,
+  );
   SIGN_IN_OFFER.lastIndex = 0;
-  return SIGN_IN_OFFER.test(words) || OFFER_ONLY.test(text(control, 60));
+  return SIGN_IN_OFFER.test(words) || OFFER_ONLY.test(asRead(text(control, 60)));
 }
 
 function stripOffers(line: string): string {
@@ -276,7 +279,7 @@ function hasBrandLogo(roots: PageRoots): boolean {
     ]
       .filter((value): value is string => value !== null && value.trim() !== '')
       .map((value) =>
-        value
+        asRead(value)
           .replace(/\s+/g, ' ')
           .trim()
           .replace(/\s+logo$/i, ''),
@@ -298,7 +301,7 @@ function hasBrandHeading(roots: PageRoots): boolean {
     if (!isIdentityContext(element)) continue;
     // A header bar speaks for the page only through its own words, not through every link and button in it.
     const line = element.localName === 'header' || attribute(element, 'role') === 'banner' ? ownText(element) : text(element, 200);
-    if (speaksAsBrand(line)) return true;
+    if (speaksAsBrand(asRead(line))) return true;
   }
   return false;
 }
@@ -338,14 +341,14 @@ function hotlinksMicrosoftAssets(doc: Document, roots: PageRoots): boolean {
 const textContentOf = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent')?.get;
 
 function pageText(roots: PageRoots): string {
-  return roots
+  const written = roots
     .map((root) => {
       // (first() and the prototype's getter: `<img name="body">` clobbers document.body.)
       const body = root.nodeType === 9 ? (first(root as Document, 'body') ?? (root as Document).documentElement) : root;
       return body ? String(textContentOf?.call(body) ?? '').slice(0, WORDING_CHARS) : '';
     })
-    .join('\n')
-    .replace(/\s+/g, ' ');
+    .join('\n');
+  return asRead(written).replace(/\s+/g, ' ');
 }
 
 // --- A browser window drawn inside the page (browser-in-the-browser) ---
@@ -367,7 +370,7 @@ const TEXT_NODE_BUDGET = 20_000;
 const getComputedStyleOf = (element: Element): CSSStyleDeclaration | null => element.ownerDocument.defaultView?.getComputedStyle(element) ?? null;
 
 function addressHost(line: string): string | null {
-  const host = ADDRESS_LINE.exec(line.replace(/\s+/g, ' ').trim())?.[1]?.toLowerCase() ?? null;
+  const host = ADDRESS_LINE.exec(asRead(line).replace(/\s+/g, ' ').trim())?.[1]?.toLowerCase() ?? null;
   return host !== null && SIGN_IN_HOSTS.has(host) ? host : null;
 }
 
@@ -428,7 +431,7 @@ export function drawsSignInWindow(doc: Document, roots: PageRoots): boolean {
     const walker = createTreeWalker.call(doc, root, TEXT_NODES);
     for (let node = walker.nextNode(); node !== null && budget > 0; node = walker.nextNode(), budget--) {
       const value = node.nodeValue ?? '';
-      if (value.length > 400 || !SIGN_IN_HOST_MENTION.test(value)) continue;
+      if (value.length > 400 || !SIGN_IN_HOST_MENTION.test(asRead(value))) continue;
       const bar = addressBarOf(node);
       if (bar !== null && drawnWindowOf(bar) !== null) return true;
     }
@@ -442,7 +445,7 @@ export function drawsSignInWindow(doc: Document, roots: PageRoots): boolean {
 
 /** Which branding cues fire on the page (each once, in no particular order). */
 export function detectCues(doc: Document, roots: PageRoots = [doc]): BrandingCue[] {
-  const title = documentTitle(doc);
+  const title = asRead(documentTitle(doc));
   const cues = titleCues(title);
   if (hasBrandLogo(roots)) cues.push('brand-logo');
   if (!titleNamesOtherSite(title) && hasBrandHeading(roots)) cues.push('brand-heading');

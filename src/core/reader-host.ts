@@ -29,20 +29,11 @@ const DELIMITERS: ReadonlySet<string> = new Set([
 
 const AT_SIGNS: ReadonlySet<string> = new Set(['@', '\uFF20' /* ＠ */, '\uFE6B' /* ﹫ */]);
 
-/**
- * Default-ignorable and invisible characters (soft hyphen, zero-width space and joiners, word joiner, BOM,
- * bidirectional controls, Mongolian vowel separator, tag characters): a reader does not see them where they
- * are, so the reading is taken without them.
- */
-// The class lists combining marks on purpose: each is a character a reader does not see.
-const INVISIBLE =
-  // eslint-disable-next-line no-misleading-character-class
-  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E0FFF}]/gu;
-
 /** Dots that IDNA maps to `.`, and a reader reads as one. */
 const DOT_LOOKALIKES = /[\u3002\uFF0E\uFF61]/g;
 
 import { assessHost, type HostAssessment } from './host-assessment';
+import { INVISIBLE } from './reading';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:[\\/]*/i;
 

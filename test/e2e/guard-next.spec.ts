@@ -104,6 +104,24 @@ test('a clone served with "Content-Security-Policy: sandbox" (an opaque origin f
   });
 });
 
+test('a clone on an ordinary host that writes its brand and title in look-alike letters and invisible characters gets the danger banner', async ({
+  context,
+  server,
+}) => {
+  await attack('page', 'writes "Microsoft" with Cyrillic letters and zero-width characters so no word matches', async () => {
+    // Nothing else tells: the logo is inline, the fields have their own names, the address says nothing.
+    const brand = 'Micr\u043Eso\u200Bft'; // a Cyrillic о and a zero-width space
+    const title = 'S\u0456gn \u0456n to your \u0430ccount'; // Cyrillic і and а
+    const body = `<img alt="${brand}" width="108" height="24" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><h1>Sign in to your ${brand} account</h1>
+      <form action="/collect" method="post"><input type="email" name="user"><input type="password" name="secret"><button>Sign in</button></form>`;
+    servePage(server, 'docs-share.example.test', '/', html(title, body));
+    const page = await context.newPage();
+    await page.goto('https://docs-share.example.test/');
+    await expect.poll(() => bannerVerdict(page), DEADLINE).toBe('danger');
+    expect((await readBanner(page))!.findings).toContain('microsoft-branding-off-host');
+  });
+});
+
 test('a consent clone in a <dialog> opened late (showModal after load) gets the danger banner', async ({ context, server }) => {
   await attack('page', 'opens its clone in a dialog only after load', async () => {
     const body = `<h1>Project board</h1><dialog id="d">${CONSENT_CLONE_BODY}</dialog><script>setTimeout(() => document.getElementById('d').showModal(), 800);</script>`;
