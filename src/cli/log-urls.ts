@@ -8,8 +8,8 @@
  * A URL in running text: the scheme, defanged or not (`hxxps`, `h**ps`, `https[:]`, `https[://]`), then slashes as a
  * browser reads them (any run of `/` and `\`: `https:\\evil.example` opens evil.example; none at all before a
  * dotted name that starts with a letter: `https:evil.example/x` opens evil.example too, where `https: ` or
- * `http:localhost` in prose is not taken for a URL), then the rest. It ends at whitespace, quotes, angle brackets and the characters URLs never carry
- * raw (but for a defanged dot, `{.}`). Not at a backslash: a browser reads `\` as `/` in an http(s) URL, so
+ * `http:localhost` in prose is not taken for a URL), then the rest. It ends at whitespace, quotes, angle brackets
+ * and the characters URLs never carry raw (but for a defanged dot, `{.}`). Not at a backslash: a browser reads `\` as `/` in an http(s) URL, so
  * `https://evil.example\@login.microsoftonline.com/` opens evil.example and
  * `https://login.microsoftonline.com\common/oauth2/...` a request; stopping there would hand the analyzer a
  * harmless host in their place. The analyzer refangs what is found (src/core/link-text.ts).

@@ -61,6 +61,13 @@ const bannerCss = (() => {
   return BANNER_CSS.replaceAll('--cg-', `--cg-${high!.toString(36)}${low!.toString(36)}-`);
 })();
 
+/** The foreignObject that holds the banner in an SVG document: these attributes and no others (see holderUnder). */
+const SVG_HOLDER_ATTRIBUTES: Readonly<Record<string, string>> = {
+  width: '1',
+  height: '1',
+  style: 'display: inline !important; visibility: visible !important; overflow: visible !important; opacity: 1 !important;',
+};
+
 /** How often the banner checks it is still the top-most thing at its own position (consent pages only). */
 const WATCH_INTERVAL_MS = 400;
 /** Immediate re-insertions allowed per second before falling back to a timer. */
@@ -106,11 +113,6 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
    * ours alone: `display: none`, a zero size or a `systemLanguage` no reader has would each keep it from rendering.
    */
   let svgHolder: Element | null = null;
-  const SVG_HOLDER_ATTRIBUTES: Record<string, string> = {
-    width: '1',
-    height: '1',
-    style: 'display: inline !important; visibility: visible !important; overflow: visible !important; opacity: 1 !important;',
-  };
   const holderUnder = (documentElement: Element): Element => {
     const namespace = getNamespaceURI ? (getNamespaceURI.call(documentElement) as string | null) : documentElement.namespaceURI;
     if (namespace !== SVG_NAMESPACE) return host;
@@ -278,28 +280,9 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
   };
   listen();
   /**
-   * `document.open()` removes every event listener of the document, its window and every node in it (shadow roots
-   * included, whichever world added them): the synchronous hold above and the buttons' handlers would be gone, and
-   * a page could then open its popover over the banner in every frame. It also empties the document, which is how
-   * we notice: when the root element is replaced, the listeners are added again and the content is rendered afresh
-   * (Preact keeps its handlers on the elements and would not add them back by itself).
-   */
-  const rearm = () => {
-    listen();
-    if (animationFrame !== 0) {
-      win.cancelAnimationFrame(animationFrame);
-      animationFrame = win.requestAnimationFrame(skipViewTransitions);
-    }
-    treeObserverTarget = root();
-    observeTree();
-    render(null, container);
-    render(currentContent, container);
-  };
-
-  /**
    * Once per frame, before it is rendered (animation-frame callbacks run first): a transition the page started
    * since the last frame is skipped before its snapshots are ever painted. A read of one property per frame, on a
-   * page with a banner only.
+   * page with a banner only. (Animation-frame callbacks outlive `document.open()`, unlike listeners.)
    */
   let animationFrame = 0;
   const skipViewTransitions = () => {
@@ -309,6 +292,21 @@ export function mountBanner(doc: Document, verdict: 'warn' | 'danger', content: 
     animationFrame = win.requestAnimationFrame(skipViewTransitions);
   };
   if (getActiveViewTransition && skipTransition) animationFrame = win.requestAnimationFrame(skipViewTransitions);
+
+  /**
+   * `document.open()` removes every event listener of the document, its window and every node in it (shadow roots
+   * included, whichever world added them): the synchronous hold above and the buttons' handlers would be gone, and
+   * a page could then open its popover over the banner in every frame. It also empties the document, which is how
+   * we notice: when the root element is replaced, the listeners are added again and the content is rendered afresh
+   * (Preact keeps its handlers on the elements and would not add them back by itself).
+   */
+  const rearm = () => {
+    listen();
+    treeObserverTarget = root();
+    observeTree();
+    render(null, container);
+    render(currentContent, container);
+  };
 
   // Belt and braces: if anything is drawn over our top edge, take the top layer back.
   const timer = win.setInterval(() => {
