@@ -3,7 +3,7 @@
  * (and Playwright's locators) cannot see into; the tests read it the way assistive technology does,
  * through the DevTools protocol (DOM.getDocument with pierce), and click its buttons with the real mouse.
  */
-import type { Page, Worker } from '@playwright/test';
+import type { CDPSession, Page, Worker } from '@playwright/test';
 
 export const ADO_RESOURCE = '499b84ac-1321-427f-aa17-267ca6975798';
 
@@ -117,39 +117,11 @@ export async function readBanner(page: Page): Promise<BannerSnapshot | null> {
   }
 }
 
-/** Clicks a banner button with the real mouse (a trusted click), by its label. */
 /**
- * The fonts the browser drew the banner's text with (family names, one per element of the banner that holds
- * text), as DevTools reports them: what the user actually reads, whatever the styles say.
+ * Runs `read` over the elements inside the banner's shadow root (its <style> left out), in document order, with a
+ * DevTools session that has DOM and CSS enabled: what the browser itself computed for them, whatever the page says.
  */
-export async function bannerFonts(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('DOM.enable');
-    await cdp.send('CSS.enable');
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as unknown as { root: CdpNode };
-    const drawnText: CdpNode[] = [];
-    walk(root, (node) => {
-      if (!node.attributes?.includes('data-consent-guard')) return;
-      for (const shadow of node.shadowRoots ?? [])
-        walk(shadow, (inner) => {
-          if (inner.nodeType === 1 && inner.localName !== 'style' && (inner.children ?? []).some((child) => child.nodeType === 3 && child.nodeValue.trim()))
-            drawnText.push(inner);
-        });
-    });
-    const families = new Set<string>();
-    for (const node of drawnText) {
-      const { fonts } = (await cdp.send('CSS.getPlatformFontsForNode', { nodeId: node.nodeId })) as { fonts: { familyName: string }[] };
-      for (const font of fonts) families.add(font.familyName);
-    }
-    return [...families];
-  } finally {
-    await cdp.detach();
-  }
-}
-
-/** The computed colour, background and border colour of every element in the banner, in document order. */
-export async function bannerColours(page: Page): Promise<string[]> {
+async function readBannerElements<T>(page: Page, read: (cdp: CDPSession, elements: CdpNode[]) => Promise<T>): Promise<T> {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('DOM.enable');
@@ -160,6 +132,28 @@ export async function bannerColours(page: Page): Promise<string[]> {
       if (!node.attributes?.includes('data-consent-guard')) return;
       for (const shadow of node.shadowRoots ?? []) walk(shadow, (inner) => inner.nodeType === 1 && inner.localName !== 'style' && elements.push(inner));
     });
+    return await read(cdp, elements);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The fonts the browser drew the banner's text with (family names), as DevTools reports them: what the user reads. */
+export function bannerFonts(page: Page): Promise<string[]> {
+  return readBannerElements(page, async (cdp, elements) => {
+    const families = new Set<string>();
+    for (const node of elements) {
+      if (!(node.children ?? []).some((child) => child.nodeType === 3 && child.nodeValue.trim())) continue;
+      const { fonts } = (await cdp.send('CSS.getPlatformFontsForNode', { nodeId: node.nodeId })) as { fonts: { familyName: string }[] };
+      for (const font of fonts) families.add(font.familyName);
+    }
+    return [...families];
+  });
+}
+
+/** The computed colour, background and border colour of every element in the banner, in document order. */
+export function bannerColours(page: Page): Promise<string[]> {
+  return readBannerElements(page, async (cdp, elements) => {
     const colours: string[] = [];
     for (const node of elements) {
       const { computedStyle } = (await cdp.send('CSS.getComputedStyleForNode', { nodeId: node.nodeId })) as {
@@ -169,11 +163,10 @@ export async function bannerColours(page: Page): Promise<string[]> {
       colours.push(`${node.localName} ${value('color')} / ${value('background-color')} ${value('background-image')} / ${value('border-left-color')}`);
     }
     return colours;
-  } finally {
-    await cdp.detach();
-  }
+  });
 }
 
+/** Clicks a banner button with the real mouse (a trusted click), by its label. */
 export async function clickBannerButton(page: Page, label: string): Promise<void> {
   const banner = await readBanner(page);
   const button = banner?.buttons.find((candidate) => candidate.label === label);
