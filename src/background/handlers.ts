@@ -4,6 +4,7 @@
  * senders its message allows) and parsed the fields. The compiler refuses a message without a handler.
  */
 import type { ManagerService } from '../manager/service';
+import type { FileAccess } from '../platform/management';
 import type { ConsentInventory } from '../manager/consent-inventory';
 import { linkCheck } from '../messaging/link-messages';
 import {
@@ -50,6 +51,8 @@ export interface HandlerDependencies {
   readonly manager: ManagerService;
   readonly inventory: ConsentInventory;
   readonly linkChecker: ReturnType<typeof createLinkChecker>;
+  /** Whether the guard can look into files opened from this computer (the options page says so). */
+  readonly fileAccess: () => Promise<FileAccess>;
   /** Runs work the reply does not wait for, logging its failure (index.ts keeps count of it). */
   readonly track: (what: string, work: Promise<unknown>) => void;
 }
@@ -88,8 +91,12 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
 
     [optionsState.type]: async () => {
       const [state, activity, dismissals] = await Promise.all([policy.provider.current(), policy.activityLog.entries(), deps.dismissals.list()]);
-      const [feeds, outbox] = await Promise.all([policy.threatFeeds.statuses().catch(() => []), policy.webhookOutbox.status().catch(() => null)]);
-      return { policy: state.policy, problems: state.problems, source: state.source, user: state.user, dismissals, activity, feeds, outbox };
+      const [feeds, outbox, fileAccess] = await Promise.all([
+        policy.threatFeeds.statuses().catch(() => []),
+        policy.webhookOutbox.status().catch(() => null),
+        deps.fileAccess(),
+      ]);
+      return { policy: state.policy, problems: state.problems, source: state.source, user: state.user, dismissals, activity, feeds, outbox, fileAccess };
     },
     [optionsUntrust.type]: async (request) => {
       await policy.provider.untrustClient(request.clientId);

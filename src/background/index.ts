@@ -92,7 +92,20 @@ export function startBackground(platform: BackgroundPlatform) {
   const router = createRouter({
     runtimeId: platform.runtime.id,
     extensionBaseUrl: platform.runtime.baseUrl,
-    handlers: createHandlers({ tabs, tabState, blocking, actions, dismissals, triage, policy, manager, inventory, linkChecker, track }),
+    handlers: createHandlers({
+      tabs,
+      tabState,
+      blocking,
+      actions,
+      dismissals,
+      triage,
+      policy,
+      manager,
+      inventory,
+      linkChecker,
+      fileAccess: platform.management.fileAccess,
+      track,
+    }),
     log,
   });
   startRouter(router, platform.runtime.onMessage, log);

@@ -33,11 +33,18 @@ export interface RouterOptions {
 export class RejectedMessage extends Error {}
 
 /**
- * A document a page can show: http(s), and the documents whose content a page makes itself (about:blank and
- * srcdoc frames, blob: URLs of an http(s) origin, data: documents). They are judged by their creator's origin.
+ * A document a page can show: http(s), the documents whose content a page makes itself (about:blank and srcdoc
+ * frames, blob: URLs of an http(s) or an opaque origin, data: documents), judged by their creator's origin, and
+ * files opened from this computer (judged as files).
  */
 function isWebDocument(url: string): boolean {
-  return /^https?:\/\//i.test(url) || /^blob:https?:\/\//i.test(url) || /^about:(blank|srcdoc)(?:[?#]|$)/i.test(url) || /^data:/i.test(url);
+  return (
+    /^https?:\/\//i.test(url) ||
+    /^blob:(?:https?:\/\/|null\/)/i.test(url) ||
+    /^about:(blank|srcdoc)(?:[?#]|$)/i.test(url) ||
+    /^data:/i.test(url) ||
+    /^file:/i.test(url)
+  );
 }
 
 const BY_TYPE: ReadonlyMap<string, MessageSpec> = new Map(PROTOCOL.map((spec) => [spec.type, spec]));

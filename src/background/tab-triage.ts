@@ -91,7 +91,7 @@ export function createTabTriage(deps: TabTriageDependencies) {
       const relevant =
         (change.title !== undefined && titleLooksRelevant(change.title) && !isMicrosoftSite(change.tabUrl)) ||
         (change.favIconUrl !== undefined && faviconLooksMicrosoft(change.favIconUrl, change.tabUrl, deps.assetHosts));
-      if (!relevant || !change.tabUrl || !/^(https?|blob|data):/i.test(change.tabUrl)) return;
+      if (!relevant || !change.tabUrl || !/^(https?|blob|data|file):/i.test(change.tabUrl)) return;
       await start(change.tabId, 0, await topBanner(change.tabId), change.title !== undefined ? 'title' : 'favicon');
     },
 
@@ -122,7 +122,7 @@ export function createTabTriage(deps: TabTriageDependencies) {
      */
     async catchUp(tabs: readonly { id?: number | undefined; url?: string | undefined; title?: string | undefined }[]): Promise<void> {
       for (const tab of tabs) {
-        if (tab.id === undefined || tab.id < 0 || !tab.url || !/^(https?|blob):/i.test(tab.url)) continue;
+        if (tab.id === undefined || tab.id < 0 || !tab.url || !/^(https?|blob|file):/i.test(tab.url)) continue;
         if ((await deps.guard.tabRecord(tab.id)) !== null) continue;
         await this.navigation({
           kind: 'committed',

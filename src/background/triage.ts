@@ -127,13 +127,14 @@ export function pageLooksRelevant(url: string, title: unknown): boolean {
 
 /**
  * Documents whose address says nothing about their content: a blob: or data: document in any frame (a known way
- * to serve a clone from an innocent page: a full-page data: frame is as opaque as a srcdoc one), a srcdoc frame.
- * Their content decides, so the guard looks. (about:blank frames are everywhere, ads among them: only the
- * thorough mode and asset requests look there.)
+ * to serve a clone from an innocent page: a full-page data: frame is as opaque as a srcdoc one), a srcdoc frame,
+ * a file opened from this computer (an HTML attachment, HTML smuggling; rare in ordinary browsing, and the
+ * browser lets the extension in only where the user allowed file access). Their content decides, so the guard
+ * looks. (about:blank frames are everywhere, ads among them: only the thorough mode and asset requests look there.)
  */
 export function isOpaqueDocument(url: string): boolean {
   const lower = url.slice(0, 16).toLowerCase();
-  return lower.startsWith('about:srcdoc') || lower.startsWith('blob:') || lower.startsWith('data:');
+  return lower.startsWith('about:srcdoc') || lower.startsWith('blob:') || lower.startsWith('data:') || lower.startsWith('file:');
 }
 
 /**
@@ -167,10 +168,12 @@ export function hashRoutedUrl(url: string): string | null {
 /**
  * The address a document is judged by (a hash route as the address it stands for). blob: documents carry their
  * creator's origin in the URL; about: and data: documents take it from whoever created them (`creatorUrl`: the
- * sender's origin, or the tab's address).
+ * sender's origin, or the tab's address). A file is judged as a file (src/core/local-file.ts), whoever framed it,
+ * and so is what it makes.
  */
 export function judgedUrl(url: string, creatorUrl: string | null): string | null {
   if (/^https?:/i.test(url)) return hashRoutedUrl(url) ?? url;
+  if (/^file:/i.test(url)) return url;
   if (/^blob:https?:/i.test(url)) {
     try {
       return `${new URL(url.slice(5)).origin}/`;
@@ -185,6 +188,8 @@ export function judgedUrl(url: string, creatorUrl: string | null): string | null
       return null;
     }
   }
+  // What a file makes (a blob: of its own, an about:blank, srcdoc or data: frame) is that file's: HTML smuggling.
+  if (creatorUrl && /^file:/i.test(creatorUrl)) return creatorUrl;
   return null;
 }
 

@@ -1,6 +1,6 @@
 /** Turns an analysis into the compact view model the banner and popup render, in the user's language (pure but for i18n lookups). */
 import { scopeTextKey } from '../catalog/scopes';
-import { analyzeUrl, NO_PAGE_SIGNALS, type Analysis } from '../core';
+import { analyzeLocalFile, analyzeUrl, isLocalFileUrl, NO_PAGE_SIGNALS, type Analysis } from '../core';
 import type { ContentSignals, PageView, ViewScope } from '../messaging/page-messages';
 import { localText, t } from '../platform/i18n';
 import { scopeTitle } from '../ui/scope-text';
@@ -74,6 +74,7 @@ function analyzeOptions(input: DocumentInput, flowStartUrl: string | null) {
 }
 
 export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
+  if (isLocalFileUrl(input.url)) return { input, own: analyzeLocalFile(input.url, analyzeOptions(input, null).signals), isAuthorizeRequest: false };
   const result = analyzeUrl(input.url, analyzeOptions(input, null));
   const own = result.ok ? result.analysis : null;
   return { input, own, isAuthorizeRequest: own !== null && own.flow !== null };
@@ -151,7 +152,13 @@ export function toPageView(analysis: Analysis, extras: ViewExtras): PageView {
     verdict: analysis.verdict,
     requestKey: extras.requestKey,
     url: analysis.url,
-    host: { name: analysis.host.name, unicode: analysis.host.unicode, trusted: analysis.host.trusted, imitates: analysis.host.imitates },
+    host: {
+      name: analysis.host.name,
+      unicode: analysis.host.unicode,
+      trusted: analysis.host.trusted,
+      imitates: analysis.host.imitates,
+      ...(analysis.host.local ? { local: true as const } : {}),
+    },
     flow: analysis.flow,
     fromTrackedFlow: extras.fromTrackedFlow,
     findings: analysis.findings.map((finding) => ({ id: finding.id, severity: finding.severity, message: localText(finding.text) })),

@@ -18,6 +18,7 @@ export const GUARD_MESSAGE_KEYS: readonly MessageKey[] = [
   'helpFrom',
   'hideDetails',
   'hostImitates',
+  'hostLocalFile',
   'hostOnOther',
   'hostOnTrusted',
   'hostReally',

@@ -5,6 +5,7 @@ export { TRUSTED_AUTHORIZATION_HOSTS, AZURE_DEVOPS_OAUTH_HOST } from './hosts';
 export { expandScopes, lookupScope, classifyScope, AZURE_DEVOPS_RESOURCE_ID } from './scopes';
 export type * from './types';
 export { NO_PAGE_SIGNALS } from './page-signals';
+export { analyzeLocalFile, isLocalFileUrl } from './local-file';
 export { BRANDING_CUES, BRANDING_THRESHOLD, weighBranding, type BrandingEvidence } from './branding';
 export { englishText, text, type Text, type TextArg, type TextKey } from './text';
 export { fillMessage, type MessageEntry } from './message-format';

@@ -44,7 +44,27 @@ export function addSignalFindings(add: AddFinding, signals: PageSignals, host: H
     add('framed-consent-page', 'warn', text('finding_framed_consent_page'));
   }
   if (!isAuthorizationContext && !branding.imitatesMicrosoft) return;
-  for (const form of signals.forms) {
+  addFormFinding(add, signals.forms, host);
+}
+
+/** A document opened from a file on this computer has no host: every site its forms post to is another one. */
+const NO_HOST: HostAssessment = { name: '', unicode: '', registrableDomain: null, kind: 'other' };
+
+/**
+ * Findings for a document opened from a file (src/core/local-file.ts). Microsoft signs no one in and asks no
+ * approval from a file, so one that presents itself as Microsoft's and asks for something is a phishing page:
+ * `microsoft-branding-local-file`, and where its form sends what it asks.
+ */
+export function addLocalFileSignalFindings(add: AddFinding, signals: PageSignals, fileName: string): void {
+  const branding = weighBranding(signals.brandingCues, signals.asks);
+  if (!branding.imitatesMicrosoft) return;
+  add('microsoft-branding-local-file', 'danger', text('finding_microsoft_branding_local_file', fileName, listCues(branding.cues)));
+  addFormFinding(add, signals.forms, NO_HOST);
+}
+
+/** The first form that sends a password or an approval insecurely or off the page's site. */
+function addFormFinding(add: AddFinding, forms: readonly FormSignal[], host: HostAssessment): void {
+  for (const form of forms) {
     const finding = formFinding(form, host);
     if (finding) {
       add(finding.id, 'danger', finding.text);

@@ -102,6 +102,8 @@ export interface HostReport {
   readonly trusted: boolean;
   readonly imitates: string | null;
   readonly technique: LookalikeTechnique | null;
+  /** The page is a file on this computer (src/core/local-file.ts): `name` is the file's name, not a host. */
+  readonly local?: true;
 }
 
 export interface Analysis {

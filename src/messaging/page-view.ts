@@ -73,7 +73,8 @@ export const pageViewSchema = z.strictObject({
   /** Identifies the authorization request (hash of its URL) for "Dismiss for this request". */
   requestKey: z.string().check(z.regex(REQUEST_KEY_PATTERN)),
   url: z.string(),
-  host: z.strictObject({ name: z.string(), unicode: z.string(), trusted: z.boolean(), imitates: nullableString }),
+  /** `local`: the page is a file on this computer, and `name` is the file's. */
+  host: z.strictObject({ name: z.string(), unicode: z.string(), trusted: z.boolean(), imitates: nullableString, local: z.optional(z.literal(true)) }),
   flow: nullableString,
   /** The scopes came from the authorize URL that started this tab's flow, not from this page's address. */
   fromTrackedFlow: z.boolean(),

@@ -93,6 +93,8 @@ const optionsStateSchema = z.strictObject({
   feeds: z.array(feedStatusSchema).optional(),
   /** The webhook outbox: queued, dropped, last error (src/policy/outbox.ts). */
   outbox: outboxStatusSchema.nullable().optional(),
+  /** Whether files opened from this computer are looked at (src/platform/management.ts fileAccess). */
+  fileAccess: z.enum(['allowed', 'off', 'unavailable']).optional(),
 });
 export type OptionsState = DeepReadonly<z.output<typeof optionsStateSchema>>;
 

@@ -92,6 +92,9 @@ function formatValue(key: keyof ManagedPolicy, value: unknown): string {
   return String(value);
 }
 
+/** What the options page says of files opened from this computer, by what the browser allows. */
+const FILE_ACCESS_TEXT = { allowed: 'optionsFilesAllowed', off: 'optionsFilesOff', unavailable: 'optionsFilesUnavailable' } as const;
+
 export function Options({ send = sendToBackground, download = downloadText, confirm = (question) => window.confirm(question) }: OptionsProps) {
   const [state, setState] = useState<OptionsState | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -128,7 +131,7 @@ export function Options({ send = sendToBackground, download = downloadText, conf
       </main>
     );
 
-  const { policy, problems, source, user, dismissals, activity, feeds = [], outbox = null } = state;
+  const { policy, problems, source, user, dismissals, activity, feeds = [], outbox = null, fileAccess } = state;
   const policyKeys = (Object.keys(POLICY_LABELS) as (keyof ManagedPolicy)[]).filter((key) => policy[key] !== undefined);
   const approved = policy.approvedClientIds ?? [];
   const recent = [...activity].reverse().slice(0, SHOWN_ENTRIES);
@@ -192,6 +195,13 @@ export function Options({ send = sendToBackground, download = downloadText, conf
         </label>
         {policy.scanEveryPage !== undefined ? <p class="cg-muted">{t('optionsScanManaged')}</p> : null}
       </section>
+
+      {fileAccess ? (
+        <section aria-labelledby="files-title" data-section="local-files" data-file-access={fileAccess}>
+          <h2 id="files-title">{t('optionsFilesTitle')}</h2>
+          <p>{t(FILE_ACCESS_TEXT[fileAccess])}</p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="feeds-title" data-section="feeds">
         <h2 id="feeds-title">{t('optionsFeedsTitle')}</h2>

@@ -6,7 +6,7 @@
 import type { PageView } from '../messaging/page-view';
 import { setTabBadge, type BadgeState } from './action';
 import { alarmAt, alarmEvery, onAlarm } from './alarms';
-import { isDevelopmentInstall } from './management';
+import { fileAccess, isDevelopmentInstall, type FileAccess } from './management';
 import { registerLinkCheckMenu, type MenuClickInfo } from './menus';
 import { onNavigation, type NavigationEvent } from './navigation';
 import {
@@ -65,7 +65,7 @@ export interface BackgroundPlatform {
     alarmEvery(name: string, minutes: number): Promise<void>;
   };
   readonly menus: { registerLinkCheckMenu(onClick: (info: MenuClickInfo) => void, log: (message: string) => void): void };
-  readonly management: { isDevelopmentInstall(): Promise<boolean> };
+  readonly management: { isDevelopmentInstall(): Promise<boolean>; fileAccess(): Promise<FileAccess> };
   /** fetch of the service worker: the host permission lets Azure DevOps' session cookies go along. */
   readonly fetch: typeof fetch;
   now(): number;
@@ -94,7 +94,7 @@ export function browserBackgroundPlatform(): BackgroundPlatform {
     scripting: { injectGuard, setPageScan, collectOutbox, answerGuardOutbox },
     alarms: { onAlarm, alarmAt, alarmEvery },
     menus: { registerLinkCheckMenu },
-    management: { isDevelopmentInstall },
+    management: { isDevelopmentInstall, fileAccess: () => fileAccess(browserFamily()) },
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
     randomId: () => crypto.randomUUID().replaceAll('-', '').slice(0, 16),

@@ -63,7 +63,7 @@ export function CurrentTabVerdict() {
         <>
           <p>
             {view.host.unicode}
-            {` ${view.host.trusted ? t('popupHostTrusted') : t('popupHostUntrusted')}`}
+            {` ${view.host.trusted ? t('popupHostTrusted') : view.host.local ? t('popupHostLocalFile') : t('popupHostUntrusted')}`}
           </p>
           {view.decision?.notes.length ? (
             <p class="cg-tab-notes" data-policy-notes>

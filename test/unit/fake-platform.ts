@@ -52,6 +52,8 @@ export interface FakePlatformOptions {
   readonly managed?: unknown;
   /** An unpacked install (honours the developer policy). */
   readonly development?: boolean;
+  /** What the browser says of the "Allow access to file URLs" switch. */
+  readonly fileAccess?: 'allowed' | 'off' | 'unavailable';
   /** storage.local at start. */
   readonly local?: Readonly<Record<string, unknown>>;
   readonly openTabs?: readonly OpenTab[];
@@ -146,7 +148,7 @@ export function createFakePlatform(options: FakePlatformOptions = {}) {
       alarmEvery: async () => undefined,
     },
     menus: { registerLinkCheckMenu: (onClick) => void listeners.menu.push(onClick) },
-    management: { isDevelopmentInstall: async () => options.development ?? true },
+    management: { isDevelopmentInstall: async () => options.development ?? true, fileAccess: async () => options.fileAccess ?? 'off' },
     fetch: options.fetch ?? (async () => new Response(null, { status: 204 })),
     now: () => now,
     randomId: () => `b${++ids}`,

@@ -9,18 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { collectSignals, detectBranding } from '../../src/content/signals';
 import { analyzeUrl, type Analysis } from '../../src/core';
 import { CLONE_PAGES, CLOSED_SHADOW_CLONE_BODY, FALSE_ALARM_PAGES } from '../e2e/false-alarm-pages';
+import { load } from './load-page';
 
 const PAGE_SIGNAL_FINDINGS = ['microsoft-branding-off-host', 'form-posts-off-host', 'form-posts-insecurely', 'framed-consent-page'];
-
-/** Parses a page as if served from `url` (a <base> element stands in for the document's address); scripts do not run. */
-export function load(html: string, url: string): Document {
-  const withoutScripts = html.replace(/<script[\s\S]*?<\/script>/gi, '');
-  const base = `<base href="${url.replace(/"/g, '&quot;')}">`;
-  return new DOMParser().parseFromString(
-    /<head>/i.test(withoutScripts) ? withoutScripts.replace(/<head>/i, `<head>${base}`) : base + withoutScripts,
-    'text/html',
-  );
-}
 
 function judge(url: string, doc: Document, options: Parameters<typeof collectSignals>[2] = {}): Analysis {
   const { isTopFrame, forms, asks, brandingCues } = collectSignals(doc, window, options);

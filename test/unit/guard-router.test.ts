@@ -28,6 +28,13 @@ describe('background message router', () => {
     expect(check).toHaveBeenCalledWith({ signals: null }, { kind: 'page', tabId: 7, frameId: 0, url: contentScript.url });
   });
 
+  it('takes page messages from a file opened from this computer (an HTML attachment is judged as a file)', async () => {
+    const { router, check } = setup();
+    const fromFile = { ...contentScript, url: 'file:///home/user/Downloads/Invoice.html' };
+    await router.dispatch({ type: 'page/check', signals: null }, fromFile);
+    expect(check).toHaveBeenCalledWith({ signals: null }, { kind: 'page', tabId: 7, frameId: 0, url: fromFile.url });
+  });
+
   it('never takes a tab id from the payload', async () => {
     const { router, check } = setup();
     await expect(router.dispatch({ type: 'page/check', signals: null, tabId: 99 }, contentScript)).rejects.toBeInstanceOf(RejectedMessage);
@@ -38,7 +45,8 @@ describe('background message router', () => {
     ['another extension', { ...contentScript, id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz' }],
     ['no extension id (a web page)', { url: contentScript.url, tab: { id: 7 } }],
     ['no tab', { id: ID, url: contentScript.url }],
-    ['a non-web frame', { ...contentScript, url: 'file:///etc/passwd' }],
+    ['a browser page', { ...contentScript, url: 'chrome://settings/' }],
+    ['a view-source page', { ...contentScript, url: 'view-source:https://evil.example/' }],
     ['our own extension page', { id: ID, url: `${BASE}src/popup/index.html`, tab: { id: 7 } }],
   ])('rejects page messages from %s before parsing them', async (_name, sender) => {
     const { router, check, log } = setup();

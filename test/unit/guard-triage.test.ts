@@ -85,6 +85,9 @@ describe('triage: documents, favicons and Microsoft sites', () => {
     expect(isOpaqueDocument('about:srcdoc')).toBe(true);
     // A full-page data: frame is as opaque as a srcdoc one.
     expect(isOpaqueDocument('data:text/html,<h1>x</h1>')).toBe(true);
+    // A file opened from this computer (an HTML attachment): its name says nothing about what it shows.
+    expect(isOpaqueDocument('file:///C:/Users/ana/Downloads/Remittance%20advice.html')).toBe(true);
+    expect(isOpaqueDocument('FILE:///home/ana/invoice.htm')).toBe(true);
     expect(isOpaqueDocument('about:blank')).toBe(false);
     expect(isOpaqueDocument('https://example.test/')).toBe(false);
   });
@@ -96,6 +99,12 @@ describe('triage: documents, favicons and Microsoft sites', () => {
     expect(judgedUrl('about:blank', null)).toBeNull();
     expect(judgedUrl('chrome-extension://abc/src/blocked/index.html', null)).toBeNull();
     expect(judgedUrl('about:blank', 'chrome-extension://abc/')).toBeNull();
+    // A file is judged as a file, whoever framed it.
+    expect(judgedUrl('file:///home/ana/invoice.html', 'https://host.example/')).toBe('file:///home/ana/invoice.html');
+    // What a file makes is the file's (its blob: URLs are blob:null/…, its frames' origin opaque).
+    expect(judgedUrl('blob:null/6c1f0a2e', 'file:///home/ana/invoice.html')).toBe('file:///home/ana/invoice.html');
+    expect(judgedUrl('about:srcdoc', 'file:///home/ana/invoice.html')).toBe('file:///home/ana/invoice.html');
+    expect(judgedUrl('blob:https://evil.example/6c1f0a2e', 'file:///home/ana/invoice.html')).toBe('https://evil.example/');
   });
 
   it('judges a hash route to an authorization address as that address; ordinary fragments and real authorize URLs stay as they are', () => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { analyzePage } from '../../src/background/view';
 import { scopeTextKey } from '../../src/catalog/scopes';
 import { scopeCatalog } from '../../src/core/scopes';
-import { analyzeLink, analyzeUrl, BRANDING_CUES, englishText, fillMessage, type PageSignals, type Text } from '../../src/core';
+import { analyzeLink, analyzeLocalFile, analyzeUrl, BRANDING_CUES, englishText, fillMessage, type PageSignals, type Text } from '../../src/core';
 import { describeError } from '../../src/manager/api/errors';
 import { grantedScope } from '../../src/manager/model';
 import { formatDate, formatNumber, localText, t } from '../../src/platform/i18n';
@@ -113,6 +113,11 @@ function everyFinding(): { text: Text; id: string }[] {
       const result = (link ? analyzeLink : analyzeUrl)(url, signals ? { signals } : {});
       if (result.ok) for (const finding of result.analysis.findings) found.push({ text: finding.text, id: finding.id });
     }
+  }
+  // A clone opened from a file on this computer (src/core/local-file.ts).
+  for (const signals of variants.slice(1)) {
+    for (const finding of analyzeLocalFile('file:///C:/Users/ana/Downloads/Remittance.html', signals).findings)
+      found.push({ text: finding.text, id: finding.id });
   }
   return found;
 }

@@ -5,7 +5,9 @@ import { BlockedPage } from '../../src/blocked/BlockedPage';
 import type { PageView } from '../../src/messaging/page-view';
 import type { BlockedDetails, OptionsState } from '../../src/messaging/policy-messages';
 import { Options } from '../../src/options/Options';
-import { fakeBackground } from './fake-platform';
+import { createFakePlatform, fakeBackground, fromExtensionPage } from './fake-platform';
+import { startBackground } from '../../src/background/index';
+import { optionsState as optionsStateMessage } from '../../src/messaging/policy-messages';
 
 afterEach(cleanup);
 
@@ -49,6 +51,22 @@ describe('options page', () => {
     expect(approved.querySelector('button')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: `Stop trusting app ${MINE}` }));
     await waitFor(() => expect(sent).toContainEqual({ type: 'options/untrust', clientId: MINE }));
+  });
+
+  it.each([
+    ['allowed', /also checks web pages you open as files/],
+    ['off', /cannot check web pages you open as files.*turn on “Allow access to file URLs”/],
+    ['unavailable', /Firefox does not let extensions check web pages you open as files/],
+  ] as const)('says whether files opened from this computer (HTML attachments) are checked: %s', async (fileAccess, said) => {
+    render(<Options send={fakeBackground(() => optionsState({ fileAccess }))} />);
+    const section = await screen.findByRole('region', { name: 'Files opened from this computer' });
+    expect(section.textContent).toMatch(said);
+  });
+
+  it('the background tells the options page what the browser allows for files', async () => {
+    const fake = createFakePlatform({ fileAccess: 'allowed' });
+    startBackground(fake.platform);
+    expect(await fake.send(optionsStateMessage, fromExtensionPage('options'))).toMatchObject({ fileAccess: 'allowed' });
   });
 
   it('the activity table names the list and its reason for a known threat, as text; an entry without one shows a dash', async () => {

@@ -40,7 +40,7 @@ export function Banner({ view, onLeave, onDismiss, onTrust }: BannerProps) {
             Consent Guard: {VERDICT_HEADLINE[view.verdict]}
           </h2>
           <p class="cg-host">
-            {`${view.host.trusted ? t('hostOnTrusted') : t('hostOnOther')} `}
+            {`${view.host.trusted ? t('hostOnTrusted') : view.host.local ? t('hostLocalFile') : t('hostOnOther')} `}
             <strong class="cg-hostname">{view.host.unicode}</strong>
             {view.host.unicode !== view.host.name ? ` ${t('hostReally', view.host.name)}` : ''}
             {!view.host.trusted && view.host.imitates ? t('hostImitates', view.host.imitates) : ''}.
