@@ -78,4 +78,16 @@ describe('a document opened from a file', () => {
     await background.whenIdle();
     expect(fake.badges.get(5)?.text).toBe('✕');
   });
+
+  it("a clone in a srcdoc frame of the file is the file's, and its danger is shown in the top frame too", async () => {
+    const fake = createFakePlatform();
+    const background = startBackground(fake.platform);
+    fake.load(ATTACHMENT);
+    await background.whenIdle();
+    const signals = { ...collectSignals(load(CLONE_PAGES[0]!.html, 'about:srcdoc'), window), isSecureContext: true, isTopFrame: false };
+    const view = await fake.send(pageCheck, fromPage('about:srcdoc', { frameId: 3 }), { signals });
+    expect(view).toMatchObject({ verdict: 'danger', host: { name: 'Remittance advice #04.html', local: true } });
+    await background.whenIdle();
+    expect(fake.injections).toContainEqual(expect.objectContaining({ frameId: 0, verdict: 'danger', banner: true }));
+  });
 });
