@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { attack } from '../hostile/attack-log';
-import { CLONE_BODY, CLONE_TITLE, html, microsoftAssets } from './guard-attack-pages';
+import { CLONE_BODY, CLONE_TITLE, html, microsoftAssets, svgDocumentClone } from './guard-attack-pages';
 import { badgeFor, clickBannerButton, readBanner, recordExtensionScripts } from './guard-helpers';
 import { expect, test } from './harness/extension';
 
@@ -59,6 +59,24 @@ test('an HTML attachment that hands its clone to a blob: document of its own get
     const banner = (await readBanner(page))!;
     expect(banner.findings).toContain('microsoft-branding-local-file');
     expect(banner.text).toContain('Voicemail.html');
+  });
+});
+
+test('an SVG attachment drawing a sign-in clone, and an HTML attachment holding its clone in a full-page srcdoc frame, get the danger banner', async ({
+  context,
+}) => {
+  await attack('page', 'a local SVG attachment drawing a sign-in clone; a local HTML attachment with its clone in a srcdoc frame', async () => {
+    const svg = await context.newPage();
+    await svg.goto(localFile('Scan 0412.svg', svgDocumentClone()));
+    await expect.poll(async () => (await readBanner(svg))?.verdict ?? null, DEADLINE).toBe('danger');
+    expect((await readBanner(svg))!.findings).toContain('microsoft-branding-local-file');
+    const framed = await context.newPage();
+    const frame = `<iframe style="position:fixed;inset:0;width:100%;height:100%;border:0" srcdoc="${html(CLONE_TITLE, CLONE_BODY).replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"></iframe>`;
+    await framed.goto(localFile('Statement.html', html('Statement', frame)));
+    // The frame's danger is shown in the top document too (the file's own banner host).
+    await expect
+      .poll(() => framed.evaluate(() => document.querySelector('[data-consent-guard]')?.getAttribute('data-consent-guard') ?? null), DEADLINE)
+      .toBe('danger');
   });
 });
 
