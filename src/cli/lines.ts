@@ -10,6 +10,11 @@ export const MAX_LINE_LENGTH = 2 * 1024 * 1024;
 /** Thrown for input that is neither UTF-8 nor UTF-16 with a byte-order mark. Its message is one line. */
 export class InputEncodingError extends Error {}
 
+/** What a scan says of an encoding error: where in the input it stopped, when it had read any line at all. */
+export function encodingErrorAfter(error: { readonly message: string }, linesRead: number): string {
+  return linesRead > 0 ? `${error.message} (after line ${linesRead})` : error.message;
+}
+
 /** A line that was longer than the limit: only its length is kept. */
 export class OverlongLine {
   constructor(readonly length: number) {}
@@ -18,12 +23,24 @@ export type LineItem = string | OverlongLine;
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
+/** Bytes an input's start is read from before its encoding is decided: the longest byte-order mark (UTF-32's). */
+export const MARK_PEEK_BYTES = 4;
+
 /**
- * The encoding of an input from its first bytes (at least three, unless the input is shorter): the byte-order mark
+ * The encoding of an input from its first bytes (MARK_PEEK_BYTES, unless the input is shorter): the byte-order mark
  * decides, UTF-8 without one. Throws InputEncodingError for what is not text we can read.
  */
 export function detectEncoding(head: Uint8Array): { encoding: Encoding; markLength: number } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', markLength: 3 };
+  // UTF-32's little-endian mark starts with UTF-16LE's: read as UTF-16 it would be lines of NULs between the
+  // letters, and a lookalike in it would pass unseen. (`FF FE 00 00` as UTF-16 is a text starting with NUL: no text.)
+  const utf32 =
+    head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0
+      ? 'little-endian'
+      : head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff
+        ? 'big-endian'
+        : null;
+  if (utf32 !== null) throw new InputEncodingError(`is UTF-32 (${utf32}), which is not read here; save it as UTF-8, or as UTF-16 with a byte-order mark`);
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', markLength: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', markLength: 2 };
   // UTF-16 without a mark decodes as "valid" UTF-8 full of NULs: say what it is instead.
@@ -101,9 +118,9 @@ export class StreamDecoder {
   decode(bytes: Uint8Array): string {
     if (this.failure) throw this.failure;
     if (this.head !== null) {
-      // The mark is up to three bytes; wait for them (a pipe may deliver one byte at a time).
+      // Wait for the longest mark's bytes (a pipe may deliver one byte at a time).
       const head = concat(this.head, bytes);
-      if (head.length < 3) {
+      if (head.length < MARK_PEEK_BYTES) {
         this.head = head;
         return '';
       }

@@ -15,6 +15,8 @@ import {
   beforeInvalidByte,
   concat,
   detectEncoding,
+  encodingErrorAfter,
+  MARK_PEEK_BYTES,
   InputEncodingError,
   invalidByteMessage,
   MAX_LINE_LENGTH,
@@ -148,7 +150,7 @@ export function parallelScanWith(workerUrl: URL): ParallelScan {
         sink.progress(total);
         if (reply.error) {
           // The same words as one job: an encoding error names the last line read.
-          sink.inputError(name, reply.error.kind === 'encoding' ? `${reply.error.message} (after line ${lineBase})` : reply.error.message);
+          sink.inputError(name, reply.error.kind === 'encoding' ? encodingErrorAfter(reply.error, lineBase) : reply.error.message);
           if (reply.error.kind !== 'internal') stopped.add(entry.input);
         }
       }
@@ -276,9 +278,9 @@ async function* utf8Of(source: AsyncIterable<Uint8Array | string>, onStart: (mar
   for await (const chunk of source) {
     let bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
     if (head !== null) {
-      // The byte-order mark is up to three bytes; a pipe may deliver one at a time.
+      // Wait for the longest byte-order mark's bytes; a pipe may deliver one at a time.
       bytes = concat(head, bytes);
-      if (bytes.length < 3) {
+      if (bytes.length < MARK_PEEK_BYTES) {
         head = bytes;
         continue;
       }

@@ -17,7 +17,7 @@ import {
   type FoundAt,
   type OutputFormat,
 } from './format';
-import { InputEncodingError, MAX_LINE_LENGTH, OverlongLine, readLines, type LineItem } from './lines';
+import { encodingErrorAfter, InputEncodingError, MAX_LINE_LENGTH, OverlongLine, readLines, type LineItem } from './lines';
 import { BufferedWriter, OutputClosed } from './output';
 import { formatHit, LogScanner, mergeStats, VERDICT_RANK, VERDICTS, emptyStats, type ScanOptions, type ScanStats } from './scanner';
 
@@ -324,7 +324,7 @@ async function runScan(args: Arguments, io: CliIo, writer: BufferedWriter, state
           progress(stats);
         }
       } catch (error) {
-        if (error instanceof InputEncodingError) inputError(input.name, `${error.message} (after line ${lineNumber - 1})`);
+        if (error instanceof InputEncodingError) inputError(input.name, encodingErrorAfter(error, lineNumber - 1));
         else if (error instanceof OutputClosed) throw error;
         else inputError(input.name, oneLine(error));
       }

@@ -60,6 +60,34 @@ describe('check: every separator and encoding', () => {
     });
   }
 
+  it('UTF-32 (either byte order) is named in a one-line error, never read as UTF-16 with a lookalike lost in NULs', async () => {
+    const encode32 = (text: string, bigEndian: boolean) => {
+      const bytes = new Uint8Array(4 + text.length * 4);
+      bytes.set(bigEndian ? [0, 0, 0xfe, 0xff] : [0xff, 0xfe, 0, 0]);
+      for (let index = 0; index < text.length; index++) bytes[(bigEndian ? 7 : 4) + index * 4] = text.charCodeAt(index);
+      return bytes;
+    };
+    for (const [bigEndian, order] of [
+      [false, 'little-endian'],
+      [true, 'big-endian'],
+    ] as const) {
+      const bytes = encode32(`${DANGER}\n`, bigEndian);
+      // `scan` names standard input as its hits do (`stdin:12: …`).
+      for (const [command, input] of [
+        [['check'], 'standard input'],
+        [['scan'], 'stdin'],
+        [['scan', '--jobs=2'], 'stdin'],
+      ] as const) {
+        // Delivered a byte at a time at first: the mark is decided on all four of its bytes.
+        const { status, err } = await cli([...command], [bytes.slice(0, 1), bytes.slice(1, 3), bytes.slice(3)]);
+        expect(err.trim().split('\n')[0]).toBe(
+          `consent-guard: ${input}: is UTF-32 (${order}), which is not read here; save it as UTF-8, or as UTF-16 with a byte-order mark`,
+        );
+        expect(status).toBe(3);
+      }
+    }
+  });
+
   it('anything else is a one-line error, exit 3', async () => {
     for (const bytes of [new Uint8Array([0x68, 0x74, 0xff, 0xfe, 0x80, 0x0a]), encode16(OK, false).slice(2)]) {
       const { status, err } = await cli(['check'], bytes);
