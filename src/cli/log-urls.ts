@@ -3,6 +3,7 @@
  * W3C extended logs (IIS, proxies) where the URL is split into fields named by a `#Fields:` directive, CSV
  * exports, JSON lines (strings are read after JSON unescaping, so `https:\/\/` is found). Pure.
  */
+import { isInternetName } from '../core/host-assessment';
 
 /**
  * A URL in running text: the scheme, defanged or not (`hxxps`, `h**ps`, `https[:]`, `https[://]`), then slashes as a
@@ -104,20 +105,89 @@ export function w3cFieldsOf(line: string): string[] | null {
     .map((field) => field.toLowerCase());
 }
 
-function findInText(text: string, found: DistinctUrls, tunnels = true): void {
+/** `logLine`: the text is (part of) a log line, where tunnels and URLs written without their scheme are looked for too. */
+function findInText(text: string, found: DistinctUrls, logLine = true): void {
+  // Where the URLs written with a scheme end: a scheme-less one is never looked for inside them (their own
+  // parameters are the analyzer's to read).
+  let schemeUrlsEnd = 0;
+  const schemeUrlSpans: number[] = [];
   if (mayHoldUrl(text)) {
     URL_IN_TEXT.lastIndex = 0;
     for (let match = URL_IN_TEXT.exec(text); match !== null; match = URL_IN_TEXT.exec(text)) {
       const url = withoutTrailingPunctuation(match[0]);
       if (url.length > 8) found.add(url);
+      schemeUrlSpans.push(match.index, match.index + match[0].length);
+      schemeUrlsEnd = match.index + match[0].length;
     }
   }
-  if (tunnels && (text.includes('CONNECT ') || text.includes('connect '))) {
+  if (!logLine) return;
+  if (text.includes('CONNECT ') || text.includes('connect ')) {
     CONNECT_TARGET.lastIndex = 0;
     for (let match = CONNECT_TARGET.exec(text); match !== null; match = CONNECT_TARGET.exec(text)) {
       const port = match[2] === '443' ? '' : `:${match[2]}`;
       found.add(`https://${match[1]}${port}/`);
     }
+  }
+  findSchemelessUrls(text, found, schemeUrlSpans, schemeUrlsEnd);
+}
+
+/** Characters of a host name (and its port) as a log writes it: ASCII letters, digits, `-`, `.`, `:`, and any non-ASCII letter (an IDN written as read). */
+function isHostCharacter(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 58) ||
+    code === 45 ||
+    code === 46 ||
+    (code > 0xa0 && code !== 0x2028 && code !== 0x2029)
+  );
+}
+/** What may stand before a field holding a scheme-less URL: the line's start, white space, a quote, a field separator, `=`, an opening bracket. */
+const FIELD_START = new Set(' \t"\',;|=([<');
+/** A scheme-less URL ends where a field does: white space, quotes, brackets, and (in a CSV cell or a key=value pair) a comma. */
+const SCHEMELESS_URL_END = /[\s"'<>`^{}|,]/g;
+/** A host a scheme-less URL may start with: dotted labels, the last a name (not a number), an optional port. */
+const SCHEMELESS_HOST = /^(?:[^\s.:/]+\.)+[^\s.:/\d][^\s.:/]*(?::\d{1,5})?$/u;
+
+/**
+ * URLs written without their scheme, as web proxies and firewalls log them (Zscaler's and Netskope's `url`,
+ * Palo Alto's URL-filtering field, Forcepoint and Cisco exports): a field that is `host/path...`, the host a
+ * name on the internet (its suffix on the Public Suffix List, or reserved for examples). Read as https: the log
+ * says nothing of the scheme, and an http one would add findings the request may not deserve. A host alone
+ * (`dst=host:443`, a DNS or SNI log) is not a URL and is not taken.
+ * Linear: only the slashes outside the URLs already found are looked at, each walked back over one token.
+ */
+function findSchemelessUrls(text: string, found: DistinctUrls, schemeUrlSpans: readonly number[], schemeUrlsEnd: number): void {
+  let spanIndex = 0;
+  for (let slash = text.indexOf('/'); slash > 0; slash = text.indexOf('/', slash + 1)) {
+    if (slash < schemeUrlsEnd) {
+      while (spanIndex < schemeUrlSpans.length && (schemeUrlSpans[spanIndex + 1] as number) <= slash) spanIndex += 2;
+      if (spanIndex < schemeUrlSpans.length && (schemeUrlSpans[spanIndex] as number) <= slash) {
+        slash = (schemeUrlSpans[spanIndex + 1] as number) - 1;
+        continue;
+      }
+    }
+    let start = slash;
+    while (start > 0 && slash - start <= 260 && isHostCharacter(text.charCodeAt(start - 1))) start--;
+    if (start === slash || (start > 0 && !FIELD_START.has(text[start - 1] as string))) continue;
+    const host = text.slice(start, slash);
+    if (!SCHEMELESS_HOST.test(host) || !isInternetName(hostPart(host))) continue;
+    SCHEMELESS_URL_END.lastIndex = slash;
+    const end = SCHEMELESS_URL_END.exec(text)?.index ?? text.length;
+    const parsed = parseOrNull(`https://${withoutTrailingPunctuation(text.slice(start, end))}`);
+    if (parsed !== null) found.add(parsed.href);
+    slash = end - 1;
+  }
+}
+
+/** The host of `host:port`. */
+const hostPart = (hostAndPort: string): string => hostAndPort.replace(/:\d+$/, '');
+
+function parseOrNull(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
   }
 }
 

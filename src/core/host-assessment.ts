@@ -128,7 +128,7 @@ function assessUntrustedHost(name: string, proxyDepth: number): HostAssessment {
 const RESERVED_TLDS: ReadonlySet<string> = new Set(['example', 'test', 'invalid', 'localhost', 'local']);
 
 /** A name that can exist on the internet: its suffix is on the Public Suffix List (or reserved for examples). */
-function isInternetName(host: string): boolean {
+export function isInternetName(host: string): boolean {
   const parsed = parseDomain(host, { allowPrivateDomains: true });
   return parsed.isIcann === true || parsed.isPrivate === true || RESERVED_TLDS.has(parsed.publicSuffix ?? '');
 }
