@@ -107,20 +107,19 @@ export function w3cFieldsOf(line: string): string[] | null {
 
 /** `logLine`: the text is (part of) a log line, where tunnels and URLs written without their scheme are looked for too. */
 function findInText(text: string, found: DistinctUrls, logLine = true): void {
-  // Where the URLs written with a scheme end: a scheme-less one is never looked for inside them (their own
-  // parameters are the analyzer's to read).
-  let schemeUrlsEnd = 0;
-  const schemeUrlSpans: number[] = [];
+  // Where the URLs written with a scheme are in a log line: a scheme-less or encoded one is never looked for
+  // inside them (their own parameters are the analyzer's to read). None for text that is no log line (what an
+  // encoded URL decodes to).
+  const schemeUrlSpans: number[] | null = logLine ? [] : null;
   if (mayHoldUrl(text)) {
     URL_IN_TEXT.lastIndex = 0;
     for (let match = URL_IN_TEXT.exec(text); match !== null; match = URL_IN_TEXT.exec(text)) {
       const url = withoutTrailingPunctuation(match[0]);
       if (url.length > 8) found.add(url);
-      schemeUrlSpans.push(match.index, match.index + match[0].length);
-      schemeUrlsEnd = match.index + match[0].length;
+      schemeUrlSpans?.push(match.index, match.index + match[0].length);
     }
   }
-  if (!logLine) return;
+  if (schemeUrlSpans === null) return;
   if (text.includes('CONNECT ') || text.includes('connect ')) {
     CONNECT_TARGET.lastIndex = 0;
     for (let match = CONNECT_TARGET.exec(text); match !== null; match = CONNECT_TARGET.exec(text)) {
@@ -128,56 +127,129 @@ function findInText(text: string, found: DistinctUrls, logLine = true): void {
       found.add(`https://${match[1]}${port}/`);
     }
   }
-  findSchemelessUrls(text, found, schemeUrlSpans, schemeUrlsEnd);
+  findUrlsAtSlashes(text, found, schemeUrlSpans);
+  // A line without `%` has no encoded URL (most proxy-log lines: one test saves a regex over each).
+  if (text.includes('%')) findEncodedUrls(text, found, schemeUrlSpans);
 }
 
-/** Characters of a host name (and its port) as a log writes it: ASCII letters, digits, `-`, `.`, `:`, and any non-ASCII letter (an IDN written as read). */
+/** A URL written percent-encoded as a whole (once or more: `%253A`), as a log's `referrer=` or `url=` field may hold it. */
+const ENCODED_URL = /\bh(?:tt|xx)ps?%(?:25)*3a%(?:25)*2f%(?:25)*2f[^\s"'<>`^{}|,;&]+/gi;
+/** Rounds of decoding an encoded URL gets (each `25` is one more). */
+const MAX_URL_DECODE_ROUNDS = 3;
+
+/** URLs logged percent-encoded, outside the URLs already found (inside one they are its parameters, the analyzer's to read). */
+function findEncodedUrls(text: string, found: DistinctUrls, schemeUrlSpans: readonly number[]): void {
+  let span = 0;
+  ENCODED_URL.lastIndex = 0;
+  for (let match = ENCODED_URL.exec(text); match !== null; match = ENCODED_URL.exec(text)) {
+    while (span < schemeUrlSpans.length && (schemeUrlSpans[span + 1] as number) <= match.index) span += 2;
+    if (span < schemeUrlSpans.length && (schemeUrlSpans[span] as number) <= match.index) continue;
+    let url = match[0];
+    for (let round = 0; round < MAX_URL_DECODE_ROUNDS && /^h(?:tt|xx)ps?%/i.test(url); round++) {
+      try {
+        url = decodeURIComponent(url);
+      } catch {
+        break;
+      }
+    }
+    if (!/^h(?:tt|xx)ps?%/i.test(url)) findInText(url, found, false);
+  }
+}
+
+/**
+ * A firewall's web-filter line that logs the host and the path in fields of their own (FortiGate's
+ * `hostname="…" url="/…"`): the URL is rebuilt from the two, as a W3C line's is.
+ */
+const SPLIT_HOST_FIELD = /(?:^|\s)(?:hostname|host|dhost)=("?)([^\s"/]+)\1(?=\s|$)/;
+const SPLIT_PATH_FIELD = /(?:^|\s)url=("?)(\/[^\s"]*)\1(?=\s|$)/;
+
+function findSplitUrl(text: string, found: DistinctUrls): void {
+  const host = SPLIT_HOST_FIELD.exec(text)?.[2];
+  const path = SPLIT_PATH_FIELD.exec(text)?.[2];
+  if (host === undefined || path === undefined || path.startsWith('//')) return;
+  const parsed = parseOrNull(`https://${host}${path}`);
+  if (parsed !== null) found.add(parsed.href);
+}
+
+/** ASCII characters of a host name and its port as a log writes it: letters, digits, `-`, `.`, `:`. */
+const ASCII_HOST_CHARACTERS = new Uint8Array(128);
+for (const character of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.:') ASCII_HOST_CHARACTERS[character.charCodeAt(0)] = 1;
+/** A character of a host name (and its port): ASCII_HOST_CHARACTERS, and any non-ASCII but spaces (an IDN written as read). */
 function isHostCharacter(code: number): boolean {
-  return (
-    (code >= 97 && code <= 122) ||
-    (code >= 65 && code <= 90) ||
-    (code >= 48 && code <= 58) ||
-    code === 45 ||
-    code === 46 ||
-    (code > 0xa0 && code !== 0x2028 && code !== 0x2029)
-  );
+  return code < 128 ? ASCII_HOST_CHARACTERS[code] === 1 : code !== 0xa0 && code !== 0x2028 && code !== 0x2029 && code !== 0x3000;
 }
 /** What may stand before a field holding a scheme-less URL: the line's start, white space, a quote, a field separator, `=`, an opening bracket. */
-const FIELD_START = new Set(' \t"\',;|=([<');
+function isFieldStart(code: number): boolean {
+  switch (code) {
+    case 32: // space
+    case 9: // tab
+    case 34: // "
+    case 39: // '
+    case 44: // ,
+    case 59: // ;
+    case 124: // |
+    case 61: // =
+    case 40: // (
+    case 91: // [
+    case 60: // <
+      return true;
+    default:
+      return false;
+  }
+}
 /** A scheme-less URL ends where a field does: white space, quotes, brackets, and (in a CSV cell or a key=value pair) a comma. */
 const SCHEMELESS_URL_END = /[\s"'<>`^{}|,]/g;
 /** A host a scheme-less URL may start with: dotted labels, the last a name (not a number), an optional port. */
 const SCHEMELESS_HOST = /^(?:[^\s.:/]+\.)+[^\s.:/\d][^\s.:/]*(?::\d{1,5})?$/u;
+/** Longer than any host name and port: a token walked back this far is not one. */
+const MAX_HOST_AND_PORT = 260;
 
 /**
- * URLs written without their scheme, as web proxies and firewalls log them (Zscaler's and Netskope's `url`,
- * Palo Alto's URL-filtering field, Forcepoint and Cisco exports): a field that is `host/path...`, the host a
- * name on the internet (its suffix on the Public Suffix List, or reserved for examples). Read as https: the log
- * says nothing of the scheme, and an http one would add findings the request may not deserve. A host alone
- * (`dst=host:443`, a DNS or SNI log) is not a URL and is not taken.
- * Linear: only the slashes outside the URLs already found are looked at, each walked back over one token.
+ * What the slashes outside the URLs already found start or end, in one walk over the line:
+ * - URLs written without their scheme, as web proxies and firewalls log them (Zscaler's and Netskope's `url`,
+ *   Palo Alto's URL-filtering field, Forcepoint and Cisco exports): a field that is `host/path...`, the host a
+ *   name on the internet (its suffix on the Public Suffix List, or reserved for examples). Read as https: the log
+ *   says nothing of the scheme, and an http one would add findings the request may not deserve. A host alone
+ *   (`dst=host:443`, a DNS or SNI log) is not a URL and is not taken.
+ * - A path in a field of its own (`url="/…"`), its host in another: see findSplitUrl.
+ * Linear: each slash is walked back over one token at most.
  */
-function findSchemelessUrls(text: string, found: DistinctUrls, schemeUrlSpans: readonly number[], schemeUrlsEnd: number): void {
-  let spanIndex = 0;
-  for (let slash = text.indexOf('/'); slash > 0; slash = text.indexOf('/', slash + 1)) {
-    if (slash < schemeUrlsEnd) {
-      while (spanIndex < schemeUrlSpans.length && (schemeUrlSpans[spanIndex + 1] as number) <= slash) spanIndex += 2;
-      if (spanIndex < schemeUrlSpans.length && (schemeUrlSpans[spanIndex] as number) <= slash) {
-        slash = (schemeUrlSpans[spanIndex + 1] as number) - 1;
-        continue;
-      }
+function findUrlsAtSlashes(text: string, found: DistinctUrls, schemeUrlSpans: readonly number[]): void {
+  let span = 0;
+  let slash = text.indexOf('/');
+  let splitLooked = false;
+  while (slash >= 0) {
+    while (span < schemeUrlSpans.length && (schemeUrlSpans[span + 1] as number) <= slash) span += 2;
+    if (span < schemeUrlSpans.length && (schemeUrlSpans[span] as number) <= slash) {
+      // Inside a URL already found: go on after it.
+      slash = text.indexOf('/', schemeUrlSpans[span + 1] as number);
+      continue;
     }
     let start = slash;
-    while (start > 0 && slash - start <= 260 && isHostCharacter(text.charCodeAt(start - 1))) start--;
-    if (start === slash || (start > 0 && !FIELD_START.has(text[start - 1] as string))) continue;
-    const host = text.slice(start, slash);
-    if (!SCHEMELESS_HOST.test(host) || !isInternetName(hostPart(host))) continue;
-    SCHEMELESS_URL_END.lastIndex = slash;
-    const end = SCHEMELESS_URL_END.exec(text)?.index ?? text.length;
-    const parsed = parseOrNull(`https://${withoutTrailingPunctuation(text.slice(start, end))}`);
-    if (parsed !== null) found.add(parsed.href);
-    slash = end - 1;
+    let dotted = false;
+    for (; start > 0 && slash - start <= MAX_HOST_AND_PORT; start--) {
+      const code = text.charCodeAt(start - 1);
+      if (!isHostCharacter(code)) break;
+      if (code === 46) dotted = true;
+    }
+    if (start === slash && !splitLooked && (text.startsWith('url="', slash - 5) || text.startsWith('url=', slash - 4))) {
+      splitLooked = true;
+      findSplitUrl(text, found);
+    }
+    const end = dotted && (start === 0 || isFieldStart(text.charCodeAt(start - 1))) ? schemelessUrlAt(text, start, slash, found) : slash + 1;
+    slash = text.indexOf('/', end);
   }
+}
+
+/** The URL whose host runs from `start` to the slash, when the host is a name on the internet; where to look on. */
+function schemelessUrlAt(text: string, start: number, slash: number, found: DistinctUrls): number {
+  const host = text.slice(start, slash);
+  if (!SCHEMELESS_HOST.test(host) || !isInternetName(hostPart(host))) return slash + 1;
+  SCHEMELESS_URL_END.lastIndex = slash;
+  const end = SCHEMELESS_URL_END.exec(text)?.index ?? text.length;
+  const parsed = parseOrNull(`https://${withoutTrailingPunctuation(text.slice(start, end))}`);
+  if (parsed !== null) found.add(parsed.href);
+  return end;
 }
 
 /** The host of `host:port`. */

@@ -9,7 +9,7 @@ describe('scan: URLs that proxies and firewalls log without their scheme', () =>
   it('finds the lookalike in a Zscaler-style JSON line, a Palo Alto URL log (next to a referer with its scheme) and a key=value line', async () => {
     const zscaler = `{"datetime":"2026-12-01 10:00:00","url":"${LOOKALIKE}/common/oauth2/v2.0/authorize?client_id=1&scope=vso.code_full","action":"Allowed"}`;
     const paloAlto = `1,2026/12/01 10:00:00,007,THREAT,url,2049,10.0.0.1,1.2.3.4,allow-web,ssl,443,"${LOOKALIKE}/common/oauth2/v2.0/authorize?scope=vso.code_full",(9999),"https://outlook.office.com/mail/",informational`;
-    const keyValue = `time=1 src=10.0.0.1 url=${LOOKALIKE}:8443/common/oauth2/authorize?scope=vso.code,action=allow`;
+    const keyValue = `/var/log/proxy: time=1 src=10.0.0.1 url=${LOOKALIKE}:8443/common/oauth2/authorize?scope=vso.code,action=allow`;
     const { status, out } = await cli(['scan', '--json', 'proxy.log'], '', { 'proxy.log': [zscaler, paloAlto, keyValue].join('\n') });
     const hits = out
       .trim()
@@ -43,8 +43,22 @@ describe('scan: URLs that proxies and firewalls log without their scheme', () =>
       expect(find(line).filter((url) => !url.startsWith('http://www.example.com'))).toEqual([]);
   });
 
+  it('decodes a URL logged percent-encoded as a whole (once or twice), and rebuilds one a firewall splits into host and path', () => {
+    expect(find(`{"referrer":"https%3A%2F%2F${LOOKALIKE}%2Fcommon%2Foauth2%2Fauthorize%3Fscope%3Dvso.code"}`)).toEqual([
+      `https://${LOOKALIKE}/common/oauth2/authorize?scope=vso.code`,
+    ]);
+    expect(find(`<14>1 2026-12-01T10:00:00Z proxy - - - url=https%253A%252F%252F${LOOKALIKE}%252Fcommon&user=a`)).toEqual([`https://${LOOKALIKE}/common`]);
+    expect(
+      find(
+        `date=2026-12-01 type="utm" subtype="webfilter" hostname="${LOOKALIKE}" url="/common/oauth2/v2.0/authorize?scope=vso.code_full" action="passthrough"`,
+      ),
+    ).toEqual([`https://${LOOKALIKE}/common/oauth2/v2.0/authorize?scope=vso.code_full`]);
+  });
+
   it('never reads a second URL out of one it already found (its parameters are the analyzer’s to judge)', () => {
     expect(find(`GET https://redirect.example/r?next=${LOOKALIKE}/common,then /x`)).toEqual([`https://redirect.example/r?next=${LOOKALIKE}/common,then`]);
+    const encodedInside = `https://app.vssps.visualstudio.com/oauth2/authorize?redirect_uri=https%3A%2F%2F${LOOKALIKE}%2Fcb`;
+    expect(find(`1 2 10.1.1.1 TCP_MISS/200 1 GET ${encodedInside} - HIER_DIRECT/1.1.1.1 text/html`)).toEqual([encodedInside]);
   });
 
   it('stays linear on a hostile line of slashes and dotted names', () => {
