@@ -105,12 +105,19 @@ export function w3cFieldsOf(line: string): string[] | null {
     .map((field) => field.toLowerCase());
 }
 
-/** `logLine`: the text is (part of) a log line, where tunnels and URLs written without their scheme are looked for too. */
-function findInText(text: string, found: DistinctUrls, logLine = true): void {
-  // Where the URLs written with a scheme are in a log line: a scheme-less or encoded one is never looked for
-  // inside them (their own parameters are the analyzer's to read). None for text that is no log line (what an
-  // encoded URL decodes to).
-  const schemeUrlSpans: number[] | null = logLine ? [] : null;
+/**
+ * Where the text comes from, which decides what else than URLs with a scheme is looked for:
+ * - `log`: a log line (or a JSON string of one): tunnels, URLs logged without their scheme, encoded or split.
+ * - `prose`: running text (an e-mail): URLs written without their scheme as a mail client links them
+ *   (`microsoft.com/devicelogin`, `www.example.com`), as device-code phishing writes them.
+ * - `decoded`: what an encoded URL decodes to: only the URL itself.
+ */
+type TextKind = 'log' | 'prose' | 'decoded';
+
+function findInText(text: string, found: DistinctUrls, kind: TextKind = 'log'): void {
+  // Where the URLs written with a scheme are: a scheme-less or encoded one is never looked for inside them
+  // (their own parameters are the analyzer's to read).
+  const schemeUrlSpans: number[] | null = kind === 'decoded' ? null : [];
   if (mayHoldUrl(text)) {
     URL_IN_TEXT.lastIndex = 0;
     for (let match = URL_IN_TEXT.exec(text); match !== null; match = URL_IN_TEXT.exec(text)) {
@@ -120,6 +127,11 @@ function findInText(text: string, found: DistinctUrls, logLine = true): void {
     }
   }
   if (schemeUrlSpans === null) return;
+  if (kind === 'prose') {
+    findUrlsAtSlashes(text, found, schemeUrlSpans, false);
+    if (text.includes('www.') || text.includes('WWW.')) findWwwHosts(text, found, schemeUrlSpans);
+    return;
+  }
   if (text.includes('CONNECT ') || text.includes('connect ')) {
     CONNECT_TARGET.lastIndex = 0;
     for (let match = CONNECT_TARGET.exec(text); match !== null; match = CONNECT_TARGET.exec(text)) {
@@ -127,9 +139,28 @@ function findInText(text: string, found: DistinctUrls, logLine = true): void {
       found.add(`https://${match[1]}${port}/`);
     }
   }
-  findUrlsAtSlashes(text, found, schemeUrlSpans);
+  findUrlsAtSlashes(text, found, schemeUrlSpans, true);
   // A line without `%` has no encoded URL (most proxy-log lines: one test saves a regex over each).
   if (text.includes('%')) findEncodedUrls(text, found, schemeUrlSpans);
+}
+
+/** A host that starts with `www.` at the start of a word, which mail clients link without a scheme or a path. */
+const WWW_HOST = /(?<![^\s"'(<[,;])www\.[^\s"'<>`^{}|,;()[\]/?#\\]+/gi;
+
+/** `www.` hosts in running text with no path after them (those with one are findUrlsAtSlashes'), outside the URLs found. */
+function findWwwHosts(text: string, found: DistinctUrls, schemeUrlSpans: readonly number[]): void {
+  let span = 0;
+  WWW_HOST.lastIndex = 0;
+  for (let match = WWW_HOST.exec(text); match !== null; match = WWW_HOST.exec(text)) {
+    while (span < schemeUrlSpans.length && (schemeUrlSpans[span + 1] as number) <= match.index) span += 2;
+    if (span < schemeUrlSpans.length && (schemeUrlSpans[span] as number) <= match.index) continue;
+    const end = match.index + match[0].length;
+    if (text[end] === '/' || text[end] === '?' || text[end] === '#') continue;
+    const host = withoutTrailingPunctuation(match[0]);
+    if (!SCHEMELESS_HOST.test(host) || !isInternetName(hostPart(host))) continue;
+    const parsed = parseOrNull(`https://${host}/`);
+    if (parsed !== null) found.add(parsed.href);
+  }
 }
 
 /** A URL written percent-encoded as a whole (once or more: `%253A`), as a log's `referrer=` or `url=` field may hold it. */
@@ -152,7 +183,7 @@ function findEncodedUrls(text: string, found: DistinctUrls, schemeUrlSpans: read
         break;
       }
     }
-    if (!/^h(?:tt|xx)ps?%/i.test(url)) findInText(url, found, false);
+    if (!/^h(?:tt|xx)ps?%/i.test(url)) findInText(url, found, 'decoded');
   }
 }
 
@@ -211,10 +242,10 @@ const MAX_HOST_AND_PORT = 260;
  *   name on the internet (its suffix on the Public Suffix List, or reserved for examples). Read as https: the log
  *   says nothing of the scheme, and an http one would add findings the request may not deserve. A host alone
  *   (`dst=host:443`, a DNS or SNI log) is not a URL and is not taken.
- * - A path in a field of its own (`url="/…"`), its host in another: see findSplitUrl.
+ * - In a log line, a path in a field of its own (`url="/…"`), its host in another: see findSplitUrl.
  * Linear: each slash is walked back over one token at most.
  */
-function findUrlsAtSlashes(text: string, found: DistinctUrls, schemeUrlSpans: readonly number[]): void {
+function findUrlsAtSlashes(text: string, found: DistinctUrls, schemeUrlSpans: readonly number[], logLine: boolean): void {
   let span = 0;
   let slash = text.indexOf('/');
   let splitLooked = false;
@@ -232,7 +263,7 @@ function findUrlsAtSlashes(text: string, found: DistinctUrls, schemeUrlSpans: re
       if (!isHostCharacter(code)) break;
       if (code === 46) dotted = true;
     }
-    if (start === slash && !splitLooked && (text.startsWith('url="', slash - 5) || text.startsWith('url=', slash - 4))) {
+    if (logLine && start === slash && !splitLooked && (text.startsWith('url="', slash - 5) || text.startsWith('url=', slash - 4))) {
       splitLooked = true;
       findSplitUrl(text, found);
     }
@@ -311,6 +342,6 @@ function jsonStrings(text: string): string[] | null {
 /** The distinct URLs written in running text (an e-mail body, a document). */
 export function urlsInText(text: string): string[] {
   const found = new DistinctUrls();
-  findInText(text, found, false);
+  findInText(text, found, 'prose');
   return found.list;
 }

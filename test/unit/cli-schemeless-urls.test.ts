@@ -69,3 +69,28 @@ describe('scan: URLs that proxies and firewalls log without their scheme', () =>
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
+
+describe('check --eml: addresses written without a scheme, as a mail client links them', () => {
+  it('a device-code phishing mail in plain text ("go to microsoft.com/devicelogin and enter the code") is reported, not "no web links"', async () => {
+    const mail = [
+      'From: "Docs" <share@example.org>',
+      'Subject: A document was shared with you',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'To open it, go to microsoft.com/devicelogin and enter the code FJ3K-9QWE.',
+      `Or sign in at www.${LOOKALIKE.replace('login.', 'login-')}.`,
+      'Questions? Write to it@contoso.com, and/or call.',
+    ].join('\r\n');
+    const { status, out } = await cli(['check', '--json', '--eml', 'report.eml'], '', { 'report.eml': mail });
+    const links = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .map((line) => [line.url, line.verdict, line.found]);
+    expect(links).toEqual([
+      ['https://microsoft.com/devicelogin', 'warn', [{ part: 'body', as: 'text' }]],
+      [`https://www.${LOOKALIKE.replace('login.', 'login-')}/`, 'danger', [{ part: 'body', as: 'text' }]],
+    ]);
+    expect(status).toBe(2);
+  });
+});
