@@ -23,6 +23,19 @@ export type LineItem = string | OverlongLine;
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
+/** The compressed or archive format an input's first bytes announce (logs are kept rotated and compressed). */
+function archiveFormat(head: Uint8Array): string | null {
+  const starts = (...bytes: number[]) => bytes.every((byte, index) => head[index] === byte);
+  if (starts(0x1f, 0x8b)) return 'gzip';
+  if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06)) return 'zip';
+  // `BZh` and the block size, 1 to 9: the one mark here that is printable (each other one is invalid UTF-8 or a control).
+  if (starts(0x42, 0x5a, 0x68) && (head[3] ?? 0) >= 0x31 && (head[3] ?? 0) <= 0x39) return 'bzip2';
+  if (starts(0xfd, 0x37, 0x7a, 0x58)) return 'xz';
+  if (starts(0x28, 0xb5, 0x2f, 0xfd)) return 'zstd';
+  if (starts(0x37, 0x7a, 0xbc, 0xaf)) return '7-Zip';
+  return null;
+}
+
 /** Bytes an input's start is read from before its encoding is decided: the longest byte-order mark (UTF-32's). */
 export const MARK_PEEK_BYTES = 4;
 
@@ -41,6 +54,8 @@ export function detectEncoding(head: Uint8Array): { encoding: Encoding; markLeng
         ? 'big-endian'
         : null;
   if (utf32 !== null) throw new InputEncodingError(`is UTF-32 (${utf32}), which is not read here; save it as UTF-8, or as UTF-16 with a byte-order mark`);
+  const archive = archiveFormat(head);
+  if (archive !== null) throw new InputEncodingError(`is a ${archive} archive, not text; unpack it first (gzip is read as it is)`);
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', markLength: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', markLength: 2 };
   // UTF-16 without a mark decodes as "valid" UTF-8 full of NULs: say what it is instead.

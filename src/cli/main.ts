@@ -2,7 +2,10 @@
 // The same bundle is also the scan worker (`--jobs`): a worker thread started on this file runs scanWorker.
 import { createReadStream, statSync } from 'node:fs';
 import os from 'node:os';
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { concat } from './lines';
 import { OutputClosed } from './output';
 import { linesOfChunk, parallelScanWith, WORKER_MARK, type ChunkReply, type ChunkRequest, type WorkerData } from './parallel';
 import { runCli } from './run';
@@ -52,12 +55,50 @@ function stdoutWriter(): (text: string) => void | Promise<void> {
   };
 }
 
+/**
+ * The bytes of an input, gunzipped as they come when it is gzip-compressed (a day of proxy logs is kept as
+ * `access.log.1.gz`): by its first bytes, not its name, so `zcat` is not needed and a renamed file still reads.
+ * Other archive formats get a one-line error from the decoder.
+ */
+async function* gunzippedIfCompressed(source: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
+  let first = await iterator.next();
+  // A pipe may deliver the first byte alone.
+  while (!first.done && first.value.length < 2) {
+    const next = await iterator.next();
+    if (next.done) break;
+    first = { done: false, value: concat(first.value, next.value) };
+  }
+  if (first.done) return;
+  const head = first.value;
+  const rest = async function* (): AsyncGenerator<Uint8Array> {
+    yield head;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  };
+  if (head[0] !== 0x1f || head[1] !== 0x8b) {
+    yield* rest();
+    return;
+  }
+  // The pipeline carries back-pressure, and an early end (a closed output) destroys the file's stream too.
+  const gunzip = pipeline(Readable.from(rest()), createGunzip(), () => undefined);
+  try {
+    for await (const chunk of gunzip) yield chunk as Uint8Array;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // zlib's own words for a damaged or cut file, after the lines before the damage were read.
+    if (code?.startsWith('Z_')) throw new Error(`not a valid gzip file (${(error as Error).message})`, { cause: error });
+    throw error;
+  }
+}
+
 async function* fileBytes(path: string): AsyncIterable<Uint8Array> {
   const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
   try {
-    for await (const chunk of stream) yield chunk as Uint8Array;
+    yield* gunzippedIfCompressed(stream);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    // Not the file system's (a damaged gzip file): its own words.
+    if (code === undefined) throw error;
     throw new Error(
       code === 'ENOENT'
         ? 'no such file'
@@ -77,7 +118,7 @@ async function* fileBytes(path: string): AsyncIterable<Uint8Array> {
 
 async function* stdinBytes(): AsyncIterable<Uint8Array> {
   if (process.stdin.isTTY) process.stderr.write('consent-guard: reading from standard input, one per line (Ctrl-D to end)\n');
-  for await (const chunk of process.stdin) yield chunk as Uint8Array;
+  yield* gunzippedIfCompressed(process.stdin);
 }
 
 async function main(): Promise<void> {

@@ -217,13 +217,13 @@ async function checkStream(
   state: State,
   report: Report,
 ): Promise<void> {
-  const peeked = await peek(source, 8192);
-  if (peeked.head.length > 0 && looksLikeEmail(peekText(peeked.head))) {
-    await checkEmail(name, peeked.source, io, writer, state, report);
-    return;
-  }
   let lineNumber = 0;
   try {
+    const peeked = await peek(source, 8192);
+    if (peeked.head.length > 0 && looksLikeEmail(peekText(peeked.head))) {
+      await checkEmail(name, peeked.source, io, writer, state, report);
+      return;
+    }
     for await (const lines of readLines(peeked.source)) {
       for (const line of lines) {
         lineNumber++;
@@ -242,8 +242,9 @@ async function checkStream(
       await writer.flush();
     }
   } catch (error) {
-    if (!(error instanceof InputEncodingError)) throw error;
-    io.err(`consent-guard: ${name}: ${error.message}\n`);
+    // The input could not be read on (not text, a damaged gzip file, a file the system refuses): one line.
+    if (error instanceof OutputClosed) throw error;
+    io.err(`consent-guard: ${name}: ${error instanceof InputEncodingError ? error.message : oneLine(error)}\n`);
     raise(state, EXIT_USAGE);
   }
 }
