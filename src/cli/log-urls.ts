@@ -283,6 +283,19 @@ function schemelessUrlAt(text: string, start: number, slash: number, found: Dist
   return end;
 }
 
+/**
+ * The URL a whole input written without its scheme stands for (`login.example.com/common/...`, as a proxy
+ * console shows it), by the rule of findUrlsAtSlashes; null when it is not one.
+ */
+export function schemelessUrlOf(input: string): string | null {
+  const text = input.trim();
+  const slash = text.indexOf('/');
+  const host = slash < 0 ? text : text.slice(0, slash);
+  if (slash < 0 && !/^www\./i.test(host)) return null;
+  if (!SCHEMELESS_HOST.test(host) || !isInternetName(hostPart(host)) || /[\s"'<>`^{}|]/.test(text)) return null;
+  return parseOrNull(`https://${text}`)?.href ?? null;
+}
+
 /** The host of `host:port`. */
 const hostPart = (hostAndPort: string): string => hostAndPort.replace(/:\d+$/, '');
 

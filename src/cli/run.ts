@@ -18,6 +18,7 @@ import {
   type OutputFormat,
 } from './format';
 import { encodingErrorAfter, InputEncodingError, MAX_LINE_LENGTH, OverlongLine, readLines, type LineItem } from './lines';
+import { schemelessUrlOf } from './log-urls';
 import { BufferedWriter, OutputClosed } from './output';
 import { formatHit, LogScanner, mergeStats, VERDICT_RANK, VERDICTS, emptyStats, type ScanOptions, type ScanStats } from './scanner';
 
@@ -168,7 +169,10 @@ async function runCheck(args: Arguments, io: CliIo, writer: BufferedWriter, stat
   const report = async (input: string, label: string, found?: readonly FoundAt[]) => {
     const result = analyzeLink(input);
     if (!result.ok) {
-      io.err(`consent-guard: ${label}${printable(input, 120)}: ${result.error}\n`);
+      // What a proxy console shows has no scheme: say which URL to check, but judge only what was given.
+      const schemeless = schemelessUrlOf(input);
+      const hint = schemeless === null ? '' : `; written without its scheme? check ${printable(schemeless, 160)}`;
+      io.err(`consent-guard: ${label}${printable(input, 120)}: ${result.error}${hint}\n`);
       raise(state, EXIT_USAGE);
       return;
     }

@@ -94,3 +94,15 @@ describe('check --eml: addresses written without a scheme, as a mail client link
     expect(status).toBe(2);
   });
 });
+
+describe('check: an address pasted without its scheme', () => {
+  it('is still not judged (exit 3), and the one-line error names the URL to check instead', async () => {
+    const { status, out, err } = await cli(['check', `${LOOKALIKE}/common/oauth2/authorize`]);
+    expect(out).toBe('');
+    expect(err).toBe(
+      `consent-guard: ${LOOKALIKE}/common/oauth2/authorize: not a URL (expected an address such as https://app.vssps.visualstudio.com/oauth2/authorize?...); written without its scheme? check https://${LOOKALIKE}/common/oauth2/authorize\n`,
+    );
+    expect(status).toBe(3);
+    expect((await cli(['check', 'index.php/login'])).err).not.toContain('written without its scheme');
+  });
+});
