@@ -327,6 +327,17 @@ function urlFromW3cFields(fields: readonly string[], line: string): string | nul
   return `${scheme}://${host}${portPart}${stem.startsWith('/') ? stem : `/${stem}`}${query ? `?${query.replace(/^\?/, '')}` : ''}`;
 }
 
+/**
+ * JSON fields that name the host a connection or request went to (Defender's `RemoteUrl` is often a host alone,
+ * an SNI or a DNS query is one): their value, when it is a host name alone, stands for that host's URL.
+ */
+const HOST_FIELD_NAME =
+  /^(?:remote_?url|url|uri|host(?:_?name)?|dest(?:ination)?_?host(?:_?name)?|dst_?host|server_?name|sni|fqdn|domain(?:_?name)?|query(?:_?name)?|site|request_?host)$/i;
+/** A host name alone: dotted labels of letters, digits and `-`, the last a name (not a number), no port, no path. */
+const PLAIN_HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z][a-z0-9-]{0,61}[a-z0-9]|xn--[a-z0-9-]{1,59})\.?$/i;
+
+const isPlainInternetHost = (text: string): boolean => PLAIN_HOST_NAME.test(text) && isInternetName(text.replace(/\.$/, ''));
+
 /** Every string in a JSON line (keys included, they can be URLs too); null when the line is not JSON. */
 function jsonStrings(text: string): string[] | null {
   let value: unknown;
@@ -343,9 +354,13 @@ function jsonStrings(text: string): string[] | null {
     if (typeof item === 'string') strings.push(item);
     else if (Array.isArray(item)) for (let index = item.length - 1; index >= 0; index--) stack.push(item[index]);
     else if (item !== null && typeof item === 'object') {
-      for (const [key, child] of Object.entries(item)) {
-        if (key.includes('://')) strings.push(key);
-        stack.push(child);
+      // Pushed last to first, so the line's strings come out in the order they are written.
+      const entries = Object.entries(item);
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, child] = entries[index] as [string, unknown];
+        // A field that names the host a request went to holds its host alone: the request's URL is all we can rebuild.
+        stack.push(typeof child === 'string' && HOST_FIELD_NAME.test(key) && isPlainInternetHost(child) ? `https://${child}/` : child);
+        if (key.includes('://')) stack.push(key);
       }
     }
   }

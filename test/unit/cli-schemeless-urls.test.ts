@@ -106,3 +106,13 @@ describe('check: an address pasted without its scheme', () => {
     expect((await cli(['check', 'index.php/login'])).err).not.toContain('written without its scheme');
   });
 });
+
+describe('scan: JSON fields that name a host alone', () => {
+  it('judges the host of a Defender RemoteUrl, an SNI or a DNS query field; not a host in a field of another name, not a file name', () => {
+    expect(find(`{"Timestamp":"2026-12-01T10:00:00Z","DeviceName":"pc1","RemoteIP":"1.2.3.4","RemotePort":443,"RemoteUrl":"${LOOKALIKE}"}`)).toEqual([
+      `https://${LOOKALIKE}/`,
+    ]);
+    expect(find(`{"tls":{"sni":"${LOOKALIKE}."},"dns":{"query_name":"www.example.org"}}`)).toEqual([`https://${LOOKALIKE}./`, 'https://www.example.org/']);
+    expect(find(`{"DeviceName":"${LOOKALIKE}","file":{"name":"setup.exe"},"host":"report.pdf","user":"a@contoso.com"}`)).toEqual([]);
+  });
+});
