@@ -144,16 +144,23 @@ function findInText(text: string, found: DistinctUrls, kind: TextKind = 'log'): 
   if (text.includes('%')) findEncodedUrls(text, found, schemeUrlSpans);
 }
 
+/** The matches of a global regex in the text that start outside the spans (start, end pairs in order) of the URLs found. */
+function* matchesOutside(pattern: RegExp, text: string, spans: readonly number[]): Generator<RegExpExecArray> {
+  let span = 0;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    while (span < spans.length && (spans[span + 1] as number) <= match.index) span += 2;
+    if (span < spans.length && (spans[span] as number) <= match.index) continue;
+    yield match;
+  }
+}
+
 /** A host that starts with `www.` at the start of a word, which mail clients link without a scheme or a path. */
 const WWW_HOST = /(?<![^\s"'(<[,;])www\.[^\s"'<>`^{}|,;()[\]/?#\\]+/gi;
 
 /** `www.` hosts in running text with no path after them (those with one are findUrlsAtSlashes'), outside the URLs found. */
 function findWwwHosts(text: string, found: DistinctUrls, schemeUrlSpans: readonly number[]): void {
-  let span = 0;
-  WWW_HOST.lastIndex = 0;
-  for (let match = WWW_HOST.exec(text); match !== null; match = WWW_HOST.exec(text)) {
-    while (span < schemeUrlSpans.length && (schemeUrlSpans[span + 1] as number) <= match.index) span += 2;
-    if (span < schemeUrlSpans.length && (schemeUrlSpans[span] as number) <= match.index) continue;
+  for (const match of matchesOutside(WWW_HOST, text, schemeUrlSpans)) {
     const end = match.index + match[0].length;
     if (text[end] === '/' || text[end] === '?' || text[end] === '#') continue;
     const host = withoutTrailingPunctuation(match[0]);
@@ -170,11 +177,7 @@ const MAX_URL_DECODE_ROUNDS = 3;
 
 /** URLs logged percent-encoded, outside the URLs already found (inside one they are its parameters, the analyzer's to read). */
 function findEncodedUrls(text: string, found: DistinctUrls, schemeUrlSpans: readonly number[]): void {
-  let span = 0;
-  ENCODED_URL.lastIndex = 0;
-  for (let match = ENCODED_URL.exec(text); match !== null; match = ENCODED_URL.exec(text)) {
-    while (span < schemeUrlSpans.length && (schemeUrlSpans[span + 1] as number) <= match.index) span += 2;
-    if (span < schemeUrlSpans.length && (schemeUrlSpans[span] as number) <= match.index) continue;
+  for (const match of matchesOutside(ENCODED_URL, text, schemeUrlSpans)) {
     let url = match[0];
     for (let round = 0; round < MAX_URL_DECODE_ROUNDS && /^h(?:tt|xx)ps?%/i.test(url); round++) {
       try {
