@@ -1,7 +1,9 @@
 /**
  * URLs inside arbitrary log lines: Squid (and any proxy) access logs with full URLs or `CONNECT host:443`,
  * W3C extended logs (IIS, proxies) where the URL is split into fields named by a `#Fields:` directive, CSV
- * exports, JSON lines (strings are read after JSON unescaping, so `https:\/\/` is found). Pure.
+ * exports, JSON lines (strings are read after JSON unescaping, so `https:\/\/` is found), and the forms web
+ * proxies and firewalls log without a scheme, encoded or split (see findInText). Also the links of an e-mail's
+ * text. Pure (the host rules are the analyzer's).
  */
 import { isInternetName } from '../core/host-assessment';
 
